@@ -1,0 +1,42 @@
+import { createHash } from "node:crypto";
+
+/** Folds case, accents, punctuation, markdown and whitespace: what people change without meaning a new idea. */
+export function normalizeKey(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[`*_~[\]]/g, "")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+function slug(text: string): string {
+  const s = normalizeKey(text).replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  return (s || "idea").slice(0, 24).replace(/-+$/, "");
+}
+
+/**
+ * The idea's id: a readable project slug and a hash of the normalised project and title, so it
+ * survives heading levels, whitespace, description edits and reordering (the group is left out on
+ * purpose: a SIG heading added or renamed does not make a new idea).
+ */
+export function ideaId(project: string, title: string): string {
+  const hash = createHash("sha256").update(`${normalizeKey(project)}\n${normalizeKey(title)}`).digest("hex");
+  return `${slug(project)}-${hash.slice(0, 6)}`;
+}
+
+/** Normalises an issue URL for comparison (trailing slash, case of host, fragment). */
+export function issueKey(url: string): string {
+  return url.trim().replace(/#.*$/, "").replace(/\/+$/, "").replace(/^http:/i, "https:").toLowerCase();
+}
+
+/** Two ideas are the same idea when project and title match after normalisation, or they share an upstream issue. */
+export function isSameIdea(
+  a: { project: string; title: string; issues: string[] },
+  b: { project: string; title: string; issues: string[] },
+): boolean {
+  if (ideaId(a.project, a.title) === ideaId(b.project, b.title)) return true;
+  const issues = new Set(a.issues.map(issueKey));
+  return b.issues.some((u) => issues.has(issueKey(u)));
+}

@@ -1,0 +1,85 @@
+import type { Root, RootContent, PhrasingContent, Paragraph, Nodes } from "mdast";
+import { toString } from "mdast-util-to-string";
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import { unified } from "unified";
+import type { ValueLine } from "./mentors.ts";
+
+const processor = unified().use(remarkParse).use(remarkGfm);
+
+/** Markdown → mdast. remark never throws on text: any input is some tree. */
+export function parseMarkdown(markdown: string): Root {
+  return processor.parse(markdown);
+}
+
+/** Plain text of a node with whitespace folded. */
+export function plainText(node: Nodes | Nodes[]): string {
+  const text = Array.isArray(node) ? node.map((n) => toString(n)).join("") : toString(node);
+  return text.replace(/\s+/g, " ").trim();
+}
+
+/** The exact source of a node (or a run of nodes), for markdown displays. */
+export function sourceOf(source: string, nodes: Nodes | Nodes[]): string {
+  const list = Array.isArray(nodes) ? nodes : [nodes];
+  const start = list[0]?.position?.start.offset;
+  const end = list[list.length - 1]?.position?.end.offset;
+  if (start === undefined || end === undefined) return plainText(list);
+  return dedent(source.slice(start, end));
+}
+
+function dedent(text: string): string {
+  const lines = text.split("\n");
+  const indents = lines.slice(1).filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length);
+  const cut = indents.length ? Math.min(...indents) : 0;
+  return [lines[0], ...lines.slice(1).map((l) => l.slice(cut))].join("\n").trim();
+}
+
+/** Links (with http(s) URLs) anywhere below a node. */
+export function linksIn(node: Nodes | Nodes[]): ValueLine["links"] {
+  const out: ValueLine["links"] = [];
+  const visit = (n: Nodes) => {
+    if (n.type === "link" && /^https?:\/\//i.test(n.url)) out.push({ text: plainText(n), url: n.url });
+    if ("children" in n) for (const c of n.children as Nodes[]) visit(c);
+  };
+  for (const n of Array.isArray(node) ? node : [node]) visit(n);
+  return out;
+}
+
+/** A paragraph split at its line breaks: fields are often written one per line without bullets. */
+export interface InlineLine {
+  nodes: PhrasingContent[];
+  /** Source of the line, for markdown displays. */
+  markdown: string;
+  line: number;
+}
+
+export function paragraphLines(paragraph: Paragraph, source: string): InlineLine[] {
+  const lines: PhrasingContent[][] = [[]];
+  for (const child of paragraph.children) {
+    if (child.type === "break") {
+      lines.push([]);
+    } else if (child.type === "text" && child.value.includes("\n")) {
+      const parts = child.value.split("\n");
+      parts.forEach((part, i) => {
+        if (i > 0) lines.push([]);
+        if (part) lines[lines.length - 1]!.push({ type: "text", value: part });
+      });
+    } else {
+      lines[lines.length - 1]!.push(child);
+    }
+  }
+  const start = paragraph.position?.start.offset;
+  const end = paragraph.position?.end.offset;
+  const sourceLines = start !== undefined && end !== undefined ? source.slice(start, end).split("\n") : [];
+  const firstLine = paragraph.position?.start.line ?? 1;
+  const usable = sourceLines.length === lines.length;
+  return lines
+    .map((nodes, i) => ({
+      nodes,
+      markdown: usable ? sourceLines[i]!.trim() : plainText(nodes),
+      line: firstLine + i,
+    }))
+    .filter((l) => plainText(l.nodes).length > 0);
+}
+
+export type Block = RootContent;

@@ -1,0 +1,107 @@
+import type { Mentor } from "./schema.ts";
+import { splitTopLevel } from "./split.ts";
+
+/** A line of a field's value: its plain text, and the links in it (for handles in GitHub URLs). */
+export interface ValueLine {
+  text: string;
+  links: Array<{ text: string; url: string }>;
+  /** A sub-item of a list item (a remark under a skill, say) rather than an item of its own list. */
+  nested?: boolean;
+}
+
+const LOGIN = /[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/;
+const HANDLE = new RegExp(`(?<![\\w.@/])@(${LOGIN.source})(?![\\w.-]*@)`, "g");
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+const GITHUB_USER_URL = /^https?:\/\/(?:www\.)?github\.com\/([A-Za-z0-9-]{1,39})\/?$/;
+const ROLE_WORDS = /\b(?:primary|secondary|adjunct|co-?mentor|lead|backup|optional|mentor)\b\s*:?/gi;
+
+/** Separators between mentors: commas (also full-width), semicolons, "and", "&", "/", or a sentence end. */
+const MENTOR_SEPARATOR = /^(?:\s*[,;，、]\s*|\s+(?:and|&)\s+|\s*&\s*|\s+\/\s+|\/(?=\s*[A-Z@])|\.\s+(?=[A-Z@]))/;
+
+function handleFromLinks(entry: string, links: ValueLine["links"]): string | null {
+  for (const link of links) {
+    const m = GITHUB_USER_URL.exec(link.url);
+    if (m && (entry.includes(link.text) || entry.includes(link.url))) return m[1]!;
+  }
+  return null;
+}
+
+function isLogin(token: string): boolean {
+  return new RegExp(`^${LOGIN.source}$`).test(token);
+}
+
+/** One written mentor ("Name (@handle, mail) - primary", "[@x](https://github.com/x)") → Mentor. */
+function parseEntry(raw: string, links: ValueLine["links"]): Mentor | null {
+  let entry = raw.replace(/https?:\/\/github\.com\/([A-Za-z0-9-]{1,39})\/?(?=$|[\s),])/g, (m, login: string) => `@${login}`);
+  let handle: string | null = null;
+  const at = [...entry.matchAll(HANDLE)];
+  if (at.length > 0) handle = at[0]![1]!;
+  handle ??= handleFromLinks(raw, links);
+  // "Name (login, mail)": a bare login in parentheses, next to an email.
+  if (!handle) {
+    const paren = /\(([^)]*)\)/.exec(entry);
+    const first = paren?.[1]?.split(/[,;\s]+/).find((t) => t.length > 0);
+    if (first && isLogin(first) && /@/.test(paren![1]!) && !/@/.test(first)) handle = first;
+  }
+  let name = entry
+    .replace(EMAIL, " ")
+    .replace(/https?:\/\/\S+/g, " ")
+    .replace(HANDLE, " ")
+    .replace(/\([^)]*\)/g, " ")
+    .replace(/\[[^\]]*\]/g, (m) => m.slice(1, -1))
+    .replace(ROLE_WORDS, " ")
+    .replace(/\s+-\s*$/, " ")
+    .replace(/[()[\]<>]/g, " ")
+    .replace(/\s+/g, " ")
+    .replace(/^[\s,;:\-–—*]+|[\s,;:\-–—*.]+$/g, "")
+    .trim();
+  if (handle && handle.toLowerCase() === name.replace(/^@/, "").toLowerCase()) name = handle;
+  if (!name && !handle) return null;
+  if (!name) name = handle!;
+  if (/^(?:todo|tbd|n\/a|none|name|mentor name|github|email)$/i.test(name) && !handle) return null;
+  return { name, handle };
+}
+
+const isEmailOnly = (s: string) => /^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/.test(s.trim());
+const isHandleOnly = (s: string) => /^@[A-Za-z0-9-]+$/.test(s.trim());
+
+/** All mentors in a field's value lines (inline value and nested list items). */
+export function parseMentors(lines: ValueLine[]): Mentor[] {
+  const mentors: Mentor[] = [];
+  for (const line of lines) {
+    const text = line.text.replace(/^\s*(?:primary|secondary|adjunct|co-?mentors?|mentors?)\s*:\s*/i, "");
+    const pieces = splitTopLevel(text, MENTOR_SEPARATOR);
+    // "Kevin Hannon, @kannon92, kannon1992@gmail.com": a handle or email alone belongs to the name before it.
+    const merged: string[] = [];
+    for (let i = 0; i < pieces.length; i++) {
+      const piece = pieces[i]!;
+      const prev = merged[merged.length - 1];
+      const prevHasHandle = prev !== undefined && /(?<![\w.])@[A-Za-z0-9]/.test(prev);
+      if (prev !== undefined && isEmailOnly(piece)) {
+        merged[merged.length - 1] = `${prev} ${piece}`;
+      } else if (prev !== undefined && isHandleOnly(piece) && !prevHasHandle && /\s/.test(prev.trim())) {
+        merged[merged.length - 1] = `${prev} ${piece}`;
+      } else if (
+        // "Michi Mutsuzaki, michi-covalent, michi@isovalent.com": a bare login between a name and its email.
+        prev !== undefined && !prevHasHandle && /\s/.test(prev.trim()) && isLogin(piece) &&
+        pieces[i + 1] !== undefined && isEmailOnly(pieces[i + 1]!)
+      ) {
+        merged[merged.length - 1] = `${prev} @${piece}`;
+      } else {
+        merged.push(piece);
+      }
+    }
+    for (const piece of merged) {
+      const mentor = parseEntry(piece, line.links);
+      if (mentor) mentors.push(mentor);
+    }
+  }
+  // The same person listed twice (inline and nested) counts once.
+  const seen = new Set<string>();
+  return mentors.filter((m) => {
+    const key = (m.handle ?? m.name).toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,41 @@
+/**
+ * Splitting a written list ("Go, Kubernetes (client-go, CRDs), CLI") into items.
+ * Separators inside parentheses or brackets do not split, and URLs are never cut.
+ */
+export function splitTopLevel(text: string, separator: RegExp): string[] {
+  const items: string[] = [];
+  let depth = 0;
+  let current = "";
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (ch === "(" || ch === "[" || ch === "{") depth++;
+    else if ((ch === ")" || ch === "]" || ch === "}") && depth > 0) depth--;
+    if (depth === 0) {
+      const url = /^https?:\/\/\S+/.exec(text.slice(i));
+      if (url) {
+        current += url[0];
+        i += url[0].length;
+        continue;
+      }
+      const sep = separator.exec(text.slice(i));
+      if (sep && sep.index === 0 && sep[0].length > 0) {
+        items.push(current);
+        current = "";
+        i += sep[0].length;
+        continue;
+      }
+    }
+    current += ch;
+    i++;
+  }
+  items.push(current);
+  return items.map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+/** Skills as written, one item each: commas, semicolons and full-width commas separate. */
+export function splitSkills(text: string): string[] {
+  return splitTopLevel(text, /^(?:[,;，、]|\s+\|\s+)/)
+    .map((s) => s.replace(/^[-*•]\s+/, "").replace(/[.。]+$/, "").trim())
+    .filter((s) => s.length > 0 && !/^(?:todo|tbd|n\/a|none)$/i.test(s));
+}
