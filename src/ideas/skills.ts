@@ -30,12 +30,17 @@ export function skillKey(text: string): string {
 const QUALIFIERS =
   /\b(?:required|requirement|preferred|optional|nice to have|helpful|a plus|bonus|but not necessary|not necessary|not required|but not required|basic|basics|good|strong|solid|some|deep|advanced|intermediate|beginner|understanding|knowledge|familiarity|familiar|experience|experienced|proficiency|proficient|ability|interest|interested|skills?|programming|language|languages|development|developer|with|of|in|the|a|an|and|or|is|are|be|may|also|to|for|on|plus)\b/g;
 
+/** "Python/Flask", "Go and/or C++ (helpful)" → its parts. */
+function splitCompound(written: string): string[] {
+  return splitTopLevel(written.replace(/[()]/g, ","), /^(?:\s*[,/&;]\s*|\s+(?:and\/or|and|or)\s+)/);
+}
+
 /** One written skill → the canonical skills it names (several for "Python/Flask", none for noise). */
 export function canonicalizeSkill(written: string): string[] {
   const whole = ALIASES.get(skillKey(written));
   if (whole) return [whole];
   const found: string[] = [];
-  const parts = splitTopLevel(written.replace(/[()]/g, ","), /^(?:\s*[,/&;]\s*|\s+(?:and\/or|and|or)\s+)/);
+  const parts = splitCompound(written);
   for (const part of parts.length > 0 ? parts : [written]) {
     const exact = ALIASES.get(skillKey(part));
     if (exact) {
@@ -68,12 +73,14 @@ export function canonicalizeSkills(written: string[]): string[] {
   const out: string[] = [];
   for (const skill of written) {
     const known = canonicalizeSkill(skill);
-    if (known.length > 0) {
-      out.push(...known);
-      continue;
+    out.push(...known);
+    // Parts the vocabulary does not know are kept when short: "Python/Flask" gives Python and Flask.
+    const parts = known.length > 0 ? splitCompound(skill) : [skill];
+    for (const part of parts) {
+      if (canonicalizeSkill(part).length > 0) continue;
+      const cleaned = part.replace(/\([^)]*\)/g, " ").replace(QUALIFIERS, " ").replace(/\s+/g, " ").trim();
+      if (cleaned && cleaned.split(" ").length <= 3 && /\p{L}/u.test(cleaned)) out.push(cleaned);
     }
-    const cleaned = skill.replace(/\([^)]*\)/g, " ").replace(QUALIFIERS, " ").replace(/\s+/g, " ").trim();
-    if (cleaned && cleaned.split(" ").length <= 3 && /\p{L}/u.test(cleaned)) out.push(cleaned);
   }
   return [...new Set(out)];
 }

@@ -1,0 +1,56 @@
+import { loadCatalog } from "../src/catalog/load.ts";
+import { ConfigError, describeConfig, loadConfig } from "../src/config.ts";
+import type { Adapter } from "./adapter.ts";
+import { ShellAdapter } from "./shell/shell.ts";
+
+/**
+ * `npm start`: loads the configuration and the ideas, then starts every configured adapter in one
+ * process. With no platform tokens that is the shell, on the bundled data.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = (message: string, error?: unknown) => console.error(`[ideas-bot] ${message}`, error ?? "");
+  const { catalog, loads } = await loadCatalog(config.IDEAS_SOURCES);
+  for (const load of loads) {
+    if (load.error) log(`source ${load.spec.label}: ${load.error}`);
+    else if (load.ideas.length === 0) log(`source ${load.spec.label}: no ideas found`);
+  }
+  let current = catalog;
+  const adapters: Adapter[] = [];
+  const platforms = Boolean(config.DISCORD_TOKEN || config.SLACK_BOT_TOKEN);
+  if (config.SHELL_ADAPTER === "on" || (config.SHELL_ADAPTER === "auto" && !platforms)) {
+    const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+    adapters.push(
+      new ShellAdapter({
+        catalog: () => current,
+        input: process.stdin,
+        output: process.stdout,
+        interactive,
+        log,
+        // The end of input ends the process when nothing else is listening.
+        onClose: () => {
+          if (!platforms) process.exit(0);
+        },
+      }),
+    );
+  }
+  if (process.stdin.isTTY) log(describeConfig(config) + `; ${current.size} ideas`);
+  for (const adapter of adapters) await adapter.start();
+  const shutdown = async () => {
+    await Promise.allSettled(adapters.map((a) => a.stop()));
+    process.exit(0);
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+  void current;
+  current = catalog;
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  console.error("[ideas-bot] failed to start", error);
+  process.exit(1);
+});

@@ -1,0 +1,77 @@
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import { dispatch, parseCommandLine } from "../../commands/index.ts";
+import type { Catalog } from "../../src/catalog/catalog.ts";
+import type { Continuation, Reply } from "../../src/reply.ts";
+import type { Adapter } from "../adapter.ts";
+import { renderReply } from "./render.ts";
+
+export interface ShellOptions {
+  /** The current catalogue (a function, so a reload is seen at once). */
+  catalog: () => Catalog;
+  input: Readable;
+  output: Writable;
+  /** Colours and a prompt: on a terminal. Plain lines in a pipe. */
+  interactive: boolean;
+  /** Called when input ends (Ctrl-D, or the end of a pipe). */
+  onClose?: () => void;
+  log?: (message: string, error?: unknown) => void;
+}
+
+/**
+ * The terminal adapter: `/ideas search kubernetes` (the `/ideas` is optional) at a prompt. It is
+ * also the test double for the command bus: lines in, rendered replies out.
+ */
+export class ShellAdapter implements Adapter {
+  readonly name = "shell";
+  private last: { continuation: Continuation; page: number; pageCount: number } | null = null;
+  private rl?: ReturnType<typeof createInterface>;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: ShellOptions) {}
+
+  /** Runs one typed line and returns the rendered answer. */
+  async handleLine(line: string): Promise<string> {
+    const word = line.trim().toLowerCase();
+    let reply: Reply;
+    if (word === "next" || word === "prev" || word === "previous") {
+      if (!this.last) return "Nothing to page through yet: run a search first.";
+      const page = this.last.page + (word === "next" ? 1 : -1);
+      if (page < 1 || page > this.last.pageCount) return word === "next" ? "That was the last page." : "That was the first page.";
+      reply = await this.run(this.last.continuation.command, this.last.continuation.input, page);
+    } else {
+      const { name, input } = parseCommandLine(line);
+      reply = await this.run(name, input, 1);
+    }
+    if (reply.kind === "cards") this.last = { continuation: reply.continuation, page: reply.page, pageCount: reply.pageCount };
+    return renderReply(reply, { color: this.options.interactive });
+  }
+
+  private run(name: string, input: Record<string, unknown>, page: number): Promise<Reply> {
+    return dispatch(name, input, { catalog: this.options.catalog(), platform: "shell", userId: "shell", page, log: this.options.log });
+  }
+
+  async start(): Promise<void> {
+    const { input, output, interactive } = this.options;
+    this.rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, prompt: "ideas> " });
+    if (interactive) {
+      output.write("ideas-bot shell. Try `search kubernetes`, `recommend go, k8s`, `help`; Ctrl-D to quit.\n");
+      this.rl.prompt();
+    }
+    this.rl.on("line", (line) => {
+      // One line at a time, in order, even when a pipe delivers many at once.
+      this.queue = this.queue.then(async () => {
+        if (line.trim()) output.write(`${await this.handleLine(line)}\n${interactive ? "" : "\n"}`);
+        if (interactive) this.rl?.prompt();
+      });
+    });
+    this.rl.on("close", () => {
+      void this.queue.then(() => this.options.onClose?.());
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.rl?.close();
+    await this.queue;
+  }
+}

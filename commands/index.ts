@@ -1,0 +1,77 @@
+import Fuse from "fuse.js";
+import { CommandDefinitionSchema, type CommandContext, type CommandDefinition } from "../src/command.ts";
+import { isUserError } from "../src/errors.ts";
+import { errorReply, type Reply } from "../src/reply.ts";
+import help from "./help.ts";
+import projects from "./projects.ts";
+import recommend from "./recommend.ts";
+import search from "./search.ts";
+import show from "./show.ts";
+import skills from "./skills.ts";
+
+import { commands, helpLines } from "./registry.ts";
+
+export { commands };
+
+/** Every command, checked when loaded (a malformed definition stops the bot at start, not at use). */
+for (const definition of [search, recommend, show, projects, skills, help] as unknown as CommandDefinition[]) {
+  CommandDefinitionSchema.parse(definition);
+  commands.set(definition.name, definition);
+}
+
+export const SOMETHING_WENT_WRONG = "Something went wrong on my side. It has been logged; please try again in a moment.";
+
+/**
+ * The command bus: validates input against the command's options, runs it, and turns failures into
+ * replies. A UserError is told to the person as it is; anything else is logged and answered with a
+ * generic message, so no stack trace or internal detail reaches a channel.
+ */
+export async function dispatch(name: string, input: Record<string, unknown>, context: CommandContext): Promise<Reply> {
+  const command = commands.get(name);
+  if (!command) return unknownCommand(name);
+  const parsed = command.options.safeParse(input);
+  if (!parsed.success) {
+    return errorReply(parsed.error.issues.map((i) => i.message).join(" "));
+  }
+  try {
+    return await command.execute(parsed.data, context);
+  } catch (error) {
+    if (isUserError(error)) return errorReply(error.message);
+    (context.log ?? console.error)(`command ${name} failed`, error);
+    return errorReply(SOMETHING_WENT_WRONG);
+  }
+}
+
+/** Help, with "did you mean" when a word is close to a command. */
+export function unknownCommand(word: string): Reply {
+  const close = new Fuse([...commands.keys()], { threshold: 0.5 }).search(word.slice(0, 32), { limit: 1 })[0]?.item;
+  const lines = helpLines();
+  return {
+    kind: "message",
+    tone: "error",
+    title: "Unknown command",
+    text: `I don't know "${word.slice(0, 32)}".` + (close ? ` Did you mean \`${close}\`?` : "") + " Here is what I can do:",
+    lines,
+  };
+}
+
+export interface ParsedCommandLine {
+  name: string;
+  input: Record<string, string>;
+}
+
+/**
+ * A typed line (`/ideas search kubernetes docs`, `recommend go, k8s`, `help`) → command and input.
+ * The leading `/ideas` is optional; a bare line means help. The rest of the line goes to the
+ * command's `rest` option, untouched, so quotes and filters reach the command as typed.
+ */
+export function parseCommandLine(line: string): ParsedCommandLine {
+  const text = line.trim().replace(/^\/?ideas\b\s*/i, "");
+  const match = /^(\S+)\s*([\s\S]*)$/.exec(text);
+  if (!match) return { name: "help", input: {} };
+  const name = match[1]!.toLowerCase();
+  const rest = match[2]!.trim();
+  const command = commands.get(name);
+  if (!command) return { name, input: {} };
+  return { name, input: command.rest ? { [command.rest]: rest } : {} };
+}

@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { recommendIdeas } from "../src/catalog/recommend.ts";
+import { defineCommand } from "../src/command.ts";
+import { UserError } from "../src/errors.ts";
+import { infoReply, pageOf, toCard } from "../src/reply.ts";
+
+export const MAX_SKILLS_LENGTH = 200;
+
+export default defineCommand({
+  name: "recommend",
+  description: "Ideas that fit your skills, with what matches and what you would learn",
+  usage: "recommend go, kubernetes",
+  rest: "skills",
+  options: z.object({
+    skills: z
+      .string()
+      .max(MAX_SKILLS_LENGTH, `Please keep the skills list under ${MAX_SKILLS_LENGTH} characters.`)
+      .describe("Your skills, separated by commas, e.g. go, k8s, react")
+      .meta({ autocomplete: true }),
+  }),
+  execute({ skills }, { catalog, page }) {
+    if (!skills.trim()) {
+      return infoReply("Tell me your skills, separated by commas, for example `recommend go, kubernetes`.", { title: "Recommend ideas" });
+    }
+    const resolved = catalog.vocabulary.resolveList(skills);
+    const known = resolved.filter((r) => r.skills.length > 0);
+    const unknown = resolved.filter((r) => r.skills.length === 0);
+    const unknownNote = unknown
+      .map((u) => `"${u.input}"` + (u.suggestions.length ? ` (did you mean ${u.suggestions.map((s) => `"${s}"`).join(" or ")}?)` : ""))
+      .join(", ");
+    if (known.length === 0) {
+      throw new UserError("unknown_skills", `I don't know ${unknownNote || "those skills"}. Try \`skills\` to see the skills ideas ask for.`);
+    }
+    const recommendations = recommendIdeas(catalog, resolved);
+    const skillNames = [...new Set(known.flatMap((r) => r.skills))];
+    if (recommendations.length === 0) {
+      return infoReply(`No idea asks for ${skillNames.join(", ")} yet.` + (unknownNote ? ` I didn't recognise ${unknownNote}.` : ""));
+    }
+    const shown = pageOf(recommendations, page);
+    return {
+      kind: "cards",
+      heading: `${recommendations.length} idea${recommendations.length === 1 ? "" : "s"} for ${skillNames.join(", ")}`,
+      cards: shown.items.map((r) => toCard(r.idea, { matched: r.matched, missing: r.missing, score: r.score })),
+      page: shown.page,
+      pageCount: shown.pageCount,
+      total: recommendations.length,
+      ...(unknownNote ? { note: `Not recognised: ${unknownNote}.` } : {}),
+      continuation: { command: "recommend", input: { skills } },
+    };
+  },
+});

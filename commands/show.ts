@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { defineCommand } from "../src/command.ts";
+import { UserError } from "../src/errors.ts";
+import { toCard } from "../src/reply.ts";
+
+export default defineCommand({
+  name: "show",
+  description: "One idea in full: description, skills, mentors and links",
+  usage: "show kubearmor-1a2b3c",
+  rest: "id",
+  options: z.object({
+    id: z.string().max(100, "Idea ids are short, like kubearmor-1a2b3c.").describe("The idea's id (start typing its title)").meta({ autocomplete: true }),
+  }),
+  execute({ id }, { catalog }) {
+    const wanted = id.trim();
+    if (!wanted) throw new UserError("missing_id", "Which idea? Give its id, e.g. `show kubearmor-1a2b3c`; `search` shows ids.");
+    const idea = catalog.get(wanted);
+    if (!idea) {
+      const close = catalog.suggestIdeas(wanted, 3);
+      throw new UserError(
+        "unknown_idea",
+        `There is no idea with the id "${wanted}".` + (close.length ? ` Did you mean ${close.map((i) => `${i.title} (${i.id})`).join(", or ")}?` : ""),
+      );
+    }
+    return { kind: "idea", idea, card: toCard(idea) };
+  },
+});

@@ -1,0 +1,141 @@
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import { Catalog } from "../catalog/catalog.ts";
+import { loadCatalog } from "../catalog/load.ts";
+import { parseSearchQuery } from "../catalog/query.ts";
+import { recommendIdeas } from "../catalog/recommend.ts";
+import { searchIdeas } from "../catalog/search.ts";
+import { ConfigError, loadConfig } from "../config.ts";
+import { isUserError, UserError } from "../errors.ts";
+import { parseIdeas } from "../ideas/parse.ts";
+import { loadSourceText } from "../sources/load.ts";
+import { parseSourceSpec } from "../sources/spec.ts";
+
+const USAGE = `usage: npm run --silent ideas -- <command> [options]
+
+  parse <path-or-url> [--json]              ideas in one file (JSON array with --json)
+  search "<words>" [--json] [--limit N]     ideas for words, best first
+  recommend "<skills>" [--json] [--limit N] ideas for a skills list, best first
+  search|recommend --jsonl                  one query per stdin line, one JSON array per line
+
+Sources come from IDEAS_SOURCES (default: the bundled data/).`;
+
+/** Exit codes: 0 done, 1 the work failed (a source down, a file that is not ideas), 2 wrong usage or missing input. */
+class ExitError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function parseCommand(target: string | undefined, json: boolean): Promise<void> {
+  if (!target) throw new ExitError(2, `parse needs a path or URL\n\n${USAGE}`);
+  const spec = parseSourceSpec(target);
+  let text: string;
+  try {
+    text = await loadSourceText(spec);
+  } catch (error) {
+    if (isUserError(error) && error.code === "source_missing") throw new ExitError(2, `no such file: ${target}`);
+    throw error;
+  }
+  const { ideas, warnings } = parseIdeas(text, { source: spec.label });
+  if (text.trim() === "") console.error(`warning: ${target} is empty`);
+  else if (ideas.length === 0) console.error(`warning: no ideas found in ${target}`);
+  for (const w of warnings) console.error(`warning: ${w}`);
+  if (json) {
+    process.stdout.write(`${JSON.stringify(ideas, null, 2)}\n`);
+    return;
+  }
+  for (const idea of ideas) {
+    console.log(`${idea.id}  ${idea.project}${idea.group ? ` / ${idea.group}` : ""} — ${idea.title}`);
+    if (idea.skills.length) console.log(`    skills: ${idea.skills.join(", ")}`);
+    if (idea.mentors.length) console.log(`    mentors: ${idea.mentors.map((m) => (m.handle ? `${m.name} (@${m.handle})` : m.name)).join(", ")}`);
+    if (idea.issues.length) console.log(`    issues: ${idea.issues.join(" ")}`);
+  }
+  console.log(`${ideas.length} idea${ideas.length === 1 ? "" : "s"} in ${target}`);
+}
+
+function searchJson(catalog: Catalog, words: string, limit: number): object[] {
+  const parsed = parseSearchQuery(words);
+  if (!parsed.ok) throw parsed.error;
+  return searchIdeas(catalog, parsed.value)
+    .hits.slice(0, limit)
+    .map(({ idea, score }) => ({ id: idea.id, project: idea.project, title: idea.title, skills: idea.skills, score: round(score) }));
+}
+
+function recommendJson(catalog: Catalog, skills: string, limit: number): object[] {
+  if (skills.length > 200) throw new UserError("skills_too_long", "skills list over 200 characters");
+  return recommendIdeas(catalog, catalog.vocabulary.resolveList(skills))
+    .slice(0, limit)
+    .map(({ idea, score, matched, missing }) => ({ id: idea.id, project: idea.project, title: idea.title, skills: idea.skills, score, matched, missing }));
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+async function queryCommand(kind: "search" | "recommend", words: string | undefined, values: { json?: boolean; jsonl?: boolean; limit?: string }): Promise<void> {
+  const limit = values.limit === undefined ? 10 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new ExitError(2, "--limit takes a whole number from 1 to 1000");
+  const config = loadConfig();
+  const { catalog, loads } = await loadCatalog(config.IDEAS_SOURCES);
+  for (const load of loads) if (load.error) console.error(`warning: source ${load.spec.label}: ${load.error}`);
+  const run = (q: string) => (kind === "search" ? searchJson(catalog, q, limit) : recommendJson(catalog, q, limit));
+  if (values.jsonl) {
+    if (words) throw new ExitError(2, "--jsonl reads queries from stdin; give no words");
+    // One catalogue, many queries: a bad line answers [] and a warning, and the rest go on.
+    for await (const line of createInterface({ input: process.stdin })) {
+      let result: object[] = [];
+      try {
+        result = run(line);
+      } catch (error) {
+        if (!isUserError(error)) throw error;
+        console.error(`warning: ${error.message}`);
+      }
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+    }
+    return;
+  }
+  if (!words?.trim()) throw new ExitError(2, `${kind} needs ${kind === "search" ? "words" : "skills"}\n\n${USAGE}`);
+  const result = run(words);
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } else {
+    for (const item of result as Array<{ id: string; title: string; project: string; score: number }>) console.log(`${item.score}\t${item.id}\t${item.project} — ${item.title}`);
+  }
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { json: { type: "boolean" }, jsonl: { type: "boolean" }, limit: { type: "string" }, help: { type: "boolean", short: "h" } },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    if (!command && !values.help) process.exitCode = 2;
+    return;
+  }
+  if (command === "parse") return parseCommand(rest[0], values.json === true);
+  if (command === "search" || command === "recommend") return queryCommand(command, rest.join(" ") || undefined, values);
+  throw new ExitError(2, `unknown command "${command}"\n\n${USAGE}`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ExitError) {
+    console.error(error.message);
+    process.exit(error.code);
+  }
+  if (error instanceof ConfigError || isUserError(error)) {
+    console.error(`error: ${error.message}`);
+    process.exit(error instanceof ConfigError ? 2 : 1);
+  }
+  if (error instanceof TypeError && (error as NodeJS.ErrnoException).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    console.error(`${error.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  console.error(error);
+  process.exit(1);
+});
+

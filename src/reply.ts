@@ -1,0 +1,96 @@
+import type { Idea } from "./ideas/schema.ts";
+
+/**
+ * What a command answers: data, never platform markup. Adapters render it (Discord embeds, Slack
+ * Block Kit, terminal text) and escape every string, since all of it may come from users or files.
+ */
+export interface IdeaCard {
+  id: string;
+  title: string;
+  project: string;
+  group: string | null;
+  /** The idea's link: its upstream issue, else its LFX page, else none. */
+  url: string | null;
+  skills: string[];
+  mentors: string[];
+  /** The description, plain text, cut at a word boundary. */
+  summary: string;
+  source: string;
+  /** For recommendations: why it fits. */
+  matched?: string[];
+  missing?: string[];
+  score?: number;
+}
+
+/** How to get another page of the same answer: the command and its input, with `page` changed. */
+export interface Continuation {
+  command: string;
+  input: Record<string, unknown>;
+}
+
+export type Reply =
+  | {
+      kind: "cards";
+      /** One line saying what this is: `5 ideas for "kubernetes docs"`. */
+      heading: string;
+      cards: IdeaCard[];
+      page: number;
+      pageCount: number;
+      total: number;
+      /** A hint shown under the cards ("did you mean", skills not recognised). */
+      note?: string;
+      continuation: Continuation;
+    }
+  | { kind: "idea"; idea: Idea; card: IdeaCard }
+  | {
+      kind: "message";
+      tone: "info" | "error";
+      title?: string;
+      text: string;
+      /** Optional list lines (projects, skills, commands). */
+      lines?: string[];
+    };
+
+export const PAGE_SIZE = 5;
+
+/** Cuts text at a word boundary, adding an ellipsis, so no platform limit is ever hit mid-word. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, Math.max(0, max - 1));
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+export function ideaUrl(idea: Idea): string | null {
+  return idea.issues[0] ?? idea.links.find((l) => l.label === "LFX")?.url ?? idea.links[0]?.url ?? null;
+}
+
+export function toCard(idea: Idea, extra: Pick<IdeaCard, "matched" | "missing" | "score"> = {}): IdeaCard {
+  return {
+    id: idea.id,
+    title: idea.title,
+    project: idea.project,
+    group: idea.group,
+    url: ideaUrl(idea),
+    skills: idea.skills,
+    mentors: idea.mentors.map((m) => (m.handle && m.handle !== m.name ? `${m.name} (@${m.handle})` : m.handle ? `@${m.handle}` : m.name)),
+    summary: truncate(idea.description.replace(/\s+/g, " "), 300),
+    source: idea.source,
+    ...extra,
+  };
+}
+
+/** A page of cards: the slice for `page` (1-based, clamped) and the paging facts. */
+export function pageOf<T>(items: T[], page: number, size = PAGE_SIZE): { items: T[]; page: number; pageCount: number } {
+  const pageCount = Math.max(1, Math.ceil(items.length / size));
+  const p = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
+  return { items: items.slice((p - 1) * size, p * size), page: p, pageCount };
+}
+
+export function infoReply(text: string, extra: { title?: string; lines?: string[] } = {}): Reply {
+  return { kind: "message", tone: "info", text, ...extra };
+}
+
+export function errorReply(text: string, extra: { title?: string; lines?: string[] } = {}): Reply {
+  return { kind: "message", tone: "error", text, ...extra };
+}
