@@ -15,7 +15,8 @@ export interface RenderOptions {
 
 /** Renders a reply as terminal text: coloured on a terminal, plain in a pipe. */
 export function renderReply(reply: Reply, { color }: RenderOptions): string {
-  const paint = (style: Style, text: string) => (color ? styleText(style, text) : text);
+  // The caller decided whether this is a terminal; styleText must not second-guess it from process.stdout.
+  const paint = (style: Style, text: string) => (color ? styleText(style, text, { validateStream: false }) : text);
   const clean = cleanForTerminal;
   const lines: string[] = [];
   const card = (c: IdeaCard, n?: number) => {

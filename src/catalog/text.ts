@@ -22,14 +22,14 @@ export function tokenize(text: string): string[] {
   return foldText(text).split(/[^\p{L}\p{N}]+/u).filter((t) => t.length > 0);
 }
 
-/** A word as the index keeps it: stop words dropped, English suffixes stemmed ("tests" → "test"). */
-export function processTerm(term: string): string | null {
+/**
+ * A word as the index keeps it: stop words dropped; the word and its English stem ("testing" →
+ * "testing", "test"), so a stem matches its family and a typo is measured against the whole word.
+ */
+export function processTerm(term: string): string | string[] | null {
   const t = term.toLowerCase();
   if (STOPWORDS.has(t) || t.length > 40) return null;
-  return t.length > 3 ? stemmer(t) : t;
-}
-
-/** The terms of a text, as the index sees them. */
-export function termsOf(text: string): string[] {
-  return tokenize(text).map(processTerm).filter((t): t is string => t !== null);
+  if (t.length <= 3) return t;
+  const stem = stemmer(t);
+  return stem === t ? t : [t, stem];
 }

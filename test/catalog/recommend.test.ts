@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { recommendIdeas } from "../../src/catalog/recommend.ts";
+import { seedCatalog, smallCatalog } from "../helpers.ts";
+
+describe("recommendIdeas", () => {
+  const catalog = smallCatalog();
+  const recommend = (skills: string) => recommendIdeas(catalog, catalog.vocabulary.resolveList(skills));
+
+  it("gives the same answer for aliases: go, k8s = golang, kubernetes = Go, Kubernetes", () => {
+    const a = recommend("go, k8s").map((r) => [r.idea.id, r.score]);
+    expect(a.length).toBeGreaterThan(0);
+    expect(recommend("golang, kubernetes").map((r) => [r.idea.id, r.score])).toEqual(a);
+    expect(recommend("Go, Kubernetes").map((r) => [r.idea.id, r.score])).toEqual(a);
+  });
+
+  it("ranks an idea the person fully covers first, and says what matched and what is missing", () => {
+    const [first, ...rest] = recommend("go, k8s");
+    expect(first!.idea.title).toBe("Scheduler plugin framework");
+    expect(first!.matched).toEqual(["Go", "Kubernetes"]);
+    expect(first!.missing).toEqual([]);
+    const docs = rest.find((r) => r.idea.title === "Kubernetes documentation overhaul")!;
+    expect(docs.matched).toEqual(["Kubernetes"]);
+    expect(docs.missing).toEqual(["Technical Writing"]);
+    expect(docs.score).toBeLessThan(first!.score);
+  });
+
+  it("weighs optional skills less: missing an optional skill costs less than missing a required one", () => {
+    const rust = recommend("rust");
+    expect(rust[0]!.idea.title).toBe("Rust storage engine compaction");
+    expect(rust[0]!.missing).toEqual(["Databases"]);
+    // Rust covers 1 of 1.5 weighted units: better than half.
+    expect(rust[0]!.score).toBeGreaterThan(0.6 * 0.5 + 0.4);
+  });
+
+  it("splits compound skills: Python/Flask and (Golang and/or C++ helpful)", () => {
+    const flask = recommend("flask");
+    expect(flask.map((r) => r.idea.title)).toEqual(["Python/Flask admin console"]);
+    const cpp = recommend("c++").map((r) => r.idea.title);
+    expect(cpp).toEqual(["C++ profiler integration", "Python/Flask admin console"]);
+  });
+
+  it("lists nothing for skills no idea asks for, and nothing for an empty list", () => {
+    expect(recommend("haskell")).toEqual([]);
+    expect(recommend("")).toEqual([]);
+    expect(recommend(" , ,, ")).toEqual([]);
+  });
+
+  it("keeps ranking stable across equal scores (file order)", () => {
+    const seed = seedCatalog();
+    const run = () => recommendIdeas(seed, seed.vocabulary.resolveList("go, k8s")).map((r) => r.idea.id);
+    expect(run()).toEqual(run());
+    const ties = recommendIdeas(seed, seed.vocabulary.resolveList("go, k8s")).filter((r) => r.score === 1);
+    const order = ties.map((r) => seed.orderOf(r.idea.id));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
+});

@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { parseSearchQuery, MAX_QUERY_LENGTH } from "../../src/catalog/query.ts";
+import { searchIdeas } from "../../src/catalog/search.ts";
+import type { Catalog } from "../../src/catalog/catalog.ts";
+import { seedCatalog, smallCatalog } from "../helpers.ts";
+
+function titles(catalog: Catalog, query: string, n = 3): string[] {
+  const parsed = parseSearchQuery(query);
+  if (!parsed.ok) throw parsed.error;
+  return searchIdeas(catalog, parsed.value).hits.slice(0, n).map((h) => h.idea.title);
+}
+
+describe("parseSearchQuery", () => {
+  it("separates words from project:, skill: and source: filters, quoted or not", () => {
+    const parsed = parseSearchQuery('docs project:"chaos mesh" skill:go source:lfx plugin');
+    expect(parsed).toEqual({ ok: true, value: { text: "docs plugin", filters: { project: ["chaos mesh"], skill: ["go"], source: ["lfx"] } } });
+  });
+
+  it("refuses a query over the limit before doing any work, as a result, not a throw", () => {
+    const parsed = parseSearchQuery("x".repeat(10_000));
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) {
+      expect(parsed.error.code).toBe("query_too_long");
+      expect(parsed.error.message).toContain(String(MAX_QUERY_LENGTH));
+    }
+  });
+});
+
+describe("searchIdeas on a small catalogue", () => {
+  const catalog = smallCatalog();
+
+  it("ranks the idea whose title matches first", () => {
+    expect(titles(catalog, "scheduler plugin")[0]).toBe("Scheduler plugin framework");
+    expect(titles(catalog, "trace dashboard")[0]).toBe("React dashboard for traces");
+  });
+
+  it("forgives typos in longer words", () => {
+    expect(titles(catalog, "kuberntes documentaion")[0]).toBe("Kubernetes documentation overhaul");
+    expect(titles(catalog, "compactoin")[0]).toBe("Rust storage engine compaction");
+  });
+
+  it("expands skill aliases: k8s finds ideas that say Kubernetes", () => {
+    const found = titles(catalog, "k8s", 5);
+    expect(found).toContain("Scheduler plugin framework");
+    expect(found).toContain("Kubernetes documentation overhaul");
+  });
+
+  it("finds by mentor name and handle", () => {
+    expect(titles(catalog, "Hopper")[0]).toBe("Kubernetes documentation overhaul");
+    expect(titles(catalog, "barbara")[0]).toBe("Rust storage engine compaction");
+  });
+
+  it("finds C++ ideas by cpp and by c++", () => {
+    expect(titles(catalog, "c++")[0]).toBe("C++ profiler integration");
+    expect(titles(catalog, "cpp")[0]).toBe("C++ profiler integration");
+  });
+
+  it("filters by project and skill, and lists a filter's ideas in file order without words", () => {
+    expect(titles(catalog, "project:nebula", 5)).toEqual(["React dashboard for traces", "Rust storage engine compaction"]);
+    expect(titles(catalog, "skill:golang", 5)).toEqual(["Scheduler plugin framework", "Python/Flask admin console"]);
+    expect(titles(catalog, "documentation project:nebula", 5)).not.toContain("Kubernetes documentation overhaul");
+  });
+
+  it("answers an unknown project or skill filter with did-you-mean", () => {
+    const parsed = parseSearchQuery("project:nebulla");
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) expect(() => searchIdeas(catalog, parsed.value)).toThrow(/Did you mean "Nebula"/);
+    const skill = parseSearchQuery("skill:pyhton");
+    if (skill.ok) expect(() => searchIdeas(catalog, skill.value)).toThrow(/Did you mean "Python"/);
+  });
+
+  it("returns nothing for punctuation or emoji only", () => {
+    expect(titles(catalog, "!!! ??? ...")).toEqual([]);
+    expect(titles(catalog, "🚀🔥")).toEqual([]);
+  });
+});
+
+describe("searchIdeas on the seed", () => {
+  const catalog = seedCatalog();
+
+  it("puts the idea a person is after first", () => {
+    expect(titles(catalog, "kuberntes documentaion")[0]).toBe("Documentation assessment (SIG-Network Gateway API)");
+    expect(titles(catalog, "mutating webhok")[0]).toBe("Using mutating webhooks for applying pod/container kubearmor annotations");
+    expect(titles(catalog, "terraform")[0]).toBe("Management of Terraform state");
+    expect(titles(catalog, "chaos playground")[0]).toBe("Interactive Katacoda Playground for Chaos Experiment Examples");
+    expect(titles(catalog, "miniruby")[0]).toBe("Improving the performance of running miniruby");
+  });
+});

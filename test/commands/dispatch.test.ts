@@ -1,0 +1,132 @@
+import { describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import { commands, dispatch, parseCommandLine, SOMETHING_WENT_WRONG } from "../../commands/index.ts";
+import { CommandDefinitionSchema, describeOptions, type CommandContext } from "../../src/command.ts";
+import { UserError } from "../../src/errors.ts";
+import { smallCatalog } from "../helpers.ts";
+
+const context = (overrides: Partial<CommandContext> = {}): CommandContext => ({ catalog: smallCatalog(), platform: "shell", userId: "u1", page: 1, ...overrides });
+
+describe("command registry", () => {
+  it("loads every command, each passing the definition schema", () => {
+    expect([...commands.keys()]).toEqual(["search", "recommend", "show", "projects", "skills", "help"]);
+    for (const command of commands.values()) expect(() => CommandDefinitionSchema.parse(command)).not.toThrow();
+  });
+
+  it("describes options from the zod schemas: required, max length, autocomplete", () => {
+    expect(describeOptions(commands.get("search")!)).toEqual([
+      expect.objectContaining({ name: "query", required: true, type: "string", maxLength: 200, autocomplete: false }),
+    ]);
+    expect(describeOptions(commands.get("recommend")!)[0]).toMatchObject({ name: "skills", maxLength: 200, autocomplete: true });
+    expect(describeOptions(commands.get("show")!)[0]).toMatchObject({ name: "id", maxLength: 100, autocomplete: true });
+    expect(describeOptions(commands.get("projects")!)).toEqual([]);
+  });
+
+  it("refuses a malformed command definition at load time", () => {
+    const bad = { name: "Bad Name", description: "x", usage: "x", options: z.object({}), execute: () => null };
+    expect(() => CommandDefinitionSchema.parse(bad)).toThrow(/lower-case/);
+  });
+});
+
+describe("parseCommandLine", () => {
+  it("takes the rest of the line for the command's text option, with or without /ideas", () => {
+    expect(parseCommandLine("/ideas search kubernetes docs")).toEqual({ name: "search", input: { query: "kubernetes docs" } });
+    expect(parseCommandLine("recommend go, k8s")).toEqual({ name: "recommend", input: { skills: "go, k8s" } });
+    expect(parseCommandLine('search project:"chaos mesh"')).toEqual({ name: "search", input: { query: 'project:"chaos mesh"' } });
+    expect(parseCommandLine("  /IDEAS   Help ")).toEqual({ name: "help", input: {} });
+  });
+
+  it("means help for a bare line", () => {
+    expect(parseCommandLine("")).toEqual({ name: "help", input: {} });
+    expect(parseCommandLine("/ideas")).toEqual({ name: "help", input: {} });
+  });
+});
+
+describe("dispatch", () => {
+  it("answers search with a page of cards and a continuation for the next page", async () => {
+    const reply = await dispatch("search", { query: "k8s" }, context());
+    expect(reply.kind).toBe("cards");
+    if (reply.kind !== "cards") return;
+    expect(reply.cards.length).toBeGreaterThan(0);
+    expect(reply.continuation).toEqual({ command: "search", input: { query: "k8s" } });
+  });
+
+  it("pages: page 2 of a recommendation holds the 6th result on", async () => {
+    const first = await dispatch("recommend", { skills: "go, k8s, rust, react, c++, python, technical writing" }, context());
+    const second = await dispatch("recommend", { skills: "go, k8s, rust, react, c++, python, technical writing" }, context({ page: 2 }));
+    if (first.kind !== "cards" || second.kind !== "cards") throw new Error("expected cards");
+    expect(first.total).toBe(6);
+    expect(first.pageCount).toBe(2);
+    expect(second.page).toBe(2);
+    expect(second.cards).toHaveLength(1);
+    expect(first.cards.map((c) => c.id)).not.toContain(second.cards[0]!.id);
+  });
+
+  it("answers an empty search with how to search, not an error", async () => {
+    const reply = await dispatch("search", { query: "   " }, context());
+    expect(reply).toMatchObject({ kind: "message", tone: "info", title: "Search ideas" });
+  });
+
+  it("answers a 10,000-character query with a clear error from validation", async () => {
+    const reply = await dispatch("search", { query: "a".repeat(10_000) }, context());
+    expect(reply).toEqual({ kind: "message", tone: "error", text: "Please keep a search under 200 characters." });
+  });
+
+  it("answers punctuation-only and emoji queries kindly", async () => {
+    for (const query of ["?!.,;:", "🚀🚀🚀"]) {
+      const reply = await dispatch("search", { query }, context());
+      expect(reply).toMatchObject({ kind: "message", tone: "info" });
+      if (reply.kind === "message") expect(reply.text).toMatch(/couldn't find any words/);
+    }
+  });
+
+  it("answers unknown skills with did-you-mean, and notes unknown items among known ones", async () => {
+    const unknown = await dispatch("recommend", { skills: "pyhton" }, context());
+    expect(unknown).toMatchObject({ kind: "message", tone: "error" });
+    if (unknown.kind === "message") expect(unknown.text).toContain('did you mean "Python"');
+    const mixed = await dispatch("recommend", { skills: "rust, cobol" }, context());
+    expect(mixed).toMatchObject({ kind: "cards", note: 'Not recognised: "cobol".' });
+  });
+
+  it("shows one idea in full, and suggests for an unknown id", async () => {
+    const catalog = smallCatalog();
+    const id = catalog.ideas[0]!.id;
+    expect(await dispatch("show", { id: id.toUpperCase() }, context({ catalog }))).toMatchObject({ kind: "idea", idea: { id } });
+    const missing = await dispatch("show", { id: "kubernetes docs" }, context({ catalog }));
+    expect(missing).toMatchObject({ kind: "message", tone: "error" });
+    if (missing.kind === "message") expect(missing.text).toContain(`Kubernetes documentation overhaul (${id})`);
+  });
+
+  it("answers an unknown command with help and did-you-mean", async () => {
+    const reply = await dispatch("serch", {}, context());
+    expect(reply).toMatchObject({ kind: "message", tone: "error", title: "Unknown command" });
+    if (reply.kind === "message") {
+      expect(reply.text).toContain("Did you mean `search`?");
+      expect(reply.lines).toHaveLength(commands.size);
+    }
+  });
+
+  it("keeps a bug apart from a user error: logs it and answers 'something went wrong'", async () => {
+    const log = vi.fn();
+    const broken = { ...commands.get("projects")!, execute: () => { throw new TypeError("boom at line 3"); } };
+    commands.set("broken", broken);
+    const saysNo = { ...commands.get("projects")!, execute: () => { throw new UserError("nope", "You can't do that here."); } };
+    commands.set("saysno", saysNo);
+    try {
+      expect(await dispatch("broken", {}, context({ log }))).toEqual({ kind: "message", tone: "error", text: SOMETHING_WENT_WRONG });
+      expect(log).toHaveBeenCalledWith("command broken failed", expect.any(TypeError));
+      expect(await dispatch("saysno", {}, context({ log }))).toEqual({ kind: "message", tone: "error", text: "You can't do that here." });
+      expect(log).toHaveBeenCalledTimes(1);
+    } finally {
+      commands.delete("broken");
+      commands.delete("saysno");
+    }
+  });
+
+  it("lists projects and skills with counts", async () => {
+    const projects = await dispatch("projects", {}, context());
+    expect(projects).toMatchObject({ kind: "message", lines: ["Nebula (2)", "Orbit (2)", "Quasar (2)"] });
+    const skills = await dispatch("skills", {}, context());
+    if (skills.kind === "message") expect(skills.lines).toContain("Kubernetes (2)");
+  });
+});

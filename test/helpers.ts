@@ -1,0 +1,31 @@
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Catalog } from "../src/catalog/catalog.ts";
+import { parseIdeas } from "../src/ideas/parse.ts";
+
+/** A fixture file under test/fixtures, as text. */
+export function fixture(path: string): string {
+  return readFileSync(new URL(`./fixtures/${path}`, import.meta.url), "utf8");
+}
+
+export function fixturePath(path: string): string {
+  return fileURLToPath(new URL(`./fixtures/${path}`, import.meta.url));
+}
+
+/** The catalogue of the small catalogue fixture (6 ideas, 3 projects). */
+export function smallCatalog(): Catalog {
+  return new Catalog(parseIdeas(fixture("catalog/small-ideas.md"), { source: "fixture" }).ideas);
+}
+
+/** The bundled seed file (42 ideas): committed in data/, so always present. */
+export const SEED_PATH = fileURLToPath(new URL("../data/lfx-2022-spring-project_ideas.md", import.meta.url));
+
+export function seedCatalog(): Catalog {
+  return new Catalog(parseIdeas(readFileSync(SEED_PATH, "utf8"), { source: "seed" }).ideas);
+}
+
+/** ../shared beside the checkout: real data for tests, absent in some checkouts. */
+export const SHARED_DIR = fileURLToPath(new URL("../../shared/", import.meta.url));
+export const hasShared = existsSync(SHARED_DIR);
+
+export const REPO_ROOT = fileURLToPath(new URL("../", import.meta.url));
