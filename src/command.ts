@@ -10,6 +10,11 @@ export interface CommandContext {
   channelId?: string;
   /** 1-based page of a paged answer (from a Next/Previous button). */
   page: number;
+  /**
+   * Whether the person may manage this channel's subscriptions, as the platform says (Discord:
+   * Manage Channels; Slack: workspace admin or owner, or listed in ANNOUNCE_ADMINS). Absent: no.
+   */
+  canManageChannel?: boolean;
   log?: (message: string, error?: unknown) => void;
 }
 

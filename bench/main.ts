@@ -1,0 +1,163 @@
+import { readFileSync } from "node:fs";
+import Fuse from "fuse.js";
+import MiniSearch from "minisearch";
+import { Catalog } from "../src/catalog/catalog.ts";
+import { parseSearchQuery } from "../src/catalog/query.ts";
+import { recommendIdeas } from "../src/catalog/recommend.ts";
+import { searchIdeas } from "../src/catalog/search.ts";
+import { parseIdeas } from "../src/ideas/parse.ts";
+import type { Idea } from "../src/ideas/schema.ts";
+import { corpusFiles, judgments, scaledIdeas, SEED, seedIdeas } from "./data.ts";
+import { fmt, ndcgAt, percentile, reciprocalRank, timeCalls } from "./metrics.ts";
+
+/**
+ * `npm run bench`: the figures the issues ask for, each beside the plain alternative, in one run.
+ * Timings are wall-clock on this machine; compare columns within a run, not across machines.
+ */
+
+const FUSE_KEYS = ["title", "project", "group", "skills", "mentors.name", "mentors.handle", "description"];
+
+function ours(catalog: Catalog, query: string): Idea[] {
+  const parsed = parseSearchQuery(query);
+  return parsed.ok ? searchIdeas(catalog, parsed.value).hits.map((h) => h.idea) : [];
+}
+
+function plainFuse(ideas: Idea[]) {
+  const fuse = new Fuse(ideas, { keys: FUSE_KEYS });
+  return (query: string) => fuse.search(query).map((r) => r.item);
+}
+
+function plainMiniSearch(ideas: Idea[]) {
+  const index = new MiniSearch<{ id: string; title: string; project: string; skills: string; mentors: string; description: string }>({
+    fields: ["title", "project", "skills", "mentors", "description"],
+  });
+  index.addAll(ideas.map((i) => ({ id: i.id, title: i.title, project: i.project, skills: i.skills.join(" "), mentors: i.mentors.map((m) => `${m.name} ${m.handle ?? ""}`).join(" "), description: i.description })));
+  const byId = new Map(ideas.map((i) => [i.id, i]));
+  return (query: string) => index.search(query).map((r) => byId.get(r.id as string)!);
+}
+
+function table(rows: string[][]): void {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  for (const row of rows) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  "));
+  console.log();
+}
+
+function benchParse(): void {
+  const files = corpusFiles();
+  console.log("## Parse");
+  if (files.length === 0) {
+    console.log("../shared/corpus not found: parse figures skipped.\n");
+    return;
+  }
+  const seed = { name: "seed", text: readFileSync(SEED, "utf8") };
+  const all = [seed, ...files];
+  const bytes = all.reduce((n, f) => n + f.text.length, 0);
+  const ideas = all.reduce((n, f) => n + parseIdeas(f.text, { source: f.name }).ideas.length, 0);
+  const times = timeCalls([all], 10, (batch) => batch.forEach((f) => parseIdeas(f.text, { source: f.name })));
+  console.log(`${all.length} files, ${(bytes / 1024).toFixed(0)} KiB, ${ideas} ideas`);
+  table([
+    ["whole corpus", "median ms", "p99 ms", "ideas/s"],
+    ["parseIdeas", fmt(percentile(times, 50), 1), fmt(percentile(times, 99), 1), fmt(ideas / (percentile(times, 50) / 1000), 0)],
+  ]);
+}
+
+function benchRelevance(seed: Idea[]): void {
+  console.log("## Relevance (judged queries over the seed)");
+  const j = judgments();
+  const catalog = new Catalog(seed);
+  const engines: Array<[string, (q: string) => Idea[]]> = [
+    ["ideas-bot", (q) => ours(catalog, q)],
+    ["fuse.js (defaults)", plainFuse(seed)],
+    ["MiniSearch (defaults)", plainMiniSearch(seed)],
+  ];
+  const rows = [["search: " + j.search.length + " queries", "nDCG@5", "MRR"]];
+  for (const [name, run] of engines) {
+    let ndcg = 0;
+    let mrr = 0;
+    for (const q of j.search) {
+      const ranked = run(q.query).map((i) => i.title);
+      ndcg += ndcgAt(5, ranked, q.relevant);
+      mrr += reciprocalRank(ranked, q.relevant);
+    }
+    rows.push([name, fmt(ndcg / j.search.length), fmt(mrr / j.search.length)]);
+  }
+  table(rows);
+
+  const recEngines: Array<[string, (skills: string) => Idea[]]> = [
+    ["ideas-bot", (s) => recommendIdeas(catalog, catalog.vocabulary.resolveList(s)).map((r) => r.idea)],
+    ["fuse.js (defaults)", plainFuse(seed)],
+    ["MiniSearch (defaults)", plainMiniSearch(seed)],
+  ];
+  const recRows = [["recommend: " + j.recommend.length + " skill lists", "nDCG@5", "MRR"]];
+  for (const [name, run] of recEngines) {
+    let ndcg = 0;
+    let mrr = 0;
+    for (const q of j.recommend) {
+      const ranked = run(q.skills).map((i) => i.title);
+      ndcg += ndcgAt(5, ranked, q.relevant);
+      mrr += reciprocalRank(ranked, q.relevant);
+    }
+    recRows.push([name, fmt(ndcg / j.recommend.length), fmt(mrr / j.recommend.length)]);
+  }
+  table(recRows);
+  // Per-kind view of our search, to see where it is weak.
+  const kinds = [...new Set(j.search.map((q) => q.kind))];
+  const kindRows = [["ideas-bot search by kind", "queries", "nDCG@5", "MRR"]];
+  for (const kind of kinds) {
+    const qs = j.search.filter((q) => q.kind === kind);
+    const n = qs.reduce((s, q) => s + ndcgAt(5, ours(catalog, q.query).map((i) => i.title), q.relevant), 0);
+    const m = qs.reduce((s, q) => s + reciprocalRank(ours(catalog, q.query).map((i) => i.title), q.relevant), 0);
+    kindRows.push([kind, String(qs.length), fmt(n / qs.length), fmt(m / qs.length)]);
+  }
+  table(kindRows);
+}
+
+function heapMiB(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed / 1024 / 1024;
+}
+
+function benchSpeed(seed: Idea[]): void {
+  const j = judgments();
+  const queries = j.search.map((q) => q.query);
+  const skillLists = j.recommend.map((q) => q.skills);
+  for (const [label, ideas, rounds, fuseRounds] of [
+    ["seed (42 ideas)", seed, 50, 20],
+    ["10,500 ideas (seed × 250 projects)", scaledIdeas(seed, 250), 10, 1],
+  ] as const) {
+    console.log(`## Speed: ${label}`);
+    const before = heapMiB();
+    const start = performance.now();
+    const catalog = new Catalog([...ideas]);
+    const build = performance.now() - start;
+    const heap = heapMiB() - before;
+    const fuseStart = performance.now();
+    const fuse = plainFuse([...ideas]);
+    const fuseBuild = performance.now() - fuseStart;
+    const ourSearch = timeCalls(queries, rounds, (q) => ours(catalog, q));
+    const fuseSearch = timeCalls(queries, fuseRounds, fuse);
+    const ourRecommend = timeCalls(skillLists, rounds, (s) => recommendIdeas(catalog, catalog.vocabulary.resolveList(s)));
+    const fuseRecommend = timeCalls(skillLists, fuseRounds, fuse);
+    table([
+      ["per query (ms)", "p50", "p99", "build ms"],
+      ["ideas-bot search", fmt(percentile(ourSearch, 50)), fmt(percentile(ourSearch, 99)), fmt(build, 0)],
+      ["fuse.js search (same fields)", fmt(percentile(fuseSearch, 50)), fmt(percentile(fuseSearch, 99)), fmt(fuseBuild, 0)],
+      ["ideas-bot recommend", fmt(percentile(ourRecommend, 50)), fmt(percentile(ourRecommend, 99)), ""],
+      ["fuse.js over skills text", fmt(percentile(fuseRecommend, 50)), fmt(percentile(fuseRecommend, 99)), ""],
+    ]);
+    console.log(
+      `search: ideas-bot is ${fmt(percentile(fuseSearch, 50) / percentile(ourSearch, 50), 1)}× faster than fuse.js at p50 ` +
+        `(${fmt(percentile(fuseSearch, 99) / percentile(ourSearch, 99), 1)}× at p99); catalogue build ${fmt(build, 0)} ms, heap +${fmt(heap, 1)} MiB\n`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`ideas-bot bench — node ${process.version}, ${new Date().toISOString()}\n`);
+  benchParse();
+  const seed = seedIdeas();
+  benchRelevance(seed);
+  benchSpeed(seed);
+}
+
+await main();
