@@ -17,9 +17,12 @@ import { fmt, ndcgAt, percentile, reciprocalRank, timeCalls } from "./metrics.ts
 
 const FUSE_KEYS = ["title", "project", "group", "skills", "mentors.name", "mentors.handle", "description"];
 
-function ours(catalog: Catalog, query: string): Idea[] {
+/** A first page's worth of results and more: what a person sees, and what nDCG@5 and MRR read. */
+const RESULTS = 10;
+
+function ours(catalog: Catalog, query: string, limit = RESULTS): Idea[] {
   const parsed = parseSearchQuery(query);
-  return parsed.ok ? searchIdeas(catalog, parsed.value).hits.map((h) => h.idea) : [];
+  return parsed.ok ? searchIdeas(catalog, parsed.value, limit).hits.map((h) => h.idea) : [];
 }
 
 function plainFuse(ideas: Idea[]) {
@@ -84,7 +87,7 @@ function benchRelevance(seed: Idea[]): void {
   table(rows);
 
   const recEngines: Array<[string, (skills: string) => Idea[]]> = [
-    ["ideas-bot", (s) => recommendIdeas(catalog, catalog.vocabulary.resolveList(s)).map((r) => r.idea)],
+    ["ideas-bot", (s) => recommendIdeas(catalog, catalog.vocabulary.resolveList(s), RESULTS).map((r) => r.idea)],
     ["fuse.js (defaults)", plainFuse(seed)],
     ["MiniSearch (defaults)", plainMiniSearch(seed)],
   ];
@@ -136,7 +139,7 @@ function benchSpeed(seed: Idea[]): void {
     const fuseBuild = performance.now() - fuseStart;
     const ourSearch = timeCalls(queries, rounds, (q) => ours(catalog, q));
     const fuseSearch = timeCalls(queries, fuseRounds, fuse);
-    const ourRecommend = timeCalls(skillLists, rounds, (s) => recommendIdeas(catalog, catalog.vocabulary.resolveList(s)));
+    const ourRecommend = timeCalls(skillLists, rounds, (s) => recommendIdeas(catalog, catalog.vocabulary.resolveList(s), RESULTS));
     const fuseRecommend = timeCalls(skillLists, fuseRounds, fuse);
     table([
       ["per query (ms)", "p50", "p99", "build ms"],

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { recommendIdeas } from "../src/catalog/recommend.ts";
+import { rankRecommendations } from "../src/catalog/recommend.ts";
 import { defineCommand } from "../src/command.ts";
 import { UserError } from "../src/errors.ts";
-import { infoReply, pageOf, toCard } from "../src/reply.ts";
+import { infoReply, pageOf, resultsNeeded, toCard } from "../src/reply.ts";
 
 export const MAX_SKILLS_LENGTH = 200;
 
@@ -31,19 +31,19 @@ export default defineCommand({
     if (known.length === 0) {
       throw new UserError("unknown_skills", `I don't know ${unknownNote || "those skills"}. Try \`skills\` to see the skills ideas ask for.`);
     }
-    const recommendations = recommendIdeas(catalog, resolved);
+    const { items, total } = rankRecommendations(catalog, resolved, resultsNeeded(page));
     const skillNames = [...new Set(known.flatMap((r) => r.skills))];
-    if (recommendations.length === 0) {
+    if (total === 0) {
       return infoReply(`No idea asks for ${skillNames.join(", ")} yet.` + (unknownNote ? ` I didn't recognise ${unknownNote}.` : ""));
     }
-    const shown = pageOf(recommendations, page);
+    const shown = pageOf(items, total, page);
     return {
       kind: "cards",
-      heading: `${recommendations.length} idea${recommendations.length === 1 ? "" : "s"} for ${skillNames.join(", ")}`,
+      heading: `${total} idea${total === 1 ? "" : "s"} for ${skillNames.join(", ")}`,
       cards: shown.items.map((r) => toCard(r.idea, { matched: r.matched, missing: r.missing, score: r.score })),
       page: shown.page,
       pageCount: shown.pageCount,
-      total: recommendations.length,
+      total,
       ...(unknownNote ? { note: `Not recognised: ${unknownNote}.` } : {}),
       continuation: { command: "recommend", input: { skills } },
     };

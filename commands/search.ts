@@ -3,7 +3,7 @@ import { MAX_QUERY_LENGTH, parseSearchQuery } from "../src/catalog/query.ts";
 import { searchIdeas } from "../src/catalog/search.ts";
 import { tokenize } from "../src/catalog/text.ts";
 import { defineCommand } from "../src/command.ts";
-import { infoReply, pageOf, toCard } from "../src/reply.ts";
+import { infoReply, pageOf, resultsNeeded, toCard } from "../src/reply.ts";
 
 export default defineCommand({
   name: "search",
@@ -30,19 +30,19 @@ export default defineCommand({
     if (tokenize(value.text).length === 0 && !hasFilters) {
       return infoReply(`I couldn't find any words to search for in "${query.trim()}". Try letters or numbers, e.g. \`search observability\`.`);
     }
-    const { hits } = searchIdeas(catalog, value);
-    if (hits.length === 0) {
+    const { hits, total } = searchIdeas(catalog, value, resultsNeeded(page));
+    if (total === 0) {
       const close = catalog.suggestIdeas(value.text, 3).map((i) => i.title);
       return infoReply(`No ideas match "${query.trim()}".`, close.length ? { lines: close.map((t) => `Did you mean: ${t}`) } : {});
     }
-    const shown = pageOf(hits, page);
+    const shown = pageOf(hits, total, page);
     return {
       kind: "cards",
-      heading: `${hits.length} idea${hits.length === 1 ? "" : "s"} for "${query.trim()}"`,
+      heading: `${total} idea${total === 1 ? "" : "s"} for "${query.trim()}"`,
       cards: shown.items.map((h) => toCard(h.idea, { score: Math.round(h.score * 100) / 100 })),
       page: shown.page,
       pageCount: shown.pageCount,
-      total: hits.length,
+      total,
       continuation: { command: "search", input: { query } },
     };
   },

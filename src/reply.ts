@@ -80,11 +80,16 @@ export function toCard(idea: Idea, extra: Pick<IdeaCard, "matched" | "missing" |
   };
 }
 
-/** A page of cards: the slice for `page` (1-based, clamped) and the paging facts. */
-export function pageOf<T>(items: T[], page: number, size = PAGE_SIZE): { items: T[]; page: number; pageCount: number } {
-  const pageCount = Math.max(1, Math.ceil(items.length / size));
+/** How many results to fetch to show `page` (1-based): the ranking only needs the top of the list. */
+export function resultsNeeded(page: number, size = PAGE_SIZE): number {
+  return Math.max(1, Math.floor(page) || 1) * size;
+}
+
+/** The slice of the best results for `page` (clamped to the last page) and the paging facts. */
+export function pageOf<T>(best: T[], total: number, page: number, size = PAGE_SIZE): { items: T[]; page: number; pageCount: number } {
+  const pageCount = Math.max(1, Math.ceil(total / size));
   const p = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
-  return { items: items.slice((p - 1) * size, p * size), page: p, pageCount };
+  return { items: best.slice((p - 1) * size, p * size), page: p, pageCount };
 }
 
 export function infoReply(text: string, extra: { title?: string; lines?: string[] } = {}): Reply {

@@ -1,22 +1,12 @@
 import Fuse from "fuse.js";
-import MiniSearch from "minisearch";
 import { normalizeKey } from "../ideas/id.ts";
 import type { Idea } from "../ideas/schema.ts";
 import { SkillVocabulary } from "./skills.ts";
-import { processTerm, tokenize } from "./text.ts";
+import { analyze } from "./text.ts";
+import { TextIndex } from "./text-index.ts";
 
 /** The fields the text index ranks by, and how much a match in each counts. */
 export const SEARCH_BOOSTS = { title: 3, project: 2.5, group: 1.5, skills: 2, mentors: 2, description: 1 } as const;
-
-interface IndexedIdea {
-  id: string;
-  title: string;
-  project: string;
-  group: string;
-  skills: string;
-  mentors: string;
-  description: string;
-}
 
 /**
  * The ideas of all sources in one place, with the indexes search and recommend use. Immutable:
@@ -25,8 +15,10 @@ interface IndexedIdea {
 export class Catalog {
   readonly ideas: readonly Idea[];
   readonly vocabulary: SkillVocabulary;
-  /** BM25 text index (MiniSearch): ranks whole descriptions, with typo tolerance per term. */
-  readonly index: MiniSearch<IndexedIdea>;
+  /** BM25 text index over the fields of SEARCH_BOOSTS; document n is ideas[n]. */
+  readonly index: TextIndex;
+  /** Normalised project and group of each idea, for filters. */
+  readonly projectKeys: readonly string[];
   private readonly byId = new Map<string, Idea>();
   private readonly position = new Map<string, number>();
   private titleFuse?: Fuse<Idea>;
@@ -43,15 +35,8 @@ export class Catalog {
     }
     this.ideas = unique;
     this.vocabulary = new SkillVocabulary(unique.map((i) => i.canonicalSkills));
-    this.index = new MiniSearch<IndexedIdea>({
-      fields: Object.keys(SEARCH_BOOSTS),
-      storeFields: [],
-      tokenize,
-      processTerm,
-    });
-    this.index.addAll(
+    this.index = new TextIndex(
       unique.map((idea) => ({
-        id: idea.id,
         title: idea.title,
         project: idea.project,
         group: idea.group ?? "",
@@ -59,7 +44,10 @@ export class Catalog {
         mentors: idea.mentors.map((m) => `${m.name} ${m.handle ?? ""}`).join(" "),
         description: idea.description,
       })),
+      SEARCH_BOOSTS,
+      analyze,
     );
+    this.projectKeys = unique.map((idea) => `${normalizeKey(idea.project)}\n${normalizeKey(idea.group ?? "")}`);
   }
 
   get size(): number {

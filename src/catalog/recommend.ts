@@ -2,20 +2,21 @@ import type { Idea } from "../ideas/schema.ts";
 import { canonicalizeSkill } from "../ideas/skills.ts";
 import type { Catalog } from "./catalog.ts";
 import type { ResolvedSkill } from "./skills.ts";
+import { topK } from "./text-index.ts";
 
 export interface Recommendation {
   idea: Idea;
   score: number;
   /** Skills the idea asks that the person has. */
   matched: string[];
-  /** Skills the idea asks that the person did not name (optional ones last). */
+  /** Skills the idea asks that the person did not name (required ones first). */
   missing: string[];
 }
 
 /** Words that mark a skill as nice to have rather than needed. */
 const OPTIONAL = /\b(?:preferred|optional|nice[- ]to[- ]have|helpful|not required|not necessary|a plus|bonus|may also)\b/i;
 
-/** An idea's canonical skills, each with whether the file marks it optional. */
+/** An idea's canonical skills with their weight: 1 when needed, 0.5 when the file marks it optional. */
 function weightedSkills(idea: Idea): Map<string, number> {
   const weights = new Map<string, number>();
   for (const written of idea.skills) {
@@ -26,49 +27,78 @@ function weightedSkills(idea: Idea): Map<string, number> {
   return weights;
 }
 
-const cache = new WeakMap<Idea, Map<string, number>>();
-function skillsOf(idea: Idea): Map<string, number> {
-  let weights = cache.get(idea);
-  if (!weights) cache.set(idea, (weights = weightedSkills(idea)));
-  return weights;
+/** Skill → the ideas asking for it, with weights, built once per catalogue. */
+class SkillIndex {
+  readonly asks: Array<Map<string, number>>;
+  readonly total: Float64Array;
+  readonly postings = new Map<string, { ideas: number[]; weights: number[]; inTitle: number[] }>();
+
+  constructor(ideas: readonly Idea[]) {
+    this.asks = ideas.map(weightedSkills);
+    this.total = Float64Array.from(this.asks, (asks) => [...asks.values()].reduce((a, b) => a + b, 0));
+    this.asks.forEach((asks, i) => {
+      const title = ideas[i]!.title.toLowerCase();
+      for (const [skill, weight] of asks) {
+        let p = this.postings.get(skill);
+        if (!p) this.postings.set(skill, (p = { ideas: [], weights: [], inTitle: [] }));
+        p.ideas.push(i);
+        p.weights.push(weight);
+        p.inTitle.push(title.includes(skill.toLowerCase()) ? 1 : 0);
+      }
+    });
+  }
 }
+
+const indexes = new WeakMap<Catalog, SkillIndex>();
 
 /**
  * Ranks ideas by fit: how much of what the idea asks the person has (its focus: an idea that asks
  * only for their skills beats one where they cover a small part), how many of the person's skills
- * it uses, and a little for naming them in the title. Only ideas with at least one match are listed.
+ * it uses, and a little for naming them in the title. Only ideas with at least one match count.
  */
-export function recommendIdeas(catalog: Catalog, resolved: ResolvedSkill[]): Recommendation[] {
+export function recommendIdeas(catalog: Catalog, resolved: ResolvedSkill[], limit = Number.MAX_SAFE_INTEGER): Recommendation[] {
+  return rankRecommendations(catalog, resolved, limit).items;
+}
+
+export function rankRecommendations(catalog: Catalog, resolved: ResolvedSkill[], limit: number): { items: Recommendation[]; total: number } {
   const have = new Set(resolved.flatMap((r) => r.skills));
-  if (have.size === 0) return [];
-  const out: Recommendation[] = [];
-  for (const idea of catalog.ideas) {
-    const asks = skillsOf(idea);
-    let total = 0;
-    let got = 0;
-    const matched: string[] = [];
-    const missing: Array<[string, number]> = [];
-    for (const [skill, weight] of asks) {
-      total += weight;
-      if (have.has(skill)) {
-        got += weight;
-        matched.push(skill);
-      } else {
-        missing.push([skill, weight]);
-      }
+  if (have.size === 0) return { items: [], total: 0 };
+  let index = indexes.get(catalog);
+  if (!index) indexes.set(catalog, (index = new SkillIndex(catalog.ideas)));
+  const n = catalog.ideas.length;
+  const got = new Float64Array(n);
+  const count = new Uint16Array(n);
+  const titleHits = new Uint16Array(n);
+  const touched: number[] = [];
+  for (const skill of have) {
+    const p = index.postings.get(skill);
+    if (!p) continue;
+    for (let k = 0; k < p.ideas.length; k++) {
+      const i = p.ideas[k]!;
+      if (count[i] === 0) touched.push(i);
+      got[i]! += p.weights[k]!;
+      count[i]!++;
+      titleHits[i]! += p.inTitle[k]!;
     }
-    if (matched.length === 0) continue;
-    const coverage = got / total;
-    const use = matched.length / have.size;
-    const title = idea.title.toLowerCase();
-    const inTitle = matched.filter((s) => title.includes(s.toLowerCase())).length;
-    const score = 0.6 * coverage + 0.4 * use + 0.05 * Math.min(inTitle, 2);
-    out.push({
-      idea,
-      score: Math.round(score * 1000) / 1000,
-      matched,
-      missing: missing.sort((a, b) => b[1] - a[1]).map(([s]) => s),
-    });
   }
-  return out.sort((a, b) => b.score - a.score || a.missing.length - b.missing.length || catalog.orderOf(a.idea.id) - catalog.orderOf(b.idea.id));
+  const score = (i: number) => Math.round((0.6 * (got[i]! / index.total[i]!) + 0.4 * (count[i]! / have.size) + 0.05 * Math.min(titleHits[i]!, 2)) * 1000) / 1000;
+  // Rank by score, then fewer skills to learn; topK breaks the remaining ties by file order.
+  const key = new Float64Array(n);
+  for (const i of touched) key[i] = score(i) * 1e4 - Math.min(index.asks[i]!.size - count[i]!, 999);
+  const best = topK(touched, key, limit);
+  return {
+    total: touched.length,
+    items: best.map((i) => {
+      const asks = [...index.asks[i]!];
+      return {
+        idea: catalog.ideas[i]!,
+        score: score(i),
+        matched: asks.filter(([s]) => have.has(s)).map(([s]) => s),
+        missing: asks
+          .filter(([s]) => !have.has(s))
+          .sort((a, b) => b[1] - a[1])
+          .map(([s]) => s),
+      };
+    }),
+  };
 }

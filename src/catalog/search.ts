@@ -1,11 +1,11 @@
 import { UserError } from "../errors.ts";
 import { normalizeKey } from "../ideas/id.ts";
-import { canonicalizeSkill } from "../ideas/skills.ts";
 import type { Idea } from "../ideas/schema.ts";
+import { canonicalizeSkill } from "../ideas/skills.ts";
 import type { Catalog } from "./catalog.ts";
-import { SEARCH_BOOSTS } from "./catalog.ts";
 import type { SearchQuery } from "./query.ts";
-import { tokenize } from "./text.ts";
+import type { TermMatcher } from "./text-index.ts";
+import { processTerm, tokenize } from "./text.ts";
 
 export interface SearchHit {
   idea: Idea;
@@ -13,32 +13,32 @@ export interface SearchHit {
 }
 
 export interface SearchResult {
+  /** The best hits, at most `limit`. */
   hits: SearchHit[];
-  /** Skills or words the query was expanded with ("k8s" → Kubernetes). */
+  /** How many ideas matched in all (for paging). */
+  total: number;
+  /** Skills the query was expanded with ("k8s" → Kubernetes). */
   expandedWith: string[];
 }
 
-/** Typo tolerance grows with the word: none for short words (go, ci), one edit from five letters. */
-const fuzzy = (term: string) => (term.length >= 5 ? 0.2 : false);
-const prefix = (term: string) => term.length >= 3;
-
-/** Words of the query that are skill aliases, as canonical names ("k8s docs" → Kubernetes). */
-function skillExpansions(words: string[]): string[] {
-  const out = new Set<string>();
+/** Words of the query that are skill aliases, as canonical names ("k8s docs" → Kubernetes), with the word they widen. */
+function skillExpansions(words: string[]): Array<{ skill: string; slot: number }> {
+  const out = new Map<string, number>();
   for (let n = 1; n <= 3; n++) {
     for (let i = 0; i + n <= words.length; i++) {
-      for (const skill of canonicalizeSkill(words.slice(i, i + n).join(" "))) out.add(skill);
+      for (const skill of canonicalizeSkill(words.slice(i, i + n).join(" "))) if (!out.has(skill)) out.set(skill, i);
     }
   }
-  return [...out];
+  return [...out].map(([skill, slot]) => ({ skill, slot }));
 }
 
-function applyFilters(catalog: Catalog, filters: SearchQuery["filters"]): ((idea: Idea) => boolean) | null {
-  const tests: Array<(idea: Idea) => boolean> = [];
+/** Filters as a test on the catalogue's document numbers; unknown values are the person's mistake. */
+function filterOf(catalog: Catalog, filters: SearchQuery["filters"]): ((doc: number) => boolean) | null {
+  const tests: Array<(doc: number) => boolean> = [];
   if (filters.project.length > 0) {
     const wanted = filters.project.map(normalizeKey);
-    const test = (idea: Idea) => wanted.some((w) => normalizeKey(idea.project).includes(w) || normalizeKey(idea.group ?? "").includes(w));
-    if (!catalog.ideas.some(test)) {
+    const test = (doc: number) => wanted.some((w) => catalog.projectKeys[doc]!.includes(w));
+    if (!catalog.ideas.some((_, doc) => test(doc))) {
       const suggestions = filters.project.flatMap((p) => catalog.suggestProjects(p));
       throw new UserError(
         "unknown_project",
@@ -58,44 +58,50 @@ function applyFilters(catalog: Catalog, filters: SearchQuery["filters"]): ((idea
       );
     }
     const skills = new Set(resolved.flatMap((r) => r.skills));
-    tests.push((idea) => idea.canonicalSkills.some((s) => skills.has(s)));
+    tests.push((doc) => catalog.ideas[doc]!.canonicalSkills.some((s) => skills.has(s)));
   }
   if (filters.source.length > 0) {
     const wanted = new Set(filters.source.map((s) => s.toLowerCase()));
     if (!catalog.sources().some((s) => wanted.has(s.toLowerCase()))) {
       throw new UserError("unknown_source", `No source is called "${filters.source.join('", "')}". Sources: ${catalog.sources().join(", ")}.`);
     }
-    tests.push((idea) => wanted.has(idea.source.toLowerCase()));
+    tests.push((doc) => wanted.has(catalog.ideas[doc]!.source.toLowerCase()));
   }
-  return tests.length > 0 ? (idea) => tests.every((t) => t(idea)) : null;
+  return tests.length > 0 ? (doc) => tests.every((t) => t(doc)) : null;
 }
 
 /**
- * Ranks ideas for a query: BM25 over title, project, skills, mentors and description (field
- * boosts), one typo allowed in longer words, prefixes for words being typed, and skill aliases
- * expanded to their canonical names. Ideas matching more of the query's words come first.
+ * One matcher per query word: exact forms (word and stem); prefixes for words of three letters or
+ * more (a word being typed); one typo from five letters, two from eight, when the word is unknown.
  */
-export function searchIdeas(catalog: Catalog, query: SearchQuery): SearchResult {
-  const filter = applyFilters(catalog, query.filters);
+function matcher(word: string, slot: number): TermMatcher {
+  return { word, slot, forms: processTerm(word), prefix: word.length >= 3, maxDistance: word.length >= 8 ? 2 : word.length >= 5 ? 1 : 0 };
+}
+
+/**
+ * Ranks ideas for a query: BM25 over title, project, skills, mentors and description (with field
+ * boosts), typo-tolerant, with skill aliases expanded to their canonical names; ideas matching
+ * more of the query's words come first. Filters alone list what they select, in file order.
+ */
+export function searchIdeas(catalog: Catalog, query: SearchQuery, limit = Number.MAX_SAFE_INTEGER): SearchResult {
+  const accept = filterOf(catalog, query.filters);
   const words = tokenize(query.text);
   if (words.length === 0) {
-    // Filters alone list what they select, in file order.
-    const ideas = filter ? catalog.ideas.filter(filter) : [];
-    return { hits: ideas.map((idea) => ({ idea, score: 0 })), expandedWith: [] };
+    const docs = accept ? catalog.ideas.map((_, doc) => doc).filter(accept) : [];
+    return { hits: docs.slice(0, limit).map((doc) => ({ idea: catalog.ideas[doc]!, score: 0 })), total: docs.length, expandedWith: [] };
   }
-  const expandedWith = skillExpansions(words);
-  const text = [...words, ...expandedWith.flatMap((s) => tokenize(s))].join(" ");
-  const results = catalog.index.search(text, {
-    boost: SEARCH_BOOSTS,
-    fuzzy,
-    prefix,
-    combineWith: "OR",
-    filter: filter ? (r) => filter(catalog.get(r.id)!) : undefined,
-  });
-  const hits: SearchHit[] = [];
-  for (const r of results) {
-    const idea = catalog.get(r.id);
-    if (idea) hits.push({ idea, score: r.score });
-  }
-  return { hits, expandedWith };
+  const expansions = skillExpansions(words);
+  const primary = words.map(matcher).filter((m) => m.forms.length > 0);
+  // An expansion fills the slot of the word it came from: it widens that word, it is not another word.
+  const widened = expansions.flatMap(({ skill, slot }) =>
+    tokenize(skill)
+      .filter((w) => !words.includes(w))
+      .map((w) => ({ ...matcher(w, slot), prefix: false, maxDistance: 0 })),
+  );
+  const found = catalog.index.search([...primary, ...widened], { limit, accept: accept ?? undefined });
+  return {
+    hits: found.docs.map((doc, i) => ({ idea: catalog.ideas[doc]!, score: found.scores[i]! })),
+    total: found.total,
+    expandedWith: expansions.map((e) => e.skill),
+  };
 }

@@ -60,15 +60,14 @@ async function parseCommand(target: string | undefined, json: boolean): Promise<
 function searchJson(catalog: Catalog, words: string, limit: number): object[] {
   const parsed = parseSearchQuery(words);
   if (!parsed.ok) throw parsed.error;
-  return searchIdeas(catalog, parsed.value)
-    .hits.slice(0, limit)
+  return searchIdeas(catalog, parsed.value, limit)
+    .hits
     .map(({ idea, score }) => ({ id: idea.id, project: idea.project, title: idea.title, skills: idea.skills, score: round(score) }));
 }
 
 function recommendJson(catalog: Catalog, skills: string, limit: number): object[] {
   if (skills.length > 200) throw new UserError("skills_too_long", "skills list over 200 characters");
-  return recommendIdeas(catalog, catalog.vocabulary.resolveList(skills))
-    .slice(0, limit)
+  return recommendIdeas(catalog, catalog.vocabulary.resolveList(skills), limit)
     .map(({ idea, score, matched, missing }) => ({ id: idea.id, project: idea.project, title: idea.title, skills: idea.skills, score, matched, missing }));
 }
 
