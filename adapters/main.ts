@@ -34,6 +34,20 @@ async function main(): Promise<void> {
       }),
     );
   }
+  if (config.DISCORD_TOKEN && config.DISCORD_APPLICATION_ID) {
+    // Loaded only when configured, so the shell alone starts without discord.js.
+    const { DiscordAdapter } = await import("./discord/discord.ts");
+    adapters.push(
+      new DiscordAdapter({
+        token: config.DISCORD_TOKEN,
+        applicationId: config.DISCORD_APPLICATION_ID,
+        guildId: config.DISCORD_GUILD_ID,
+        apiUrl: config.DISCORD_API_URL,
+        catalog: () => current,
+        logger: (message, error) => log(`discord: ${message}`, error),
+      }),
+    );
+  }
   if (process.stdin.isTTY) log(describeConfig(config) + `; ${current.size} ideas`);
   for (const adapter of adapters) await adapter.start();
   const shutdown = async () => {

@@ -1,0 +1,69 @@
+import type { Catalog } from "../../src/catalog/catalog.ts";
+import { truncate } from "../../src/reply.ts";
+
+/** Discord's autocomplete limits: 25 choices, names and values of 1 to 100 characters. */
+export const MAX_CHOICES = 25;
+export const MAX_CHOICE_LENGTH = 100;
+
+export interface Choice {
+  name: string;
+  value: string;
+}
+
+const SEPARATOR = /[,;，、]/;
+
+/**
+ * Suggestions for the recommend `skills` option: canonical skills for the item after the last
+ * comma, each choice being the whole list so far plus that skill ("go, kub" → "go, Kubernetes"),
+ * leaving out skills the list already names. A list too long for a 100-character choice gets none
+ * (the person can still send what they typed).
+ */
+export function skillChoices(catalog: Catalog, typed: string): Choice[] {
+  const text = typed.slice(0, 400);
+  let cut = -1;
+  for (let i = text.length - 1; i >= 0; i--) {
+    if (SEPARATOR.test(text[i]!)) {
+      cut = i;
+      break;
+    }
+  }
+  const items = text
+    .slice(0, cut + 1)
+    .split(SEPARATOR)
+    .map((s) => s.replace(/\s+/g, " ").trim())
+    .filter(Boolean);
+  const last = text.slice(cut + 1).trim();
+  const chosen = new Set<string>();
+  for (const item of items) {
+    chosen.add(item.toLowerCase());
+    for (const skill of catalog.vocabulary.resolve(item).skills) chosen.add(skill.toLowerCase());
+  }
+  const suggestions = catalog.vocabulary.suggest(last.slice(0, 64), MAX_CHOICES + chosen.size).filter((s) => !chosen.has(s.toLowerCase()));
+  const choices: Choice[] = [];
+  for (const skill of suggestions) {
+    const value = [...items, skill].join(", ");
+    if (value.length > MAX_CHOICE_LENGTH) continue;
+    choices.push({ name: value, value });
+    if (choices.length >= MAX_CHOICES) break;
+  }
+  return choices;
+}
+
+/** Suggestions for the show `id` option: ideas by title (name = title, with the project when it fits; value = id). */
+export function ideaChoices(catalog: Catalog, typed: string): Choice[] {
+  const choices: Choice[] = [];
+  for (const idea of catalog.suggestIdeas(typed.slice(0, 100), MAX_CHOICES)) {
+    if (idea.id.length > MAX_CHOICE_LENGTH) continue;
+    const title = idea.title.replace(/\s+/g, " ").trim();
+    const withProject = `${title} — ${idea.project.replace(/\s+/g, " ").trim()}`;
+    const name = withProject.length <= MAX_CHOICE_LENGTH ? withProject : truncate(title, MAX_CHOICE_LENGTH);
+    choices.push({ name: name || idea.id, value: idea.id });
+  }
+  return choices.slice(0, MAX_CHOICES);
+}
+
+/** Which options autocomplete, by `command.option`: the definitions mark them, this says how. */
+export const AUTOCOMPLETE: Record<string, (catalog: Catalog, typed: string) => Choice[]> = {
+  "recommend.skills": skillChoices,
+  "show.id": ideaChoices,
+};

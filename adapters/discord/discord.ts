@@ -1,0 +1,265 @@
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  MessageFlags,
+  Options,
+  PermissionFlagsBits,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type RESTOptions,
+  type StringSelectMenuInteraction,
+} from "discord.js";
+import { commands, dispatch } from "../../commands/index.ts";
+import type { Catalog } from "../../src/catalog/catalog.ts";
+import { describeOptions } from "../../src/command.ts";
+import { AnswerStore } from "../../src/paging.ts";
+import type { Reply } from "../../src/reply.ts";
+import type { Adapter } from "../adapter.ts";
+import { AUTOCOMPLETE } from "./autocomplete.ts";
+import { decodeCustomId } from "./custom-id.ts";
+import { deployCommands, inviteUrl, ROOT_COMMAND } from "./registration.ts";
+import { NO_MENTIONS, notice, renderReply, sharedBy, type DiscordMessage, type RenderOptions } from "./render.ts";
+
+export interface DiscordAdapterOptions {
+  token: string;
+  applicationId: string;
+  /** Development: the server to register commands to at start (instant, unlike global commands). */
+  guildId?: string;
+  /** The REST API base, e.g. `http://127.0.0.1:1234/api` (default: Discord's). The gateway comes from its GET /gateway/bot. */
+  apiUrl?: string;
+  /** The current catalogue (a function, so a reload is seen at once). */
+  catalog: () => Catalog;
+  logger?: (message: string, error?: unknown) => void;
+  /**
+   * Answer at once when the command is done within this many milliseconds; otherwise defer
+   * (Discord allows 3 s for the first response) and edit the answer in. 0 always defers.
+   */
+  deferAfterMs?: number;
+  /** Register the commands at start. Default: when guildId is set (development). */
+  registerOnStart?: boolean;
+  /** Paged answers behind button tokens (one per adapter unless given). */
+  answers?: AnswerStore;
+}
+
+const EPHEMERAL = MessageFlags.Ephemeral;
+
+export const REFUSAL = "These buttons belong to someone else's answer. Run `/ideas` yourself to get your own.";
+export const EXPIRED = "This answer has expired. Please run the command again.";
+export const UNKNOWN_BUTTON = "This button is from an older version of the bot. Please run the command again.";
+export const APOLOGY = "Sorry, something went wrong on my side. It has been logged; please try again in a moment.";
+
+type Done<T> = { value: T } | null;
+
+/** Resolves with the work's value if it is done within `ms`, else null (the work keeps running). */
+async function within<T>(work: Promise<T>, ms: number): Promise<Done<T>> {
+  if (ms <= 0) return null;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+  try {
+    return await Promise.race([work.then((value) => ({ value })), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The Discord adapter: `/ideas search|recommend|show|projects|skills|help` as one slash command with
+ * subcommands, answered with embeds. Answers are ephemeral until the asker shares them; their
+ * buttons work for the asker only. Nothing it sends can ping anyone.
+ */
+export class DiscordAdapter implements Adapter {
+  readonly name = "discord";
+  readonly client: Client;
+  private readonly answers: AnswerStore;
+  private readonly log: (message: string, error?: unknown) => void;
+  private readonly deferAfterMs: number;
+
+  constructor(private readonly options: DiscordAdapterOptions) {
+    this.log = options.logger ?? ((message, error) => console.error(`[discord] ${message}`, error ?? ""));
+    this.answers = options.answers ?? new AnswerStore();
+    this.deferAfterMs = options.deferAfterMs ?? 1500;
+    const rest: Partial<RESTOptions> = options.apiUrl ? { api: options.apiUrl } : {};
+    this.client = new Client({
+      intents: [GatewayIntentBits.Guilds],
+      rest,
+      allowedMentions: NO_MENTIONS,
+      // The bot reads no messages: keep none in memory.
+      makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
+    });
+    this.client.on(Events.InteractionCreate, (interaction) => void this.handle(interaction));
+    this.client.on(Events.Error, (error) => this.log("client error", error));
+    this.client.on(Events.ShardError, (error, shard) => this.log(`gateway error on shard ${shard}`, error));
+    this.client.on(Events.Warn, (message) => this.log(`warning: ${message}`));
+  }
+
+  async start(): Promise<void> {
+    const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
+    await this.client.login(this.options.token);
+    await ready;
+    this.log(`connected as ${this.client.user?.tag ?? "?"}; invite: ${inviteUrl(this.options.applicationId)}`);
+    if (this.options.registerOnStart ?? Boolean(this.options.guildId)) {
+      try {
+        const { route } = await deployCommands({ ...this.options, rest: this.client.rest });
+        this.log(`registered /${ROOT_COMMAND} (${route})`);
+      } catch (error) {
+        this.log("could not register the commands (run `npm run deploy:discord`)", error);
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.client.destroy();
+  }
+
+  /** Every interaction, never throwing: a failure is logged and answered kindly. */
+  async handle(interaction: Interaction): Promise<void> {
+    try {
+      if (interaction.isAutocomplete()) await this.autocomplete(interaction);
+      else if (interaction.isChatInputCommand()) await this.command(interaction);
+      else if (interaction.isButton() || interaction.isStringSelectMenu()) await this.component(interaction);
+    } catch (error) {
+      this.log(`interaction ${interaction.id} failed`, error);
+      await this.apologise(interaction).catch((e: unknown) => this.log(`could not answer interaction ${interaction.id}`, e));
+    }
+  }
+
+  private async apologise(interaction: Interaction): Promise<void> {
+    if (interaction.isAutocomplete()) {
+      if (!interaction.responded) await interaction.respond([]);
+      return;
+    }
+    if (!interaction.isRepliable()) return;
+    const message = { ...notice(APOLOGY, "error"), allowedMentions: NO_MENTIONS };
+    if (interaction.deferred && !interaction.replied) await interaction.editReply(message);
+    else if (interaction.replied) await interaction.followUp({ ...message, flags: EPHEMERAL });
+    else await interaction.reply({ ...message, flags: EPHEMERAL });
+  }
+
+  private context(interaction: Interaction, page: number) {
+    return {
+      catalog: this.options.catalog(),
+      platform: "discord" as const,
+      userId: interaction.user.id,
+      ...(interaction.channelId ? { channelId: interaction.channelId } : {}),
+      page,
+      canManageChannel: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
+      log: this.log,
+    };
+  }
+
+  /** Renders a reply; a paged answer gets a token (new, or the one its buttons carry). */
+  private render(reply: Reply, interaction: Interaction, extra: Omit<RenderOptions, "ownerId"> = {}): DiscordMessage {
+    const options: RenderOptions = { ownerId: interaction.user.id, ...extra };
+    if (reply.kind === "cards" && !options.token && !options.publicCopy) options.token = this.answers.put(reply.continuation, interaction.user.id);
+    return renderReply(reply, options);
+  }
+
+  private async autocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    const focused = interaction.options.getFocused(true);
+    const sub = interaction.options.getSubcommand(false);
+    const suggest = interaction.commandName === ROOT_COMMAND && sub ? AUTOCOMPLETE[`${sub}.${focused.name}`] : undefined;
+    // Synchronous, from the in-memory catalogue: answered at once.
+    const choices = suggest ? suggest(this.options.catalog(), String(focused.value ?? "")) : [];
+    await interaction.respond(choices);
+  }
+
+  private async command(interaction: ChatInputCommandInteraction): Promise<void> {
+    const sub = interaction.options.getSubcommand(false) ?? "help";
+    const definition = interaction.commandName === ROOT_COMMAND ? commands.get(sub) : undefined;
+    const input: Record<string, unknown> = {};
+    if (definition) {
+      for (const option of describeOptions(definition)) {
+        const value = interaction.options.get(option.name)?.value;
+        if (value !== undefined && value !== null) input[option.name] = value;
+        else if (option.required && option.type === "string") input[option.name] = "";
+      }
+    }
+    // An unknown subcommand (a stale registration) gets help with "did you mean".
+    const work = dispatch(interaction.commandName === ROOT_COMMAND ? sub : interaction.commandName, input, this.context(interaction, 1));
+    const early = await within(work, this.deferAfterMs);
+    if (early) {
+      await interaction.reply({ ...this.render(early.value, interaction), flags: EPHEMERAL, allowedMentions: NO_MENTIONS });
+      return;
+    }
+    await interaction.deferReply({ flags: EPHEMERAL });
+    const reply = await work;
+    await interaction.editReply({ ...this.render(reply, interaction), allowedMentions: NO_MENTIONS });
+  }
+
+  /** A refusal, an expiry or an error, to the presser only; the message pressed is left as it is. */
+  private async tell(interaction: ButtonInteraction | StringSelectMenuInteraction, text: string): Promise<void> {
+    await interaction.reply({ ...notice(text), flags: EPHEMERAL, allowedMentions: NO_MENTIONS });
+  }
+
+  private async component(interaction: ButtonInteraction | StringSelectMenuInteraction): Promise<void> {
+    const action = decodeCustomId(interaction.customId);
+    if (!action) return this.tell(interaction, UNKNOWN_BUTTON);
+    const user = interaction.user.id;
+    switch (action.kind) {
+      case "page":
+      case "share": {
+        const entry = this.answers.get(action.token);
+        if (!entry) return this.tell(interaction, EXPIRED);
+        if (entry.ownerId !== user) return this.tell(interaction, REFUSAL);
+        const work = dispatch(entry.continuation.command, entry.continuation.input, this.context(interaction, Math.max(1, action.page)));
+        if (action.kind === "page") return this.update(interaction, work, { token: action.token });
+        return this.share(interaction, work, { token: action.token });
+      }
+      case "share-idea": {
+        if (action.owner !== user) return this.tell(interaction, REFUSAL);
+        return this.share(interaction, dispatch("show", { id: action.id }, this.context(interaction, 1)), {});
+      }
+      case "details": {
+        if (action.owner !== null && action.owner !== user) return this.tell(interaction, REFUSAL);
+        const id = interaction.isStringSelectMenu() ? interaction.values[0] : undefined;
+        if (!id) return this.tell(interaction, UNKNOWN_BUTTON);
+        const work = dispatch("show", { id }, this.context(interaction, 1));
+        const early = await within(work, this.deferAfterMs);
+        if (early) {
+          await interaction.reply({ ...this.render(early.value, interaction), flags: EPHEMERAL, allowedMentions: NO_MENTIONS });
+          return;
+        }
+        await interaction.deferReply({ flags: EPHEMERAL });
+        await interaction.editReply({ ...this.render(await work, interaction), allowedMentions: NO_MENTIONS });
+        return;
+      }
+    }
+  }
+
+  /** Paging: the same message shows another page (type 7), or is deferred (type 6) and edited. */
+  private async update(interaction: ButtonInteraction | StringSelectMenuInteraction, work: Promise<Reply>, extra: Omit<RenderOptions, "ownerId">): Promise<void> {
+    const early = await within(work, this.deferAfterMs);
+    if (early) {
+      await interaction.update({ ...this.render(early.value, interaction, extra), allowedMentions: NO_MENTIONS });
+      return;
+    }
+    await interaction.deferUpdate();
+    await interaction.editReply({ ...this.render(await work, interaction, extra), allowedMentions: NO_MENTIONS });
+  }
+
+  /**
+   * Share: the asker's ephemeral answer marks itself shared (type 7), then the answer is posted in
+   * the channel as a public follow-up, saying who shared it. The public copy has no paging or share
+   * buttons; its Details menu answers whoever uses it, privately.
+   */
+  private async share(interaction: ButtonInteraction | StringSelectMenuInteraction, work: Promise<Reply>, extra: Omit<RenderOptions, "ownerId">): Promise<void> {
+    const early = await within(work, this.deferAfterMs);
+    if (!early) await interaction.deferUpdate();
+    const reply = early ? early.value : await work;
+    if (reply.kind === "message") {
+      // The answer changed under the button (an idea gone after a reload): say so privately.
+      const message = { ...this.render(reply, interaction), allowedMentions: NO_MENTIONS };
+      if (interaction.deferred) await interaction.followUp({ ...message, flags: EPHEMERAL });
+      else await interaction.reply({ ...message, flags: EPHEMERAL });
+      return;
+    }
+    const marked = { ...this.render(reply, interaction, { ...extra, shared: true }), allowedMentions: NO_MENTIONS };
+    if (interaction.deferred) await interaction.editReply(marked);
+    else await interaction.update(marked);
+    const name = interaction.inCachedGuild() ? interaction.member.displayName : (interaction.member && "nick" in interaction.member && interaction.member.nick) || interaction.user.displayName;
+    await interaction.followUp({ ...this.render(reply, interaction, { publicCopy: true }), content: sharedBy(name), allowedMentions: NO_MENTIONS });
+  }
+}

@@ -1,0 +1,323 @@
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { WebSocketServer, type WebSocket } from "ws";
+
+/**
+ * A small fake Discord on 127.0.0.1 for a real discord.js client: the REST API under /api/v10 and a
+ * JSON gateway (no compression: discord.js asks for zlib-stream only when zlib-sync is installed,
+ * and it is not). It records what the bot sends and pushes interactions the way Discord does.
+ */
+
+export interface RecordedRequest {
+  method: string;
+  /** The path after /api/v10, e.g. `/interactions/1/tok/callback`. */
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage["headers"];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+  /** Index in `requests`. */
+  index: number;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+export const APPLICATION_ID = "111111111111111111";
+export const GUILD_ID = "222222222222222222";
+export const CHANNEL_ID = "333333333333333333";
+export const ASKER = { id: "444444444444444444", username: "asker", global_name: "Ada Asker" };
+export const STRANGER = { id: "555555555555555555", username: "stranger", global_name: "Sam Stranger" };
+const BOT_USER = { id: APPLICATION_ID, username: "ideas-bot", discriminator: "0", global_name: null, avatar: null, bot: true };
+
+let snowflake = 900_000_000_000_000_000n;
+const nextId = () => (++snowflake).toString();
+
+export interface FakeUser {
+  id: string;
+  username: string;
+  global_name?: string | null;
+}
+
+export class FakeDiscord {
+  readonly requests: RecordedRequest[] = [];
+  /** Messages the bot made, by webhook token: `@original` and follow-ups, as Discord would store them. */
+  readonly messages = new Map<string, Json>();
+  private readonly http: Server;
+  private readonly wss: WebSocketServer;
+  private readonly sockets = new Set<WebSocket>();
+  private sequence = 0;
+  private waiters: Array<{ test: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }> = [];
+  private identified: Array<() => void> = [];
+  identifies = 0;
+  /** Gateway payloads received from the client (op 2 identify, op 1 heartbeat…). */
+  readonly received: Json[] = [];
+  /** The query string of the last gateway connection (discord.js asks for `v=10&encoding=json`). */
+  lastGatewayQuery = "";
+
+  private constructor() {
+    this.http = createServer((req, res) => void this.route(req, res));
+    this.wss = new WebSocketServer({ server: this.http });
+    this.wss.on("connection", (socket, req) => this.connection(socket, req));
+  }
+
+  static async start(): Promise<FakeDiscord> {
+    const fake = new FakeDiscord();
+    await new Promise<void>((resolve) => fake.http.listen(0, "127.0.0.1", resolve));
+    return fake;
+  }
+
+  get port(): number {
+    return (this.http.address() as AddressInfo).port;
+  }
+
+  /** What to give discord.js as `rest.api` (it appends /v10). */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    this.http.closeAllConnections();
+    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+
+  // ---- REST -------------------------------------------------------------------------------------
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString("utf8");
+    let body: Json = null;
+    if (raw) {
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        body = raw;
+      }
+    }
+    const send = (status: number, data?: Json) => {
+      if (data === undefined) {
+        res.writeHead(status).end();
+        return;
+      }
+      res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(data));
+    };
+    if (!url.pathname.startsWith("/api/v10/")) return send(404, { message: "404: Not Found", code: 0 });
+    // discord.js encodes `@original` as `%40original`: record paths as Discord reads them.
+    const path = decodeURIComponent(url.pathname.slice("/api/v10".length));
+    const request: RecordedRequest = { method: req.method ?? "GET", path, query: url.searchParams, headers: req.headers, body, index: this.requests.length };
+    this.requests.push(request);
+    this.waiters = this.waiters.filter((w) => {
+      if (!w.test(request)) return true;
+      w.resolve(request);
+      return false;
+    });
+
+    const m = (re: RegExp) => re.exec(path);
+    let match: RegExpExecArray | null;
+    if (request.method === "GET" && path === "/gateway/bot") {
+      return send(200, {
+        url: `ws://127.0.0.1:${this.port}`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+      });
+    }
+    if (request.method === "GET" && path === "/users/@me") return send(200, BOT_USER);
+    if (request.method === "POST" && (match = m(/^\/interactions\/(\d+)\/([^/]+)\/callback$/))) {
+      const token = match[2]!;
+      // Discord stores the original response for types 4 (message) and 5 (deferred message).
+      if (body?.type === 4 || body?.type === 5) this.messages.set(token, this.message(body.data ?? {}, body.type === 5));
+      if (body?.type === 7) this.messages.set(token, { ...(this.messages.get(token) ?? {}), ...this.message(body.data ?? {}) });
+      return send(204);
+    }
+    if (request.method === "PATCH" && (match = m(/^\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/))) {
+      const message = { ...(this.messages.get(match[2]!) ?? this.message({})), ...stripUndefined(this.message(body ?? {})) };
+      this.messages.set(match[2]!, message);
+      return send(200, message);
+    }
+    if (request.method === "POST" && (match = m(/^\/webhooks\/(\d+)\/([^/]+)$/))) {
+      return send(200, this.message(body ?? {}));
+    }
+    if (request.method === "PUT" && m(/^\/applications\/\d+(\/guilds\/\d+)?\/commands$/)) {
+      return send(200, (Array.isArray(body) ? body : []).map((c: Json) => ({ ...c, id: nextId(), application_id: APPLICATION_ID, version: nextId() })));
+    }
+    return send(404, { message: "404: Not Found", code: 0 });
+  }
+
+  /** A message object as Discord returns it, from the body the bot sent. */
+  private message(data: Json, deferred = false): Json {
+    return {
+      id: nextId(),
+      type: 20,
+      channel_id: CHANNEL_ID,
+      author: BOT_USER,
+      content: deferred ? "" : (data.content ?? ""),
+      embeds: data.embeds ?? [],
+      components: data.components ?? [],
+      attachments: [],
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: false,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      flags: (data.flags ?? 0) | (deferred ? 128 : 0),
+      application_id: APPLICATION_ID,
+      webhook_id: APPLICATION_ID,
+    };
+  }
+
+  /** The first request (from index `from`) that passes `test`, waiting for it up to `timeoutMs`. */
+  waitForRequest(test: (r: RecordedRequest) => boolean, { from = 0, timeoutMs = 3000 } = {}): Promise<RecordedRequest> {
+    const found = this.requests.slice(from).find(test);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const waiter = { test: (r: RecordedRequest) => r.index >= from && test(r), resolve };
+      this.waiters.push(waiter);
+      setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new Error(`no matching request within ${timeoutMs} ms; got: ${this.requests.slice(from).map((r) => `${r.method} ${r.path}`).join(", ") || "none"}`));
+      }, timeoutMs).unref();
+    });
+  }
+
+  /** Requests about one interaction: its callback and its webhook (editReply, followUp). */
+  requestsFor(interaction: { id: string; token: string }): RecordedRequest[] {
+    return this.requests.filter((r) => r.path.includes(`/interactions/${interaction.id}/`) || r.path.includes(`/webhooks/${APPLICATION_ID}/${interaction.token}`));
+  }
+
+  // ---- Gateway ----------------------------------------------------------------------------------
+
+  private connection(socket: WebSocket, req: IncomingMessage): void {
+    this.sockets.add(socket);
+    this.lastGatewayQuery = new URL(req.url ?? "/", "http://127.0.0.1").search;
+    socket.on("close", () => this.sockets.delete(socket));
+    socket.on("message", (data) => {
+      let payload: Json;
+      try {
+        payload = JSON.parse(String(data));
+      } catch {
+        socket.close(4002, "Decode error");
+        return;
+      }
+      this.received.push(payload);
+      if (payload.op === 1) socket.send(JSON.stringify({ op: 11, d: null }));
+      if (payload.op === 2) {
+        this.identifies++;
+        socket.send(
+          JSON.stringify({
+            op: 0,
+            t: "READY",
+            s: ++this.sequence,
+            d: {
+              v: 10,
+              user: BOT_USER,
+              application: { id: APPLICATION_ID, flags: 0 },
+              guilds: [],
+              session_id: randomBytes(8).toString("hex"),
+              resume_gateway_url: `ws://127.0.0.1:${this.port}`,
+              shard: [0, 1],
+            },
+          }),
+        );
+        const waiting = this.identified;
+        this.identified = [];
+        for (const resolve of waiting) resolve();
+      }
+    });
+    socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
+  }
+
+  /** Resolves once a client has identified (after READY was sent). */
+  waitForIdentify(): Promise<void> {
+    if (this.identifies > 0) return Promise.resolve();
+    return new Promise((resolve) => this.identified.push(resolve));
+  }
+
+  /** Sends a dispatch (op 0) with the next sequence number to every connected client. */
+  dispatch(t: string, d: Json): void {
+    const packet = JSON.stringify({ op: 0, t, s: ++this.sequence, d });
+    for (const socket of this.sockets) socket.send(packet);
+  }
+
+  /** Pushes an interaction built by one of the helpers below; returns it (its id and token). */
+  push<T extends { id: string; token: string }>(interaction: T): T {
+    this.dispatch("INTERACTION_CREATE", interaction);
+    return interaction;
+  }
+}
+
+function stripUndefined(o: Json): Json {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}
+
+// ---- Interaction payloads -----------------------------------------------------------------------
+
+function base(type: number, user: FakeUser) {
+  return {
+    id: nextId(),
+    application_id: APPLICATION_ID,
+    type,
+    token: `tok_${randomBytes(12).toString("hex")}`,
+    version: 1,
+    guild_id: GUILD_ID,
+    channel_id: CHANNEL_ID,
+    channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: "general" },
+    member: {
+      user: { discriminator: "0", avatar: null, ...user },
+      nick: null,
+      roles: [],
+      joined_at: "2024-01-01T00:00:00.000Z",
+      deaf: false,
+      mute: false,
+      flags: 0,
+      permissions: "2248473465835073",
+    },
+    app_permissions: "2248473465835073",
+    locale: "en-US",
+    guild_locale: "en-US",
+    entitlements: [],
+    authorizing_integration_owners: { "0": GUILD_ID },
+    context: 0,
+  };
+}
+
+type OptionValue = string | number;
+
+function subcommand(sub: string, options: Record<string, OptionValue>, focused?: string) {
+  return {
+    type: 1,
+    name: sub,
+    options: Object.entries(options).map(([name, value]) => ({
+      type: typeof value === "number" ? 4 : 3,
+      name,
+      value,
+      ...(name === focused ? { focused: true } : {}),
+    })),
+  };
+}
+
+/** `/ideas <sub> option:value…` (type 2, chat input). */
+export function slashCommand(sub: string, options: Record<string, OptionValue> = {}, user: FakeUser = ASKER) {
+  return { ...base(2, user), data: { id: "666666666666666666", name: "ideas", type: 1, options: [subcommand(sub, options)] } };
+}
+
+/** Typing into an autocomplete option (type 4): `focused` names the option being typed. */
+export function autocomplete(sub: string, options: Record<string, OptionValue>, focused: string, user: FakeUser = ASKER) {
+  return { ...base(4, user), data: { id: "666666666666666666", name: "ideas", type: 1, options: [subcommand(sub, options, focused)] } };
+}
+
+/** Pressing a button (type 3, component_type 2) on `message` (as the fake stored it). */
+export function buttonPress(customId: string, message: Json, user: FakeUser = ASKER) {
+  return { ...base(3, user), message, data: { custom_id: customId, component_type: 2 } };
+}
+
+/** Choosing from a string select menu (type 3, component_type 3). */
+export function selectMenu(customId: string, values: string[], message: Json, user: FakeUser = ASKER) {
+  return { ...base(3, user), message, data: { custom_id: customId, component_type: 3, values } };
+}
