@@ -197,7 +197,14 @@ export function extractFields(items: SectionItem[], source: string): SectionFiel
         opened = startField(label);
       } else if (opened) {
         const v = valueLine(line.nodes);
-        if (!isPlaceholder(v.text)) {
+        if (isPlaceholder(v.text)) continue;
+        const last = opened.lines[opened.lines.length - 1];
+        if (last && !opened.awaitingValue) {
+          // A soft line break inside a value is a space: "container architecture and registry\n fundamentals".
+          last.text = `${last.text} ${v.text}`;
+          last.links.push(...v.links);
+          opened.markdown[opened.markdown.length - 1] += `\n${line.markdown}`;
+        } else {
           opened.lines.push(v);
           opened.markdown.push(line.markdown);
         }
@@ -216,24 +223,7 @@ export function extractFields(items: SectionItem[], source: string): SectionFiel
     if (item.type === "paragraph") {
       readLines(paragraphLines(item, source));
     } else if (item.type === "list") {
-      for (const listItem of item.children) {
-        const [head, ...rest] = listItem.children;
-        const opened = head?.type === "paragraph" ? readLines(paragraphLines(head, source)) : null;
-        if (opened) {
-          // Nested lists and paragraphs under "- Mentor(s):" are that field's value.
-          const nested = nestedLines(rest, source);
-          opened.lines.push(...nested.lines.filter((l) => !isPlaceholder(l.text)));
-          opened.markdown.push(...nested.markdown);
-          if (nested.lines.length > 0) opened.awaitingValue = false;
-        } else if (head?.type === "paragraph") {
-          const nested = nestedLines(rest, source);
-          // readLines attached the head already; what is nested under it follows it.
-          if (rest.length > 0) attach(nested.lines.map((l) => l.text).join("\n"), nested.markdown.join("\n"), nested.lines);
-        } else {
-          const nested = nestedLines(listItem.children, source);
-          attach(nested.lines.map((l) => l.text).join("\n"), `- ${nested.markdown.join("\n")}`, nested.lines);
-        }
-      }
+      for (const listItem of item.children) readListItem(listItem);
     } else if (item.type === "thematicBreak" || item.type === "html" || item.type === "definition") {
       continue;
     } else {
@@ -244,6 +234,42 @@ export function extractFields(items: SectionItem[], source: string): SectionFiel
     if (field && field.lines.length > 0) field.awaitingValue = false;
   }
   return { fields, loose };
+
+  function readListItem(listItem: ListItem): void {
+    const [head, ...rest] = listItem.children;
+    const opened = head?.type === "paragraph" ? readLines(paragraphLines(head, source)) : null;
+    if (opened) {
+      // A nested item with a label of another field ("- Mentor Name: …" under skills) is that field.
+      const own: typeof rest = [];
+      for (const block of rest) {
+        const labelled = block.type === "list" && block.children.every((sub) => nestedFieldKind(sub) !== null && nestedFieldKind(sub) !== opened.kind);
+        if (labelled) for (const sub of (block as List).children) readListItem(sub);
+        else own.push(block);
+      }
+      current = opened;
+      // Nested lists and paragraphs under "- Mentor(s):" are that field's value.
+      const nested = nestedLines(own, source);
+      opened.lines.push(...nested.lines.filter((l) => !isPlaceholder(l.text)));
+      opened.markdown.push(...nested.markdown);
+      if (nested.lines.length > 0) opened.awaitingValue = false;
+    } else if (head?.type === "paragraph") {
+      const nested = nestedLines(rest, source);
+      // readLines attached the head already; what is nested under it follows it.
+      if (rest.length > 0) attach(nested.lines.map((l) => l.text).join("\n"), nested.markdown.join("\n"), nested.lines);
+    } else {
+      const nested = nestedLines(listItem.children, source);
+      attach(nested.lines.map((l) => l.text).join("\n"), `- ${nested.markdown.join("\n")}`, nested.lines);
+    }
+  }
+
+  /** The core field a nested list item names with a label, if any. */
+  function nestedFieldKind(item: ListItem): FieldKind | null {
+    const head = item.children[0];
+    if (head?.type !== "paragraph") return null;
+    const first = paragraphLines(head, source)[0];
+    const kind = first ? detectLabel(first)?.kind ?? null : null;
+    return kind && (CORE_FIELDS.includes(kind) || kind === "lfx") ? kind : null;
+  }
 }
 
 /** Whether a section's fields make it an idea: a core field with a real value, or a description with another field. */

@@ -10,8 +10,9 @@ export const CORE_FIELDS: readonly FieldKind[] = ["skills", "mentors", "issues"]
 
 const PATTERNS: ReadonlyArray<[FieldKind, RegExp]> = [
   ["mentors", /^(?:potential|likely|possible|proposed|primary|prospective)?(?:co)?(?:mentor|metor|mentro|menter)(?:s|ss)*(?:names?|andemails?|handles?)?$/],
+  ["skills", /^(?:recommended|recommend)$/],
   ["skills", /^(?:recommended|recommend|required|requires|desired|preferred|needed|necessary|suggested|expected|prerequisite|relevant)?(?:skills?|skillsets?|skillset|technologies|technology|techstack|tech|prerequisites)(?:andtechnologies|required|needed)?$/],
-  ["issues", /^(?:upstream|relevant|related|github|tracking)?(?:issues?|issuelinks?|issueurls?|prs?)(?:url|urls|link|links)?$/],
+  ["issues", /^(?:upstream|upstraeam|upsteam|upstrem|relevant|related|github|tracking)?(?:issues?|issuelinks?|issueurls?|prs?)(?:url|urls|link|links)?$/],
   ["lfx", /^lfx(?:mentorship)?(?:url|link|page|projectpage|project)?$/],
   ["description", /^(?:project)?(?:description|summary|abstract|overview)$/],
   ["extra", /^(?:expected)?(?:outcomes?|results?|deliverables?)$/],
@@ -44,7 +45,7 @@ export function classifyLabel(label: string): FieldKind | null {
 /** Values that mean "nothing yet": a field holding one is treated as absent. */
 export function isPlaceholder(value: string): boolean {
   const v = value.trim().toLowerCase().replace(/[.\s]+$/, "");
-  return v === "" || /^(?:todo|tbd|tba|n\/?a|none|-+|\?+|xxx+|\(?url\)?|link|name|mentor name.*)$/.test(v);
+  return v === "" || /^(?:todo|tbd|tba|n\/?a|none|-+|#+|\?+|xxx+|\(?url\)?|link|name|mentor name.*)$/.test(v);
 }
 
 /** Headings whose whole subtree is scaffolding, not ideas. */

@@ -15,8 +15,13 @@ const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 const GITHUB_USER_URL = /^https?:\/\/(?:www\.)?github\.com\/([A-Za-z0-9-]{1,39})\/?$/;
 const ROLE_WORDS = /\b(?:primary|secondary|adjunct|co-?mentor|lead|backup|optional|mentor)\b\s*:?/gi;
 
-/** Separators between mentors: commas (also full-width), semicolons, "and", "&", "/", or a sentence end. */
-const MENTOR_SEPARATOR = /^(?:\s*[,;，、]\s*|\s+(?:and|&)\s+|\s*&\s*|\s+\/\s+|\/(?=\s*[A-Z@])|\.\s+(?=[A-Z@]))/;
+/**
+ * Separators between mentors: commas (also full-width, and ", and"), semicolons, "and", "&", "/",
+ * a sentence end after a word ("…@isovalent.com. Kornilios"; not an initial like "Nate W."), or
+ * a closing parenthesis followed by the next name ("Qiao (@q, mail) Zeng (@z, mail)").
+ */
+const MENTOR_SEPARATOR =
+  /^(?:\s*[,;，、]\s*(?:and\s+)?|\s+(?:and|&)\s+|\s*&\s*|\s+\/\s+|\/(?=\s*[A-Z@])|(?<=[a-z0-9]{2})\.\s+(?=[A-Z][a-z])|(?<=\))\s+(?=[A-Z][a-z]))/;
 
 function handleFromLinks(entry: string, links: ValueLine["links"]): string | null {
   for (const link of links) {
@@ -32,28 +37,35 @@ function isLogin(token: string): boolean {
 
 /** One written mentor ("Name (@handle, mail) - primary", "[@x](https://github.com/x)") → Mentor. */
 function parseEntry(raw: string, links: ValueLine["links"]): Mentor | null {
-  let entry = raw.replace(/https?:\/\/github\.com\/([A-Za-z0-9-]{1,39})\/?(?=$|[\s),])/g, (m, login: string) => `@${login}`);
+  // "(Lior Lieberman, @LiorLieberman)": a whole entry in parentheses.
+  const wrapped = /^\(([^()]*)\)$/.exec(raw.trim());
+  let entry = (wrapped ? wrapped[1]! : raw).replace(/https?:\/\/github\.com\/([A-Za-z0-9-]{1,39})\/?(?=$|[\s),])/g, (m, login: string) => `@${login}`);
   let handle: string | null = null;
   const at = [...entry.matchAll(HANDLE)];
   if (at.length > 0) handle = at[0]![1]!;
   handle ??= handleFromLinks(raw, links);
-  // "Name (login, mail)": a bare login in parentheses, next to an email.
+  // "(email: x, github: login)"
+  handle ??= /\bgithub\s*:\s*@?([A-Za-z0-9-]{1,39})\b/i.exec(entry)?.[1] ?? null;
+  // "Name (login, mail)": a bare login first in parentheses, before an email (maybe written "x AT y DOT z").
   if (!handle) {
-    const paren = /\(([^)]*)\)/.exec(entry);
-    const first = paren?.[1]?.split(/[,;\s]+/).find((t) => t.length > 0);
-    if (first && isLogin(first) && /@/.test(paren![1]!) && !/@/.test(first)) handle = first;
+    const parts = /\(([^)]*)\)/.exec(entry)?.[1]?.split(",").map((p) => p.trim()) ?? [];
+    const [first, second] = parts;
+    const emailish = second !== undefined && (/@/.test(second) || /\bAT\b.*\bDOT\b/i.test(second));
+    if (first && emailish && isLogin(first)) handle = first;
   }
   let name = entry
     .replace(EMAIL, " ")
     .replace(/https?:\/\/\S+/g, " ")
     .replace(HANDLE, " ")
     .replace(/\([^)]*\)/g, " ")
+    .replace(/[^\s()]+\s+AT\s+[^\s()]+\s+DOT\s+[^\s()]+/g, " ")
     .replace(/\[[^\]]*\]/g, (m) => m.slice(1, -1))
     .replace(ROLE_WORDS, " ")
     .replace(/\s+-\s*$/, " ")
     .replace(/[()[\]<>]/g, " ")
     .replace(/\s+/g, " ")
-    .replace(/^[\s,;:\-–—*]+|[\s,;:\-–—*.]+$/g, "")
+    .replace(/^[\s,;:\-–—*#]+|[\s,;:\-–—*]+$/g, "")
+    .replace(/(?<!\b[A-Z])\.+$/, "")
     .trim();
   if (handle && handle.toLowerCase() === name.replace(/^@/, "").toLowerCase()) name = handle;
   if (!name && !handle) return null;
@@ -64,6 +76,20 @@ function parseEntry(raw: string, links: ValueLine["links"]): Mentor | null {
 
 const isEmailOnly = (s: string) => /^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/.test(s.trim());
 const isHandleOnly = (s: string) => /^@[A-Za-z0-9-]+$/.test(s.trim());
+
+/**
+ * "Hung-Ying, Tai (@hydai, mail)": a lone word with no handle, right before a single word that has
+ * one, is the first half of the same name written with a comma.
+ */
+function joinSplitNames(pieces: string[]): void {
+  for (let i = 0; i + 1 < pieces.length; i++) {
+    const lone = pieces[i]!.trim();
+    const next = pieces[i + 1]!.trim();
+    if (/^[\p{Lu}][\p{L}-]*$/u.test(lone) && lone.includes("-") && /^[\p{Lu}][\p{L}-]*\s*\(\s*@/u.test(next)) {
+      pieces.splice(i, 2, `${lone}, ${next}`);
+    }
+  }
+}
 
 /** All mentors in a field's value lines (inline value and nested list items). */
 export function parseMentors(lines: ValueLine[]): Mentor[] {
@@ -91,6 +117,7 @@ export function parseMentors(lines: ValueLine[]): Mentor[] {
         merged.push(piece);
       }
     }
+    joinSplitNames(merged);
     for (const piece of merged) {
       const mentor = parseEntry(piece, line.links);
       if (mentor) mentors.push(mentor);

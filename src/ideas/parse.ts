@@ -86,12 +86,13 @@ function hasIdeaBelow(section: Section): boolean {
 
 /**
  * The project heading of an idea: the nearest heading above it at the project depth. An idea
- * written at the project level ("### in-toto" then "### Add GUAC support") belongs to the empty
- * heading before it; an idea nested under a misplaced idea shares that idea's project.
+ * written at the project level ("### in-toto" then "### Add GUAC support", or after a project's
+ * own ideas) belongs to the nearest heading before it that is not an idea; an idea nested under
+ * a misplaced idea shares that idea's project.
  */
 function projectOf(section: Section, depth: number): Section | null {
   if (section.depth <= depth) {
-    const sibling = emptySiblingBefore(section);
+    const sibling = projectSiblingBefore(section);
     if (sibling) return sibling;
   }
   let p = section.parent;
@@ -99,11 +100,13 @@ function projectOf(section: Section, depth: number): Section | null {
   return p?.isIdea ? projectOf(p, depth) : p;
 }
 
-function emptySiblingBefore(section: Section): Section | null {
+/** The nearest heading before an idea, at its own level, that is not an idea: its project. */
+function projectSiblingBefore(section: Section): Section | null {
   const siblings = section.parent?.children ?? [];
-  const before = siblings[siblings.indexOf(section) - 1];
-  if (!before || before.isIdea || hasIdeaBelow(before) || before.fields!.fields.length > 0) return null;
-  return before;
+  for (let i = siblings.indexOf(section) - 1; i >= 0; i--) {
+    if (!siblings[i]!.isIdea) return siblings[i]!;
+  }
+  return null;
 }
 
 /** The depth at which projects sit: the commonest depth of an idea's parent heading. */
@@ -124,20 +127,24 @@ function skillsOf(fields: Field[]): string[] {
   const skills: string[] = [];
   for (const field of fieldsOf(fields, "skills")) {
     for (const line of field.lines) {
-      // A nested remark ("Familiarity with X may also help, but is not required.") is one item.
-      const sentence = line.nested === true || (/\.$/.test(line.text) && line.text.split(/\s+/).length > 6);
+      // A remark nested under a skill ("Familiarity with X may also help, but is not required.") is one item.
+      const sentence = line.nested === true;
       skills.push(...(sentence ? [line.text.replace(/^[-*•]\s+/, "").trim()].filter(Boolean) : splitSkills(line.text)));
     }
   }
   return [...new Set(skills)];
 }
 
-function urlsOf(fields: Field[]): string[] {
+function urlsOf(fields: Field[], shorthand = false): string[] {
   const urls: string[] = [];
   for (const field of fields) {
     for (const line of field.lines) {
       for (const link of line.links) urls.push(link.url);
       for (const m of line.text.matchAll(/https?:\/\/[^\s<>()]+[^\s<>().,;]/g)) urls.push(m[0]);
+      // GitHub's shorthand "kubearmor/KubeArmor#992", where no URL is given.
+      if (shorthand && line.links.length === 0 && !/https?:/.test(line.text)) {
+        for (const m of line.text.matchAll(/\b([\w.-]+)\/([\w.-]+)#(\d+)\b/g)) urls.push(`https://github.com/${m[1]}/${m[2]}/issues/${m[3]}`);
+      }
     }
   }
   return [...new Set(urls)];
@@ -165,7 +172,7 @@ function toIdea(section: Section, project: string, group: string | null, source:
     skills,
     canonicalSkills: canonicalizeSkills(skills),
     mentors: parseMentors(fieldsOf(fields, "mentors").flatMap((f) => f.lines)),
-    issues: urlsOf(fieldsOf(fields, "issues")),
+    issues: urlsOf(fieldsOf(fields, "issues"), true),
     links: links.filter((l, i) => links.findIndex((o) => o.url === l.url) === i),
     extra: fieldsOf(fields, "extra")
       .map((f) => ({ label: f.label, text: f.lines.map((l) => l.text).join("\n") }))

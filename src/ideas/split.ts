@@ -3,6 +3,7 @@
  * Separators inside parentheses or brackets do not split, and URLs are never cut.
  */
 export function splitTopLevel(text: string, separator: RegExp): string[] {
+  const sticky = new RegExp(separator.source.replace(/^\^/, ""), `${separator.flags.replace(/[gy]/g, "")}y`);
   const items: string[] = [];
   let depth = 0;
   let current = "";
@@ -18,8 +19,10 @@ export function splitTopLevel(text: string, separator: RegExp): string[] {
         i += url[0].length;
         continue;
       }
-      const sep = separator.exec(text.slice(i));
-      if (sep && sep.index === 0 && sep[0].length > 0) {
+      // Sticky matching on the whole text, so separators may look behind (")" before a name).
+      sticky.lastIndex = i;
+      const sep = sticky.exec(text);
+      if (sep && sep[0].length > 0) {
         items.push(current);
         current = "";
         i += sep[0].length;
