@@ -16,11 +16,13 @@ export interface Recommendation {
 /** Words that mark a skill as nice to have rather than needed. */
 const OPTIONAL = /\b(?:preferred|optional|nice[- ]to[- ]have|helpful|not required|not necessary|a plus|bonus|may also)\b/i;
 
-/** An idea's canonical skills with their weight: 1 when needed, 0.5 when the file marks it optional. */
+/** An idea's canonical skills with their weight: 1 when needed, less when the file marks it optional. */
+/** A skill written "(preferred but not required)" costs a quarter of a needed one when missing. */
+const OPTIONAL_WEIGHT = 0.25;
 function weightedSkills(idea: Idea): Map<string, number> {
   const weights = new Map<string, number>();
   for (const written of idea.skills) {
-    const weight = OPTIONAL.test(written) ? 0.5 : 1;
+    const weight = OPTIONAL.test(written) ? OPTIONAL_WEIGHT : 1;
     for (const skill of canonicalizeSkill(written)) weights.set(skill, Math.max(weights.get(skill) ?? 0, weight));
   }
   for (const skill of idea.canonicalSkills) if (!weights.has(skill)) weights.set(skill, 1);

@@ -149,7 +149,7 @@ export class TextIndex {
     const accepted = options.accept ? touched.filter(options.accept) : touched;
     for (const d of accepted) {
       const share = popcount(masks[d]!) / n;
-      scores[d]! *= share * share;
+      scores[d]! *= share;
     }
     const docs = topK(accepted, scores, options.limit);
     return { docs, scores: docs.map((d) => scores[d]!), total: accepted.length, matchedTerms };
