@@ -64,55 +64,44 @@ function benchParse(): void {
   ]);
 }
 
+/** Mean nDCG@5 and MRR of one engine over judged cases. */
+function score(run: (input: string) => Idea[], cases: Array<{ input: string; relevant: Record<string, number> }>): [number, number] {
+  let ndcg = 0;
+  let mrr = 0;
+  for (const c of cases) {
+    const ranked = run(c.input).map((i) => i.title);
+    ndcg += ndcgAt(5, ranked, c.relevant);
+    mrr += reciprocalRank(ranked, c.relevant);
+  }
+  return [ndcg / cases.length, mrr / cases.length];
+}
+
 function benchRelevance(seed: Idea[]): void {
   console.log("## Relevance (judged queries over the seed)");
   const j = judgments();
   const catalog = new Catalog(seed);
-  const engines: Array<[string, (q: string) => Idea[]]> = [
-    ["ideas-bot", (q) => ours(catalog, q)],
+  const plain: Array<[string, (input: string) => Idea[]]> = [
     ["fuse.js (defaults)", plainFuse(seed)],
     ["MiniSearch (defaults)", plainMiniSearch(seed)],
   ];
-  const rows = [["search: " + j.search.length + " queries", "nDCG@5", "MRR"]];
-  for (const [name, run] of engines) {
-    let ndcg = 0;
-    let mrr = 0;
-    for (const q of j.search) {
-      const ranked = run(q.query).map((i) => i.title);
-      ndcg += ndcgAt(5, ranked, q.relevant);
-      mrr += reciprocalRank(ranked, q.relevant);
-    }
-    rows.push([name, fmt(ndcg / j.search.length), fmt(mrr / j.search.length)]);
-  }
-  table(rows);
-
-  const recEngines: Array<[string, (skills: string) => Idea[]]> = [
-    ["ideas-bot", (s) => recommendIdeas(catalog, catalog.vocabulary.resolveList(s), RESULTS).map((r) => r.idea)],
-    ["fuse.js (defaults)", plainFuse(seed)],
-    ["MiniSearch (defaults)", plainMiniSearch(seed)],
+  const searches = j.search.map((q) => ({ input: q.query, relevant: q.relevant, kind: q.kind }));
+  const skillLists = j.recommend.map((q) => ({ input: q.skills, relevant: q.relevant, kind: q.kind }));
+  const suites: Array<[string, typeof searches, (input: string) => Idea[]]> = [
+    [`search: ${searches.length} queries`, searches, (q) => ours(catalog, q)],
+    [`recommend: ${skillLists.length} skill lists`, skillLists, (s) => recommendIdeas(catalog, catalog.vocabulary.resolveList(s), RESULTS).map((r) => r.idea)],
   ];
-  const recRows = [["recommend: " + j.recommend.length + " skill lists", "nDCG@5", "MRR"]];
-  for (const [name, run] of recEngines) {
-    let ndcg = 0;
-    let mrr = 0;
-    for (const q of j.recommend) {
-      const ranked = run(q.skills).map((i) => i.title);
-      ndcg += ndcgAt(5, ranked, q.relevant);
-      mrr += reciprocalRank(ranked, q.relevant);
+  for (const [title, cases, run] of suites) {
+    const rows = [[title, "nDCG@5", "MRR"]];
+    for (const [name, engine] of [["ideas-bot", run] as const, ...plain]) rows.push([name, ...score(engine, cases).map((v) => fmt(v))]);
+    table(rows);
+    // Per kind, to see where ideas-bot is weak.
+    const kindRows = [[`ideas-bot ${title.split(":")[0]} by kind`, "cases", "nDCG@5", "MRR"]];
+    for (const kind of new Set(cases.map((c) => c.kind))) {
+      const some = cases.filter((c) => c.kind === kind);
+      kindRows.push([kind, String(some.length), ...score(run, some).map((v) => fmt(v))]);
     }
-    recRows.push([name, fmt(ndcg / j.recommend.length), fmt(mrr / j.recommend.length)]);
+    table(kindRows);
   }
-  table(recRows);
-  // Per-kind view of our search, to see where it is weak.
-  const kinds = [...new Set(j.search.map((q) => q.kind))];
-  const kindRows = [["ideas-bot search by kind", "queries", "nDCG@5", "MRR"]];
-  for (const kind of kinds) {
-    const qs = j.search.filter((q) => q.kind === kind);
-    const n = qs.reduce((s, q) => s + ndcgAt(5, ours(catalog, q.query).map((i) => i.title), q.relevant), 0);
-    const m = qs.reduce((s, q) => s + reciprocalRank(ours(catalog, q.query).map((i) => i.title), q.relevant), 0);
-    kindRows.push([kind, String(qs.length), fmt(n / qs.length), fmt(m / qs.length)]);
-  }
-  table(kindRows);
 }
 
 function heapMiB(): number {

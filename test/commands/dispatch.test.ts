@@ -67,9 +67,14 @@ describe("dispatch", () => {
     expect(reply).toMatchObject({ kind: "message", tone: "info", title: "Search ideas" });
   });
 
-  it("answers a 10,000-character query with a clear error from validation", async () => {
-    const reply = await dispatch("search", { query: "a".repeat(10_000) }, context());
+  it("answers a 10,000-character query with a clear error from validation, before any search work", async () => {
+    const catalog = smallCatalog();
+    const search = vi.spyOn(catalog.index, "search");
+    const reply = await dispatch("search", { query: "a".repeat(10_000) }, context({ catalog }));
     expect(reply).toEqual({ kind: "message", tone: "error", text: "Please keep a search under 200 characters." });
+    const skills = await dispatch("recommend", { skills: "go, ".repeat(2_500) }, context({ catalog }));
+    expect(skills).toEqual({ kind: "message", tone: "error", text: "Please keep the skills list under 200 characters." });
+    expect(search).not.toHaveBeenCalled();
   });
 
   it("answers punctuation-only and emoji queries kindly", async () => {
