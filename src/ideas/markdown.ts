@@ -12,10 +12,13 @@ export function parseMarkdown(markdown: string): Root {
   return processor.parse(markdown);
 }
 
-/** Plain text of a node with whitespace folded. */
+const BLOCK_CONTAINERS = new Set(["root", "blockquote", "list", "listItem", "table", "tableRow"]);
+
+/** Plain text of a node with whitespace folded; the blocks of a quote or list are kept apart by a space. */
 export function plainText(node: Nodes | Nodes[]): string {
-  const text = Array.isArray(node) ? node.map((n) => toString(n)).join("") : toString(node);
-  return text.replace(/\s+/g, " ").trim();
+  const text = (n: Nodes): string =>
+    BLOCK_CONTAINERS.has(n.type) && "children" in n ? (n.children as Nodes[]).map(text).join(" ") : toString(n);
+  return (Array.isArray(node) ? node.map(text).join("") : text(node)).replace(/\s+/g, " ").trim();
 }
 
 /** The exact source of a node (or a run of nodes), for markdown displays. */

@@ -67,7 +67,6 @@ function parseEntry(raw: string, links: ValueLine["links"]): Mentor | null {
     .replace(/^[\s,;:\-–—*#]+|[\s,;:\-–—*]+$/g, "")
     .replace(/(?<!\b[A-Z])\.+$/, "")
     .trim();
-  if (handle && handle.toLowerCase() === name.replace(/^@/, "").toLowerCase()) name = handle;
   if (!name && !handle) return null;
   if (!name) name = handle!;
   if (/^(?:todo|tbd|n\/a|none|name|mentor name|github|email)$/i.test(name) && !handle) return null;

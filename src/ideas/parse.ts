@@ -160,7 +160,12 @@ function toIdea(section: Section, project: string, group: string | null, source:
   const markdown = descMarkdown.length > 0 ? descMarkdown : loose.markdown;
   const links: Link[] = [];
   for (const url of urlsOf(fieldsOf(fields, "lfx"))) links.push({ label: "LFX", url });
-  for (const link of linksIn(section.heading)) links.push({ label: "Heading", url: link.url });
+  let issues = urlsOf(fieldsOf(fields, "issues"), true);
+  for (const { url } of linksIn(section.heading)) {
+    // "#### [Title](…/issues/12)": the heading links the upstream issue when no field names one.
+    if (issues.length === 0 && /\/(?:issues|pull)\/\d+/.test(url)) issues = [url];
+    else links.push({ label: "Heading", url });
+  }
   const skills = skillsOf(fields);
   return {
     id: ideaId(project, section.title),
@@ -172,7 +177,7 @@ function toIdea(section: Section, project: string, group: string | null, source:
     skills,
     canonicalSkills: canonicalizeSkills(skills),
     mentors: parseMentors(fieldsOf(fields, "mentors").flatMap((f) => f.lines)),
-    issues: urlsOf(fieldsOf(fields, "issues"), true),
+    issues,
     links: links.filter((l, i) => links.findIndex((o) => o.url === l.url) === i),
     extra: fieldsOf(fields, "extra")
       .map((f) => ({ label: f.label, text: f.lines.map((l) => l.text).join("\n") }))

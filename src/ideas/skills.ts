@@ -28,7 +28,7 @@ export function skillKey(text: string): string {
 
 /** Words around a skill that say how much of it is wanted, not what it is. */
 const QUALIFIERS =
-  /\b(?:required|requirement|preferred|optional|nice to have|helpful|a plus|bonus|but not necessary|not necessary|not required|but not required|basic|basics|good|strong|solid|some|deep|advanced|intermediate|beginner|understanding|knowledge|familiarity|familiar|experience|experienced|proficiency|proficient|ability|interest|interested|skills?|programming|language|languages|development|developer|with|of|in|the|a|an|and|or|is|are|be|may|also|to|for|on|plus)\b/g;
+  /\b(?:required|requirement|preferred|optional|nice to have|helpful|a plus|bonus|but not necessary|not necessary|not required|but not required|basic|basics|good|strong|solid|some|deep|advanced|intermediate|beginner|understanding|knowledge|familiarity|familiar|experience|experienced|proficiency|proficient|ability|interest|interested|skills?|programming|language|languages|development|developer|with|of|in|the|a|an|and|or|but|would|could|should|is|are|be|may|also|to|for|on|plus)\b/g;
 
 /** "Python/Flask", "Go and/or C++ (helpful)" → its parts. */
 function splitCompound(written: string): string[] {
@@ -78,8 +78,13 @@ export function canonicalizeSkills(written: string[]): string[] {
     const parts = known.length > 0 ? splitCompound(skill) : [skill];
     for (const part of parts) {
       if (canonicalizeSkill(part).length > 0) continue;
-      const cleaned = part.replace(/\([^)]*\)/g, " ").replace(QUALIFIERS, " ").replace(/\s+/g, " ").trim();
-      if (cleaned && cleaned.split(" ").length <= 3 && /\p{L}/u.test(cleaned)) out.push(cleaned);
+      const cleaned = part
+        .replace(/\([^)]*\)/g, " ")
+        .replace(QUALIFIERS, " ")
+        .replace(/[.,;:!?]+/g, " ")
+        .replace(/\s+/g, " ")
+        .trim();
+      if (cleaned && cleaned.split(" ").length <= 3 && /\p{L}{2}/u.test(cleaned)) out.push(cleaned);
     }
   }
   return [...new Set(out)];
