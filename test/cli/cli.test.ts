@@ -1,10 +1,12 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { IdeaSchema } from "../../src/ideas/schema.ts";
-import { REPO_ROOT, fixturePath, SEED_PATH } from "../helpers.ts";
+import { fixture, REPO_ROOT, fixturePath, SEED_PATH } from "../helpers.ts";
 
 /** Runs `npm run --silent ideas -- …` the way a script would (node + tsx, no npm wrapper). */
 function ideas(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}) {
@@ -32,6 +34,35 @@ describe("ideas parse", () => {
     expect(stdout).toContain("Orbit — Kubernetes documentation overhaul");
     expect(stdout).toContain("mentors: Ada Lovelace (@ada), Grace Hopper (@grace)");
     expect(stdout.trim().split("\n").pop()).toMatch(/^6 ideas in /);
+  });
+
+  it("reads a URL (loopback), and says so clearly when the URL answers an error page", async () => {
+    const server = createServer((req, res) => {
+      if (req.url === "/ideas.md") res.writeHead(200, { "content-type": "text/markdown" }).end(fixture("catalog/small-ideas.md"));
+      else res.writeHead(503, { "content-type": "text/html" }).end("<html>down</html>");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // Async spawn: the server in this process must keep answering while the CLI runs.
+    const run = (url: string) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "parse", url, "--json"], { cwd: REPO_ROOT });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (d) => (stdout += d));
+        child.stderr.on("data", (d) => (stderr += d));
+        child.on("close", (code) => resolve({ code, stdout, stderr }));
+      });
+    try {
+      const ok = await run(`${base}/ideas.md`);
+      expect(ok.code).toBe(0);
+      expect((JSON.parse(ok.stdout) as Array<{ source: string }>).map((i) => i.source)).toEqual(Array(6).fill("ideas"));
+      const down = await run(`${base}/down.md`);
+      expect(down.code).toBe(1);
+      expect(down.stderr).toContain("answered HTTP 503");
+    } finally {
+      server.close();
+    }
   });
 
   it("exits 2 naming a missing path", () => {
