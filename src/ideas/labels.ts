@@ -52,7 +52,7 @@ export function isPlaceholder(value: string): boolean {
 export function isScaffoldingHeading(text: string): boolean {
   const t = text.trim().toLowerCase();
   return (
-    /^(?:project idea )?templates?\b/.test(t) ||
+    /^(?:(?:project )?idea )?templates?(?: for (?:project )?ideas?)?$/.test(t) ||
     /^(?:samples?|examples?)(?: projects?| ideas?| project ideas?)?$/.test(t) ||
     /\(sample\)/.test(t) ||
     /^(?:table of contents|contents|toc)$/.test(t)

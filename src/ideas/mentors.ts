@@ -101,7 +101,7 @@ export function parseMentors(lines: ValueLine[]): Mentor[] {
     for (let i = 0; i < pieces.length; i++) {
       const piece = pieces[i]!;
       const prev = merged[merged.length - 1];
-      const prevHasHandle = prev !== undefined && /(?<![\w.])@[A-Za-z0-9]/.test(prev);
+      const prevHasHandle = prev !== undefined && (/(?<![\w.])@[A-Za-z0-9]/.test(prev) || handleFromLinks(prev, line.links) !== null);
       if (prev !== undefined && isEmailOnly(piece)) {
         merged[merged.length - 1] = `${prev} ${piece}`;
       } else if (prev !== undefined && isHandleOnly(piece) && !prevHasHandle && /\s/.test(prev.trim())) {

@@ -109,10 +109,16 @@ function projectSiblingBefore(section: Section): Section | null {
   return null;
 }
 
+const GROUP_TITLE = /^(?:sig|wg|tag)\b|\b(?:working group|special interest group|sub-?project)\b/i;
+
 /** The depth at which projects sit: the commonest depth of an idea's parent heading. */
 function projectDepth(ideas: Section[]): number {
   const counts = new Map<number, number>();
-  for (const idea of ideas) if (idea.parent) counts.set(idea.parent.depth, (counts.get(idea.parent.depth) ?? 0) + 1);
+  for (const idea of ideas) {
+    // A SIG or working-group heading is a group: its project is the heading above it.
+    const parent = idea.parent && GROUP_TITLE.test(idea.parent.title) && idea.parent.parent?.title ? idea.parent.parent : idea.parent;
+    if (parent) counts.set(parent.depth, (counts.get(parent.depth) ?? 0) + 1);
+  }
   let best = 0;
   let bestCount = -1;
   for (const [depth, count] of counts) if (count > bestCount || (count === bestCount && depth < best)) [best, bestCount] = [depth, count];
