@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     if (load.error) log(`source ${load.spec.label}: ${load.error}`);
     else if (load.ideas.length === 0) log(`source ${load.spec.label}: no ideas found`);
   }
-  let current = catalog;
+  const current = catalog;
   const adapters: Adapter[] = [];
   const platforms = Boolean(config.DISCORD_TOKEN || config.SLACK_BOT_TOKEN);
   if (config.SHELL_ADAPTER === "on" || (config.SHELL_ADAPTER === "auto" && !platforms)) {
@@ -48,6 +48,20 @@ async function main(): Promise<void> {
       }),
     );
   }
+  if (config.SLACK_BOT_TOKEN && config.SLACK_SIGNING_SECRET) {
+    const { SlackAdapter } = await import("./slack/slack.ts");
+    adapters.push(
+      new SlackAdapter({
+        botToken: config.SLACK_BOT_TOKEN,
+        signingSecret: config.SLACK_SIGNING_SECRET,
+        appToken: config.SLACK_APP_TOKEN,
+        apiUrl: config.SLACK_API_URL,
+        port: config.PORT,
+        catalog: () => current,
+        logger: (message, error) => log(`slack: ${message}`, error),
+      }),
+    );
+  }
   if (process.stdin.isTTY) log(describeConfig(config) + `; ${current.size} ideas`);
   for (const adapter of adapters) await adapter.start();
   const shutdown = async () => {
@@ -56,8 +70,6 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);
-  void current;
-  current = catalog;
 }
 
 main().catch((error: unknown) => {

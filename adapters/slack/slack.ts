@@ -1,0 +1,159 @@
+import type { AddressInfo } from "node:net";
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type RespondFn } from "@slack/bolt";
+import type { Server } from "node:http";
+import { dispatch, parseCommandLine } from "../../commands/index.ts";
+import type { Catalog } from "../../src/catalog/catalog.ts";
+import type { CommandContext } from "../../src/command.ts";
+import { AnswerStore } from "../../src/paging.ts";
+import type { Continuation, Reply } from "../../src/reply.ts";
+import type { Adapter } from "../adapter.ts";
+import { ACTIONS, renderReply } from "./render.ts";
+
+export interface SlackAdapterOptions {
+  botToken: string;
+  signingSecret: string;
+  /** An app-level token (xapp-…) switches to Socket Mode. */
+  appToken?: string;
+  /** Web API base (default Slack's), for Enterprise proxies and tests. */
+  apiUrl?: string;
+  /** HTTP mode: where to listen (port 0 picks a free one). */
+  port?: number;
+  host?: string;
+  catalog: () => Catalog;
+  logger?: (message: string, error?: unknown) => void;
+  answers?: AnswerStore;
+  /** Socket Mode: reconnect after a drop (off in tests). */
+  autoReconnect?: boolean;
+}
+
+export const REFUSAL = "Only the person who asked can use these buttons. Run `/ideas` yourself to get your own answer.";
+export const EXPIRED = "This answer has expired. Please run the command again.";
+export const APOLOGY = "Sorry, something went wrong on my side. It has been logged; please try again in a moment.";
+
+interface ButtonValue {
+  t: string;
+  p?: number;
+  id?: string;
+}
+
+/**
+ * The Slack adapter: one slash command, `/ideas <subcommand> …`, answered with Block Kit. It acks
+ * at once and answers through `respond` (the response_url), so Slack's 3-second limit always
+ * holds. Answers are ephemeral until the asker shares them; their buttons work for the asker only.
+ */
+export class SlackAdapter implements Adapter {
+  readonly name = "slack";
+  readonly app: App;
+  private readonly answers: AnswerStore;
+  private readonly log: (message: string, error?: unknown) => void;
+  private server?: Server;
+
+  constructor(private readonly options: SlackAdapterOptions) {
+    this.answers = options.answers ?? new AnswerStore();
+    this.log = options.logger ?? ((m, e) => console.error(`[slack] ${m}`, e ?? ""));
+    const slackApiUrl = options.apiUrl ? options.apiUrl.replace(/\/?$/, "/") : undefined;
+    const clientOptions = slackApiUrl ? { slackApiUrl } : {};
+    const receiver = options.appToken
+      ? new SocketModeReceiver({
+          appToken: options.appToken,
+          installerOptions: { clientOptions },
+          autoReconnectEnabled: options.autoReconnect ?? true,
+          logLevel: LogLevel.ERROR,
+        })
+      : new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: "/slack/events", logLevel: LogLevel.ERROR });
+    this.app = new App({ token: options.botToken, receiver, clientOptions, logLevel: LogLevel.ERROR });
+    this.app.error(async (error) => this.log("unhandled error", error));
+    this.app.command("/ideas", async ({ ack, command, respond }) => {
+      await ack();
+      await this.guard(respond, async () => {
+        const { name, input } = parseCommandLine(command.text ?? "");
+        const reply = await dispatch(name, input, this.context(command.user_id, command.channel_id, 1));
+        await respond({ response_type: "ephemeral", ...this.render(reply, command.user_id) });
+      });
+    });
+    this.app.action(/^ideas_/, async ({ ack, body, action, respond }) => {
+      await ack();
+      await this.guard(respond, () => this.onButton(body.user.id, (body.user as { name?: string }).name ?? "someone", action as { action_id: string; value?: string }, respond));
+    });
+  }
+
+  private context(userId: string, channelId: string | undefined, page: number): CommandContext {
+    return { catalog: this.options.catalog(), platform: "slack", userId, channelId, page, log: this.log };
+  }
+
+  /** Renders a reply for its asker; paged answers and ideas get buttons backed by a stored token. */
+  private render(reply: Reply, ownerId: string) {
+    const continuation: Continuation | null =
+      reply.kind === "cards" ? reply.continuation : reply.kind === "idea" ? { command: "show", input: { id: reply.idea.id } } : null;
+    return renderReply(reply, continuation ? { token: this.answers.put(continuation, ownerId) } : {});
+  }
+
+  private async onButton(userId: string, userName: string, action: { action_id: string; value?: string }, respond: RespondFn): Promise<void> {
+    let value: ButtonValue;
+    try {
+      value = JSON.parse(action.value ?? "") as ButtonValue;
+    } catch {
+      await respond({ response_type: "ephemeral", replace_original: false, text: EXPIRED });
+      return;
+    }
+    const entry = this.answers.get(value.t);
+    if (!entry) {
+      await respond({ response_type: "ephemeral", replace_original: false, text: EXPIRED });
+      return;
+    }
+    if (entry.ownerId !== userId) {
+      await respond({ response_type: "ephemeral", replace_original: false, text: REFUSAL });
+      return;
+    }
+    const page = Math.max(1, Number(value.p) || 1);
+    switch (action.action_id) {
+      case ACTIONS.page: {
+        const reply = await dispatch(entry.continuation.command, entry.continuation.input, this.context(userId, undefined, page));
+        await respond({ response_type: "ephemeral", replace_original: true, ...renderReply(reply, { token: value.t }) });
+        return;
+      }
+      case ACTIONS.details: {
+        const reply = await dispatch("show", { id: String(value.id ?? "") }, this.context(userId, undefined, 1));
+        await respond({ response_type: "ephemeral", replace_original: false, ...this.render(reply, userId) });
+        return;
+      }
+      case ACTIONS.share: {
+        const reply = await dispatch(entry.continuation.command, entry.continuation.input, this.context(userId, undefined, page));
+        // The public copy has no buttons: paging it would page everyone's view.
+        await respond({ response_type: "in_channel", replace_original: false, ...renderReply(reply, { sharedBy: userName }) });
+        return;
+      }
+      default:
+        await respond({ response_type: "ephemeral", replace_original: false, text: EXPIRED });
+    }
+  }
+
+  /** A failure in a handler is logged and answered kindly; it never reaches Bolt as an unhandled error. */
+  private async guard(respond: RespondFn, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      this.log("handler failed", error);
+      await respond({ response_type: "ephemeral", replace_original: false, text: APOLOGY }).catch((e: unknown) => this.log("could not answer", e));
+    }
+  }
+
+  /** The bound HTTP port (HTTP mode), for logs and tests. */
+  get port(): number | undefined {
+    return (this.server?.address() as AddressInfo | null)?.port;
+  }
+
+  async start(): Promise<void> {
+    if (this.options.appToken) {
+      await this.app.start();
+      this.log("connected in Socket Mode");
+      return;
+    }
+    this.server = (await this.app.start({ port: this.options.port ?? 3000, host: this.options.host })) as Server;
+    this.log(`listening on port ${this.port} at /slack/events`);
+  }
+
+  async stop(): Promise<void> {
+    await this.app.stop();
+  }
+}
