@@ -17,6 +17,7 @@ const USAGE = `usage: npm run --silent ideas -- <command> [options]
   search "<words>" [--json] [--limit N]     ideas for words, best first
   recommend "<skills>" [--json] [--limit N] ideas for a skills list, best first
   search|recommend --jsonl                  one query per stdin line, one JSON array per line
+  announce --once [--json]                  one check of IDEAS_SOURCES against DATA_DIR: new ideas
 
 Sources come from IDEAS_SOURCES (default: the bundled data/).`;
 
@@ -104,11 +105,28 @@ async function queryCommand(kind: "search" | "recommend", words: string | undefi
   }
 }
 
+/** One announcement check: sources from IDEAS_SOURCES, state in DATA_DIR; prints the ideas it found new. */
+async function announceCommand(values: { once?: boolean; json?: boolean }): Promise<void> {
+  if (!values.once) throw new ExitError(2, `announce runs one check: give --once (the schedule runs inside npm start)\n\n${USAGE}`);
+  const config = loadConfig();
+  const { SqliteStore } = await import("../store/sqlite-store.ts");
+  const { runCheck } = await import("../announce/check.ts");
+  const store = new SqliteStore(config.DATA_DIR);
+  try {
+    const outcomes = await runCheck({ store, sources: config.IDEAS_SOURCES, announceExisting: config.ANNOUNCE_EXISTING, log: (m) => console.error(m) });
+    const found = outcomes.flatMap((o) => o.newIdeas).map((i) => ({ id: i.id, project: i.project, title: i.title }));
+    if (values.json) process.stdout.write(`${JSON.stringify(found, null, 2)}\n`);
+    else for (const i of found) console.log(`${i.id}\t${i.project} — ${i.title}`);
+  } finally {
+    store.close();
+  }
+}
+
 export async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { json: { type: "boolean" }, jsonl: { type: "boolean" }, limit: { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: { json: { type: "boolean" }, jsonl: { type: "boolean" }, once: { type: "boolean" }, limit: { type: "string" }, help: { type: "boolean", short: "h" } },
   });
   const [command, ...rest] = positionals;
   if (values.help || !command) {
@@ -118,6 +136,7 @@ export async function main(argv: string[]): Promise<void> {
   }
   if (command === "parse") return parseCommand(rest[0], values.json === true);
   if (command === "search" || command === "recommend") return queryCommand(command, rest.join(" ") || undefined, values);
+  if (command === "announce") return announceCommand(values);
   throw new ExitError(2, `unknown command "${command}"\n\n${USAGE}`);
 }
 
