@@ -1,28 +1,36 @@
-import { loadCatalog } from "../src/catalog/load.ts";
+import { SourceWatcher } from "../src/announce/watcher.ts";
+import { SqliteStore } from "../src/store/sqlite-store.ts";
 import { ConfigError, describeConfig, loadConfig } from "../src/config.ts";
 import type { Adapter } from "./adapter.ts";
 import { ShellAdapter } from "./shell/shell.ts";
 
 /**
  * `npm start`: loads the configuration and the ideas, then starts every configured adapter in one
- * process. With no platform tokens that is the shell, on the bundled data.
+ * process. With no platform tokens that is the shell, on the bundled data. The sources are checked
+ * again on ANNOUNCE_CRON; new ideas are recorded (and logged) in DATA_DIR.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = (message: string, error?: unknown) => console.error(`[ideas-bot] ${message}`, error ?? "");
-  const { catalog, loads } = await loadCatalog(config.IDEAS_SOURCES);
-  for (const load of loads) {
-    if (load.error) log(`source ${load.spec.label}: ${load.error}`);
-    else if (load.ideas.length === 0) log(`source ${load.spec.label}: no ideas found`);
-  }
-  const current = catalog;
+  // The watcher loads the sources now and on ANNOUNCE_CRON, swapping in a new catalogue each time.
+  const store = new SqliteStore(config.DATA_DIR);
+  const watcher = new SourceWatcher({
+    store,
+    sources: config.IDEAS_SOURCES,
+    announceExisting: config.ANNOUNCE_EXISTING,
+    log: (message) => log(message),
+    onNewIdeas: (ideas) => log(`new ideas: ${ideas.map((i) => `${i.title} (${i.project})`).join("; ")}`),
+  });
+  await watcher.checkNow();
+  watcher.start(config.ANNOUNCE_CRON);
+  const current = () => watcher.current;
   const adapters: Adapter[] = [];
   const platforms = Boolean(config.DISCORD_TOKEN || config.SLACK_BOT_TOKEN);
   if (config.SHELL_ADAPTER === "on" || (config.SHELL_ADAPTER === "auto" && !platforms)) {
     const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
     adapters.push(
       new ShellAdapter({
-        catalog: () => current,
+        catalog: current,
         input: process.stdin,
         output: process.stdout,
         interactive,
@@ -43,7 +51,7 @@ async function main(): Promise<void> {
         applicationId: config.DISCORD_APPLICATION_ID,
         guildId: config.DISCORD_GUILD_ID,
         apiUrl: config.DISCORD_API_URL,
-        catalog: () => current,
+        catalog: current,
         logger: (message, error) => log(`discord: ${message}`, error),
       }),
     );
@@ -57,15 +65,16 @@ async function main(): Promise<void> {
         appToken: config.SLACK_APP_TOKEN,
         apiUrl: config.SLACK_API_URL,
         port: config.PORT,
-        catalog: () => current,
+        catalog: current,
         logger: (message, error) => log(`slack: ${message}`, error),
       }),
     );
   }
-  if (process.stdin.isTTY) log(describeConfig(config) + `; ${current.size} ideas`);
+  if (process.stdin.isTTY) log(describeConfig(config) + `; ${current().size} ideas`);
   for (const adapter of adapters) await adapter.start();
   const shutdown = async () => {
-    await Promise.allSettled(adapters.map((a) => a.stop()));
+    await Promise.allSettled([...adapters.map((a) => a.stop()), watcher.stop()]);
+    store.close();
     process.exit(0);
   };
   process.once("SIGINT", shutdown);

@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import cron from "node-cron";
 import { z } from "zod";
 import { parseSourceList, type SourceSpec } from "./sources/spec.ts";
 
@@ -42,7 +43,9 @@ const EnvSchema = z.object({
   SLACK_API_URL: optionalUrl,
   PORT: z.coerce.number({ message: "must be a port number" }).int().min(0).max(65535).optional().default(3000),
 
-  ANNOUNCE_CRON: optionalString.transform((v) => v ?? "*/15 * * * *"),
+  ANNOUNCE_CRON: optionalString
+    .transform((v) => v ?? "*/15 * * * *")
+    .refine((v) => cron.validate(v), "must be a cron expression, e.g. */15 * * * * (every 15 minutes)"),
   ANNOUNCE_EXISTING: boolean,
   ANNOUNCE_ADMINS: optionalString.transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : [])),
 });

@@ -27,6 +27,7 @@ describe("loadConfig", () => {
     [{ IDEAS_SOURCES: "ftp://host/file.md" }, "IDEAS_SOURCES"],
     [{ IDEAS_SOURCES: "a=one.md,a=two.md" }, "IDEAS_SOURCES"],
     [{ ANNOUNCE_EXISTING: "maybe" }, "ANNOUNCE_EXISTING"],
+    [{ ANNOUNCE_CRON: "every quarter hour" }, "ANNOUNCE_CRON"],
     [{ DISCORD_TOKEN: "secret-token-value" }, "DISCORD_APPLICATION_ID"],
     [{ SLACK_BOT_TOKEN: "xoxb-secret-value" }, "SLACK_SIGNING_SECRET"],
   ])("names the variable at fault: %j", (env, variable) => {
