@@ -58,7 +58,8 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
         if (token) block.accessory = button("Details", ACTIONS.details, { t: token, id: card.id });
         blocks.push(block);
       });
-      if (reply.note) blocks.push(context(escapeText(reply.note)));
+      const sources = [...new Set(reply.cards.map((c) => c.source))].join(", ");
+      blocks.push(context([`Page ${reply.page} of ${reply.pageCount}`, `${reply.total} in all`, `from ${escapeText(sources)}`, ...(reply.note ? [escapeText(reply.note)] : [])].join(" · ")));
       if (token) {
         const buttons: Block[] = [];
         if (reply.page > 1) buttons.push(button("◀ Previous", ACTIONS.page, { t: token, p: reply.page - 1 }));
