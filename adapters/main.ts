@@ -1,4 +1,7 @@
+import { Delivery } from "../src/announce/deliver.ts";
+import { createShellSink } from "../src/announce/sinks/shell.ts";
 import { SourceWatcher } from "../src/announce/watcher.ts";
+import { CatalogHolder } from "../src/catalog/holder.ts";
 import { SqliteStore } from "../src/store/sqlite-store.ts";
 import { ConfigError, describeConfig, loadConfig } from "../src/config.ts";
 import type { Adapter } from "./adapter.ts";
@@ -7,27 +10,35 @@ import { ShellAdapter } from "./shell/shell.ts";
 /**
  * `npm start`: loads the configuration and the ideas, then starts every configured adapter in one
  * process. With no platform tokens that is the shell, on the bundled data. The sources are checked
- * again on ANNOUNCE_CRON; new ideas are recorded (and logged) in DATA_DIR.
+ * at start and on ANNOUNCE_CRON; new ideas go to the outbox in DATA_DIR, and delivery posts them to
+ * the subscribed channels of every platform that has a sink.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = (message: string, error?: unknown) => console.error(`[ideas-bot] ${message}`, error ?? "");
-  // The watcher loads the sources now and on ANNOUNCE_CRON, swapping in a new catalogue each time.
   const store = new SqliteStore(config.DATA_DIR);
+  const holder = new CatalogHolder();
+  const delivery = new Delivery({ store, log: (message) => log(message) });
+  const platforms = Boolean(config.DISCORD_TOKEN || config.SLACK_BOT_TOKEN);
+  const shell = config.SHELL_ADAPTER === "on" || (config.SHELL_ADAPTER === "auto" && !platforms);
+  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  // The shell is its own channel: after `subscribe` there, new ideas are printed (on stderr when piped).
+  if (shell) delivery.addSink(createShellSink(interactive ? process.stdout : process.stderr));
+  // The watcher loads the sources now and on ANNOUNCE_CRON, swapping a new catalogue into the holder.
   const watcher = new SourceWatcher({
     store,
+    holder,
     sources: config.IDEAS_SOURCES,
     announceExisting: config.ANNOUNCE_EXISTING,
     log: (message) => log(message),
-    onNewIdeas: (ideas) => log(`new ideas: ${ideas.map((i) => `${i.title} (${i.project})`).join("; ")}`),
+    onChecked: () => void delivery.deliverNow().catch((error: unknown) => log("delivery failed", error)),
   });
   await watcher.checkNow();
   watcher.start(config.ANNOUNCE_CRON);
-  const current = () => watcher.current;
+  delivery.start();
+  const current = () => holder.current;
   const adapters: Adapter[] = [];
-  const platforms = Boolean(config.DISCORD_TOKEN || config.SLACK_BOT_TOKEN);
-  if (config.SHELL_ADAPTER === "on" || (config.SHELL_ADAPTER === "auto" && !platforms)) {
-    const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  if (shell) {
     adapters.push(
       new ShellAdapter({
         catalog: current,
@@ -35,6 +46,7 @@ async function main(): Promise<void> {
         output: process.stdout,
         interactive,
         log,
+        store,
         // The end of input ends the process when nothing else is listening.
         onClose: () => {
           if (!platforms) process.exit(0);
@@ -73,8 +85,8 @@ async function main(): Promise<void> {
   if (process.stdin.isTTY) log(describeConfig(config) + `; ${current().size} ideas`);
   for (const adapter of adapters) await adapter.start();
   const shutdown = async () => {
-    await Promise.allSettled([...adapters.map((a) => a.stop()), watcher.stop()]);
-    store.close();
+    await Promise.allSettled([...adapters.map((a) => a.stop()), watcher.stop(), delivery.stop()]);
+    await store.close();
     process.exit(0);
   };
   process.once("SIGINT", shutdown);

@@ -8,13 +8,16 @@ import recommend from "./recommend.ts";
 import search from "./search.ts";
 import show from "./show.ts";
 import skills from "./skills.ts";
+import subscribe from "./subscribe.ts";
+import subscriptions from "./subscriptions.ts";
+import unsubscribe from "./unsubscribe.ts";
 
 import { commands, helpLines } from "./registry.ts";
 
 export { commands };
 
 /** Every command, checked when loaded (a malformed definition stops the bot at start, not at use). */
-for (const definition of [search, recommend, show, projects, skills, help] as unknown as CommandDefinition[]) {
+for (const definition of [search, recommend, show, projects, skills, subscribe, unsubscribe, subscriptions, help] as unknown as CommandDefinition[]) {
   CommandDefinitionSchema.parse(definition);
   commands.set(definition.name, definition);
 }

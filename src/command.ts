@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Catalog } from "./catalog/catalog.ts";
 import type { Reply } from "./reply.ts";
+import type { Store } from "./store/store.ts";
 
 /** Who asked, where: adapters fill this in; commands use it for permissions and logging. */
 export interface CommandContext {
@@ -8,6 +9,10 @@ export interface CommandContext {
   platform: "discord" | "slack" | "shell" | "cli";
   userId: string;
   channelId?: string;
+  /** The Discord guild or Slack team of the channel ("shell" in the shell): with channelId, where subscriptions live. */
+  workspaceId?: string;
+  /** Durable state, for the subscription commands; absent where announcements are not served. */
+  store?: Store;
   /** 1-based page of a paged answer (from a Next/Previous button). */
   page: number;
   /**

@@ -3,6 +3,7 @@ import type { Readable, Writable } from "node:stream";
 import { dispatch, parseCommandLine } from "../../commands/index.ts";
 import type { Catalog } from "../../src/catalog/catalog.ts";
 import type { Continuation, Reply } from "../../src/reply.ts";
+import type { Store } from "../../src/store/store.ts";
 import type { Adapter } from "../adapter.ts";
 import { renderReply } from "./render.ts";
 
@@ -16,6 +17,8 @@ export interface ShellOptions {
   /** Called when input ends (Ctrl-D, or the end of a pipe). */
   onClose?: () => void;
   log?: (message: string, error?: unknown) => void;
+  /** For `subscribe`: the shell is its own channel ("shell"), and its person may manage it. */
+  store?: Store;
 }
 
 /**
@@ -48,7 +51,14 @@ export class ShellAdapter implements Adapter {
   }
 
   private run(name: string, input: Record<string, unknown>, page: number): Promise<Reply> {
-    return dispatch(name, input, { catalog: this.options.catalog(), platform: "shell", userId: "shell", page, log: this.options.log });
+    return dispatch(name, input, {
+      catalog: this.options.catalog(),
+      platform: "shell",
+      userId: "shell",
+      page,
+      log: this.options.log,
+      ...(this.options.store ? { store: this.options.store, workspaceId: "shell", channelId: "shell", canManageChannel: true } : {}),
+    });
   }
 
   async start(): Promise<void> {

@@ -1,52 +1,82 @@
 import cron, { type ScheduledTask } from "node-cron";
 import { Catalog } from "../catalog/catalog.ts";
+import { CatalogHolder } from "../catalog/holder.ts";
 import type { Idea } from "../ideas/schema.ts";
 import type { SourceSpec } from "../sources/spec.ts";
 import type { Store } from "../store/store.ts";
-import { runCheck, type CheckOptions } from "./check.ts";
+import { runCheck, type CheckOptions, type SourceOutcome } from "./check.ts";
 
 export interface WatcherOptions {
   store: Store;
   sources: SourceSpec[];
   announceExisting: boolean;
+  /** The catalogue search uses; the watcher swaps a new one in when a source changes. */
+  holder?: CatalogHolder;
   log?: (message: string) => void;
   load?: CheckOptions["load"];
-  /** Called with the ideas found new by each check (delivery hooks in here). */
+  fetch?: CheckOptions["fetch"];
+  fetchOptions?: CheckOptions["fetchOptions"];
+  parse?: CheckOptions["parse"];
+  now?: CheckOptions["now"];
+  /** Called with the ideas found new by each check (already in the outbox). */
   onNewIdeas?: (ideas: Idea[]) => void | Promise<void>;
+  /** Called after every check, e.g. to deliver what it queued. */
+  onChecked?: (outcomes: SourceOutcome[]) => void | Promise<void>;
 }
 
 /**
- * Checks the sources on a schedule and keeps the catalogue that search uses current: each check
- * builds a new Catalog and swaps it in, so queries never see half an update and nothing restarts.
- * A source that fails keeps the ideas of its last good check.
+ * Checks the sources on a schedule and keeps the catalogue that search uses current: a check that
+ * finds a change builds a new Catalog and swaps it into the holder, so queries never see half an
+ * update and nothing restarts. A source that fails keeps the ideas of its last good version (from
+ * the store, so this holds across restarts too). Checks never overlap.
  */
 export class SourceWatcher {
-  private catalog = new Catalog([]);
-  private readonly latest = new Map<string, Idea[]>();
+  readonly holder: CatalogHolder;
   private task?: ScheduledTask;
+  private running?: Promise<Idea[]>;
+  private built = false;
+  private stopped = false;
 
-  constructor(private readonly options: WatcherOptions) {}
+  constructor(private readonly options: WatcherOptions) {
+    this.holder = options.holder ?? new CatalogHolder();
+  }
 
   /** The catalogue as of the last check. */
   get current(): Catalog {
-    return this.catalog;
+    return this.holder.current;
   }
 
-  async checkNow(): Promise<Idea[]> {
-    const { store, sources, announceExisting, log, load } = this.options;
-    const outcomes = await runCheck({ store, sources, announceExisting, log, load });
-    for (const outcome of outcomes) if (outcome.status !== "failed") this.latest.set(outcome.label, outcome.ideas);
-    this.catalog = new Catalog(sources.flatMap((s) => this.latest.get(s.label) ?? []));
+  /** One check now; when one is already running, waits for it instead of starting another. */
+  checkNow(): Promise<Idea[]> {
+    this.running ??= this.check().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async check(): Promise<Idea[]> {
+    const { store, sources, announceExisting, log, load, fetch, fetchOptions, parse, now } = this.options;
+    const outcomes = await runCheck({ store, sources, announceExisting, log, load, fetch, fetchOptions, parse, now });
+    if (!this.built || outcomes.some((o) => o.status === "changed")) {
+      this.holder.replace(new Catalog(outcomes.flatMap((o) => o.ideas)));
+      this.built = true;
+    }
     const found = outcomes.flatMap((o) => o.newIdeas);
     if (found.length > 0) await this.options.onNewIdeas?.(found);
+    await this.options.onChecked?.(outcomes);
     return found;
   }
 
   /** Runs `checkNow` on a cron schedule; a check still running when the next is due is skipped. */
   start(expression: string): void {
+    if (this.stopped) return;
     this.task = cron.schedule(
       expression,
       async () => {
+        if (this.running) {
+          this.options.log?.("the previous check is still running; this one is skipped");
+          return;
+        }
         try {
           await this.checkNow();
         } catch (error) {
@@ -57,7 +87,11 @@ export class SourceWatcher {
     );
   }
 
+  /** Stops the schedule and waits for a check in progress. */
   async stop(): Promise<void> {
+    this.stopped = true;
     await this.task?.destroy();
+    this.task = undefined;
+    await this.running?.catch(() => {});
   }
 }

@@ -11,7 +11,7 @@ export interface LoadOptions {
 
 const DEFAULTS = { maxBytes: 5 * 1024 * 1024, timeoutMs: 15_000 };
 
-/** Reads a source's text once (no caching: see src/sources/watch for conditional requests). */
+/** Reads a source's text once (no caching: see src/sources/fetch.ts for the watcher's conditional requests). */
 export async function loadSourceText(spec: SourceSpec, options: LoadOptions = {}): Promise<string> {
   const { maxBytes, timeoutMs } = { ...DEFAULTS, ...options };
   if (spec.kind === "file") {
@@ -35,7 +35,7 @@ export async function loadSourceText(spec: SourceSpec, options: LoadOptions = {}
   return decodeIdeasText(bytes, spec.location);
 }
 
-async function readLimited(response: Response, maxBytes: number, where: string): Promise<Uint8Array> {
+export async function readLimited(response: Response, maxBytes: number, where: string): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let total = 0;
   const reader = response.body?.getReader();

@@ -1,11 +1,28 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { issueKey, normalizeKey } from "../ideas/id.ts";
-import type { Idea } from "../ideas/schema.ts";
-import type { CheckRecord, SeenIdea, SourceState, Store } from "./store.ts";
+import { payloadFor, type AnnouncementPayload } from "../announce/message.ts";
+import { classifySnapshot, planAnnouncements, type KnownIdeas } from "../announce/plan.ts";
+import { IdeaSchema, type Idea } from "../ideas/schema.ts";
+import type {
+  ChannelRef,
+  CheckRecord,
+  CheckResult,
+  NewSubscription,
+  OutboxEntry,
+  OutboxRow,
+  OutboxStatus,
+  Platform,
+  SourceState,
+  Store,
+  Subscription,
+  Validators,
+} from "./store.ts";
 
-/** Schema steps, applied in order; PRAGMA user_version records how many ran. Append, never edit. */
+/**
+ * Schema steps, applied in order; PRAGMA user_version records how many ran. Append, never edit.
+ * Times people read are ISO text; times the scheduler compares (outbox) are epoch milliseconds.
+ */
 const MIGRATIONS: string[] = [
   `CREATE TABLE sources (
      label TEXT PRIMARY KEY,
@@ -32,117 +49,390 @@ const MIGRATIONS: string[] = [
      title TEXT NOT NULL,
      found_at TEXT NOT NULL
    );`,
+  // 2: the source's location and parser, the ideas themselves (a restart serves search from the
+  // store while a source is unchanged or down), subscriptions and the outbox (which replaces
+  // `announcements`: nothing was ever delivered from it).
+  `ALTER TABLE sources ADD COLUMN location TEXT;
+   ALTER TABLE sources ADD COLUMN parsed_with TEXT;
+   ALTER TABLE sources ADD COLUMN recorded_at TEXT;
+   UPDATE sources SET recorded_at = checked_at WHERE content_hash IS NOT NULL;
+   ALTER TABLE ideas_seen ADD COLUMN data TEXT;
+   ALTER TABLE ideas_seen ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+   CREATE INDEX ideas_seen_present ON ideas_seen (source, present, position);
+   DROP TABLE announcements;
+   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+   INSERT INTO meta (key, value) VALUES ('store_id', lower(hex(randomblob(4))));
+   CREATE TABLE subscriptions (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     platform TEXT NOT NULL CHECK (platform IN ('discord', 'slack', 'shell')),
+     workspace_id TEXT NOT NULL,
+     channel_id TEXT NOT NULL,
+     skills TEXT NOT NULL DEFAULT '[]',
+     project TEXT,
+     created_by TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     paused_reason TEXT,
+     UNIQUE (platform, workspace_id, channel_id)
+   );
+   CREATE TABLE outbox (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     subscription_id INTEGER NOT NULL REFERENCES subscriptions (id) ON DELETE CASCADE,
+     idea_ids TEXT NOT NULL,
+     payload TEXT NOT NULL,
+     status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+     attempts INTEGER NOT NULL DEFAULT 0,
+     next_attempt_at INTEGER NOT NULL,
+     lease_owner TEXT,
+     lease_until INTEGER,
+     message_id TEXT,
+     last_error TEXT,
+     created_at INTEGER NOT NULL,
+     sent_at INTEGER
+   );
+   CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+   CREATE INDEX outbox_subscription ON outbox (subscription_id);`,
 ];
 
 export const DATABASE_FILE = "ideas-bot.sqlite";
 
-/** The SQLite store: one file under DATA_DIR, WAL so readers never block the checker. */
+interface SourceRow {
+  label: string;
+  location: string | null;
+  content_hash: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  parsed_with: string | null;
+  checked_at: string | null;
+  recorded_at: string | null;
+  last_error: string | null;
+}
+
+interface SubscriptionRow {
+  id: number;
+  platform: Platform;
+  workspace_id: string;
+  channel_id: string;
+  skills: string;
+  project: string | null;
+  created_by: string;
+  created_at: string;
+  paused_reason: string | null;
+}
+
+interface OutboxDbRow {
+  id: number;
+  subscription_id: number;
+  platform: Platform;
+  workspace_id: string;
+  channel_id: string;
+  idea_ids: string;
+  payload: string;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: number;
+  lease_owner: string | null;
+  lease_until: number | null;
+  message_id: string | null;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+
+const OUTBOX_SELECT = `SELECT o.*, s.platform, s.workspace_id, s.channel_id FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id`;
+
+/**
+ * The SQLite store: one file under DATA_DIR. WAL, so readers never block the checker; a busy
+ * timeout, so a second process sharing DATA_DIR waits for the write lock instead of failing; every
+ * write that must not be lost is a transaction, taken IMMEDIATE when it reads before it writes.
+ */
 export class SqliteStore implements Store {
   readonly db: Database.Database;
+  /** Random, per database: makes outbox keys unique across deployments. */
+  readonly storeId: string;
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
     this.db = new Database(path.join(dataDir, DATABASE_FILE));
-    this.db.pragma("journal_mode = WAL");
-    // Another process holding the write lock makes us wait, not fail.
+    // First, so that even switching to WAL waits for another process instead of failing.
     this.db.pragma("busy_timeout = 10000");
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("foreign_keys = ON");
     this.migrate();
+    this.storeId = (this.db.prepare("SELECT value FROM meta WHERE key = 'store_id'").get() as { value: string }).value;
   }
 
   private migrate(): void {
-    const version = this.db.pragma("user_version", { simple: true }) as number;
-    for (let step = version; step < MIGRATIONS.length; step++) {
-      this.db.transaction(() => {
-        this.db.exec(MIGRATIONS[step]!);
-        this.db.pragma(`user_version = ${step + 1}`);
-      }).immediate();
+    // One step per transaction, the version read under the write lock: two processes opening a
+    // new DATA_DIR at once run each step once.
+    for (;;) {
+      const done = this.db
+        .transaction(() => {
+          const version = this.db.pragma("user_version", { simple: true }) as number;
+          if (version > MIGRATIONS.length) {
+            throw new Error(`${DATABASE_FILE} has schema version ${version}, newer than this ideas-bot knows (${MIGRATIONS.length}); upgrade ideas-bot`);
+          }
+          if (version === MIGRATIONS.length) return true;
+          this.db.exec(MIGRATIONS[version]!);
+          this.db.pragma(`user_version = ${version + 1}`);
+          return false;
+        })
+        .immediate();
+      if (done) return;
     }
   }
 
-  sourceState(label: string): SourceState | undefined {
-    const row = this.db.prepare("SELECT * FROM sources WHERE label = ?").get(label) as Record<string, string | null> | undefined;
+  get schemaVersion(): number {
+    return this.db.pragma("user_version", { simple: true }) as number;
+  }
+
+  // ── sources and ideas ────────────────────────────────────────────────────────────────────
+
+  async sourceState(label: string): Promise<SourceState | undefined> {
+    const row = this.db.prepare("SELECT * FROM sources WHERE label = ?").get(label) as SourceRow | undefined;
     if (!row) return undefined;
-    return { label, contentHash: row.content_hash ?? null, etag: row.etag ?? null, lastModified: row.last_modified ?? null, checkedAt: row.checked_at ?? null, lastError: row.last_error ?? null };
+    return {
+      label,
+      location: row.location,
+      contentHash: row.content_hash,
+      etag: row.etag,
+      lastModified: row.last_modified,
+      parsedWith: row.parsed_with,
+      checkedAt: row.checked_at,
+      recordedAt: row.recorded_at,
+      lastError: row.last_error,
+      presentCount: this.presentCountSync(label),
+    };
   }
 
-  seenIdeas(): SeenIdea[] {
-    return (this.db.prepare("SELECT * FROM ideas_seen").all() as Array<Record<string, string | number>>).map((r) => ({
-      source: String(r.source),
-      id: String(r.idea_id),
-      project: String(r.project),
-      title: String(r.title),
-      issues: JSON.parse(String(r.issues)) as string[],
-      present: r.present === 1,
-    }));
+  private presentCountSync(label: string): number {
+    return (this.db.prepare("SELECT count(*) AS n FROM ideas_seen WHERE source = ? AND present = 1").get(label) as { n: number }).n;
   }
 
-  recordCheck(record: CheckRecord): Idea[] {
+  async recordCheck(record: CheckRecord): Promise<CheckResult> {
     // IMMEDIATE: take the write lock before reading, so a second process waits and then sees our rows.
     return this.db.transaction(() => this.recordCheckLocked(record)).immediate();
   }
 
-  private recordCheckLocked({ source, ideas, contentHash, etag, lastModified, now, announceExisting }: CheckRecord): Idea[] {
+  private recordCheckLocked({ source, location, ideas, validators, parsedWith, now, announceExisting }: CheckRecord): CheckResult {
     const at = now.toISOString();
-    // A source that only ever failed has not had its first check yet.
-    const firstCheck = !this.db.prepare("SELECT 1 FROM sources WHERE label = ? AND content_hash IS NOT NULL").get(source);
-    const present = new Set(ideas.map((i) => i.id));
-    const newIdeas = ideas.filter((idea) => !this.isKnown(idea, source, present));
+    const firstCheck = !this.db.prepare("SELECT 1 FROM sources WHERE label = ? AND recorded_at IS NOT NULL").get(source);
+    const byId = this.db.prepare("SELECT 1 FROM ideas_seen WHERE idea_id = ? LIMIT 1");
+    const byIssue = this.db.prepare("SELECT idea_id FROM idea_issues WHERE issue_key = ? LIMIT 1");
+    const known: KnownIdeas = {
+      hasId: (id) => byId.get(id) !== undefined,
+      idForIssue: (key) => (byIssue.get(key) as { idea_id: string } | undefined)?.idea_id ?? null,
+    };
+    const classified = classifySnapshot(ideas, known);
+
+    const before = new Set((this.db.prepare("SELECT idea_id FROM ideas_seen WHERE source = ? AND present = 1").all(source) as Array<{ idea_id: string }>).map((r) => r.idea_id));
     this.db.prepare("UPDATE ideas_seen SET present = 0 WHERE source = ?").run(source);
     const upsert = this.db.prepare(
-      `INSERT INTO ideas_seen (source, idea_id, project, title, issues, first_seen, last_seen, present) VALUES (?, ?, ?, ?, ?, ?, ?, 1)
-       ON CONFLICT (source, idea_id) DO UPDATE SET project = excluded.project, title = excluded.title, issues = excluded.issues, last_seen = excluded.last_seen, present = 1`,
+      `INSERT INTO ideas_seen (source, idea_id, project, title, issues, first_seen, last_seen, present, data, position)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+       ON CONFLICT (source, idea_id) DO UPDATE SET project = excluded.project, title = excluded.title, issues = excluded.issues,
+         last_seen = excluded.last_seen, present = 1, data = excluded.data, position = excluded.position`,
     );
     const issue = this.db.prepare("INSERT OR IGNORE INTO idea_issues (issue_key, idea_id) VALUES (?, ?)");
-    for (const idea of ideas) {
-      upsert.run(source, idea.id, idea.project, idea.title, JSON.stringify(idea.issues), at, at);
-      for (const url of idea.issues) issue.run(issueKey(url), idea.id);
-    }
+    classified.forEach(({ idea, issues }, position) => {
+      upsert.run(source, idea.id, idea.project, idea.title, JSON.stringify(idea.issues), at, at, JSON.stringify(idea), position);
+      for (const key of issues) issue.run(key, idea.id);
+    });
     this.db
       .prepare(
-        `INSERT INTO sources (label, content_hash, etag, last_modified, checked_at, last_error) VALUES (?, ?, ?, ?, ?, NULL)
-         ON CONFLICT (label) DO UPDATE SET content_hash = excluded.content_hash, etag = excluded.etag, last_modified = excluded.last_modified, checked_at = excluded.checked_at, last_error = NULL`,
+        `INSERT INTO sources (label, location, content_hash, etag, last_modified, parsed_with, checked_at, recorded_at, last_error)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)
+         ON CONFLICT (label) DO UPDATE SET location = excluded.location, content_hash = excluded.content_hash, etag = excluded.etag,
+           last_modified = excluded.last_modified, parsed_with = excluded.parsed_with, checked_at = excluded.checked_at,
+           recorded_at = excluded.recorded_at, last_error = NULL`,
       )
-      .run(source, contentHash, etag ?? null, lastModified ?? null, at);
-    const announced = firstCheck && !announceExisting ? [] : newIdeas;
-    const record = this.db.prepare("INSERT OR IGNORE INTO announcements (idea_id, source, project, title, found_at) VALUES (?, ?, ?, ?, ?)");
-    for (const idea of announced) record.run(idea.id, source, idea.project, idea.title, at);
-    return announced;
-  }
+      .run(source, location, validators.contentHash, validators.etag, validators.lastModified, parsedWith, at, at);
 
-  /**
-   * Whether an idea was seen before in any source: the same id (project and title after
-   * normalisation), or the same upstream issue as a seen idea that has since left this file or has
-   * the same title — a rename, a fixed typo, a move to another project heading. Distinct ideas that
-   * share a tracking issue stay distinct: the earlier one is still there, under another title.
-   */
-  private isKnown(idea: Idea, source: string, present: Set<string>): boolean {
-    if (this.db.prepare("SELECT 1 FROM ideas_seen WHERE idea_id = ? LIMIT 1").get(idea.id)) return true;
-    const byIssue = this.db.prepare(
-      `SELECT s.idea_id, s.title, s.source FROM idea_issues i JOIN ideas_seen s ON s.idea_id = i.idea_id WHERE i.issue_key = ?`,
-    );
-    for (const url of idea.issues) {
-      for (const seen of byIssue.all(issueKey(url)) as Array<{ idea_id: string; title: string; source: string }>) {
-        const gone = seen.source === source && !present.has(seen.idea_id);
-        if (gone || normalizeKey(seen.title) === normalizeKey(idea.title) || seen.source !== source) return true;
+    const fresh = classified.filter((c) => c.verdict.kind === "new").map((c) => c.idea);
+    const announce = !firstCheck || announceExisting;
+    let enqueued = 0;
+    if (announce && fresh.length > 0) {
+      const insert = this.db.prepare(
+        "INSERT INTO outbox (subscription_id, idea_ids, payload, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?)",
+      );
+      for (const planned of planAnnouncements(this.subscriptionsSync({}), fresh)) {
+        insert.run(planned.subscription.id, JSON.stringify(planned.ideas.map((i) => i.id)), JSON.stringify(payloadFor(planned.ideas)), now.getTime(), now.getTime());
+        enqueued++;
       }
     }
-    return false;
+    const present = new Set(classified.map((c) => c.idea.id));
+    return {
+      firstCheck,
+      newIdeas: announce ? fresh : [],
+      silent: announce ? [] : fresh,
+      matched: classified.flatMap((c) => (c.verdict.kind === "matched" ? [{ id: c.idea.id, knownId: c.verdict.knownId }] : [])),
+      removed: [...before].filter((id) => !present.has(id)),
+      enqueued,
+    };
   }
 
-  presentCount(label: string): number {
-    return (this.db.prepare("SELECT count(*) AS n FROM ideas_seen WHERE source = ? AND present = 1").get(label) as { n: number }).n;
+  async recordUnchanged(label: string, location: string, validators: Validators, now: Date): Promise<void> {
+    this.db
+      .prepare("UPDATE sources SET location = ?, etag = ?, last_modified = ?, content_hash = ?, checked_at = ?, last_error = NULL WHERE label = ?")
+      .run(location, validators.etag, validators.lastModified, validators.contentHash, now.toISOString(), label);
   }
 
-  recordError(label: string, message: string, now: Date): void {
+  async recordError(label: string, location: string, message: string, now: Date): Promise<void> {
     this.db
       .prepare(
-        `INSERT INTO sources (label, checked_at, last_error) VALUES (?, ?, ?)
+        `INSERT INTO sources (label, location, checked_at, last_error) VALUES (?, ?, ?, ?)
          ON CONFLICT (label) DO UPDATE SET checked_at = excluded.checked_at, last_error = excluded.last_error`,
       )
-      .run(label, now.toISOString(), message);
+      .run(label, location, now.toISOString(), message);
   }
 
-  close(): void {
-    this.db.close();
+  async presentIdeas(label: string): Promise<Idea[]> {
+    const rows = this.db.prepare("SELECT data FROM ideas_seen WHERE source = ? AND present = 1 AND data IS NOT NULL ORDER BY position").all(label) as Array<{ data: string }>;
+    // Validated on the way out, like any input: a row written by an older version must not break search.
+    return rows.flatMap((r) => {
+      const parsed = IdeaSchema.safeParse(JSON.parse(r.data));
+      return parsed.success ? [parsed.data] : [];
+    });
+  }
+
+  // ── subscriptions ────────────────────────────────────────────────────────────────────────
+
+  async subscribe(input: NewSubscription): Promise<{ subscription: Subscription; created: boolean }> {
+    return this.db
+      .transaction(() => {
+        const existing = this.subscriptionsSync(input)[0];
+        const at = input.now.toISOString();
+        this.db
+          .prepare(
+            `INSERT INTO subscriptions (platform, workspace_id, channel_id, skills, project, created_by, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (platform, workspace_id, channel_id) DO UPDATE SET skills = excluded.skills, project = excluded.project,
+               updated_at = excluded.updated_at, paused_reason = NULL`,
+          )
+          .run(input.platform, input.workspaceId, input.channelId, JSON.stringify(input.skills), input.project, input.createdBy, at, at);
+        return { subscription: this.subscriptionsSync(input)[0]!, created: !existing };
+      })
+      .immediate();
+  }
+
+  async unsubscribe({ platform, workspaceId, channelId }: ChannelRef): Promise<boolean> {
+    // Its outbox entries go with it (ON DELETE CASCADE): nothing more is posted there.
+    const result = this.db.prepare("DELETE FROM subscriptions WHERE platform = ? AND workspace_id = ? AND channel_id = ?").run(platform, workspaceId, channelId);
+    return result.changes > 0;
+  }
+
+  async subscriptions(where: { platform?: Platform; workspaceId?: string; channelId?: string } = {}): Promise<Subscription[]> {
+    return this.subscriptionsSync(where);
+  }
+
+  private subscriptionsSync(where: { platform?: Platform; workspaceId?: string; channelId?: string }): Subscription[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM subscriptions WHERE (@platform IS NULL OR platform = @platform) AND (@workspace IS NULL OR workspace_id = @workspace)
+           AND (@channel IS NULL OR channel_id = @channel) ORDER BY id`,
+      )
+      .all({ platform: where.platform ?? null, workspace: where.workspaceId ?? null, channel: where.channelId ?? null }) as SubscriptionRow[];
+    return rows.map((r) => ({
+      id: r.id,
+      platform: r.platform,
+      workspaceId: r.workspace_id,
+      channelId: r.channel_id,
+      skills: JSON.parse(r.skills) as string[],
+      project: r.project,
+      createdBy: r.created_by,
+      createdAt: r.created_at,
+      pausedReason: r.paused_reason,
+    }));
+  }
+
+  async pauseSubscription(id: number, reason: string): Promise<void> {
+    this.db.prepare("UPDATE subscriptions SET paused_reason = ? WHERE id = ?").run(reason, id);
+  }
+
+  // ── outbox ───────────────────────────────────────────────────────────────────────────────
+
+  async claimDue({ owner, platforms, now, leaseMs, limit }: { owner: string; platforms: readonly Platform[]; now: number; leaseMs: number; limit: number }): Promise<OutboxEntry[]> {
+    if (platforms.length === 0 || limit <= 0) return [];
+    return this.db
+      .transaction(() => {
+        const ids = this.db
+          .prepare(
+            `UPDATE outbox SET lease_owner = @owner, lease_until = @until, attempts = attempts + 1
+             WHERE id IN (
+               SELECT o.id FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id
+               WHERE o.status = 'pending' AND o.next_attempt_at <= @now AND (o.lease_until IS NULL OR o.lease_until <= @now)
+                 AND s.paused_reason IS NULL AND s.platform IN (SELECT value FROM json_each(@platforms))
+               ORDER BY o.next_attempt_at, o.id LIMIT @limit)
+             RETURNING id`,
+          )
+          .all({ owner, until: now + leaseMs, now, platforms: JSON.stringify(platforms), limit }) as Array<{ id: number }>;
+        if (ids.length === 0) return [];
+        const rows = this.db.prepare(`${OUTBOX_SELECT} WHERE o.id IN (SELECT value FROM json_each(?)) ORDER BY o.next_attempt_at, o.id`).all(JSON.stringify(ids.map((r) => r.id))) as OutboxDbRow[];
+        return rows.map((r) => this.entry(r));
+      })
+      .immediate();
+  }
+
+  async markSent(id: number, owner: string, messageId: string, now: number): Promise<boolean> {
+    return (
+      this.db
+        .prepare(
+          `UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?, lease_owner = NULL, lease_until = NULL, last_error = NULL
+           WHERE id = ? AND status = 'pending' AND lease_owner = ?`,
+        )
+        .run(messageId, now, id, owner).changes > 0
+    );
+  }
+
+  async markRetry(id: number, owner: string, nextAttemptAt: number, error: string): Promise<boolean> {
+    return (
+      this.db
+        .prepare(
+          `UPDATE outbox SET next_attempt_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL
+           WHERE id = ? AND status = 'pending' AND lease_owner = ?`,
+        )
+        .run(nextAttemptAt, error, id, owner).changes > 0
+    );
+  }
+
+  async markFailed(id: number, owner: string, error: string, now: number): Promise<boolean> {
+    return (
+      this.db
+        .prepare(
+          `UPDATE outbox SET status = 'failed', last_error = ?, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL
+           WHERE id = ? AND status = 'pending' AND lease_owner = ?`,
+        )
+        .run(error, now, id, owner).changes > 0
+    );
+  }
+
+  async outbox(where: { status?: OutboxStatus } = {}): Promise<OutboxRow[]> {
+    const rows = this.db.prepare(`${OUTBOX_SELECT} WHERE (@status IS NULL OR o.status = @status) ORDER BY o.id`).all({ status: where.status ?? null }) as OutboxDbRow[];
+    return rows.map((r) => ({
+      ...this.entry(r),
+      status: r.status,
+      nextAttemptAt: r.next_attempt_at,
+      leaseOwner: r.lease_owner,
+      leaseUntil: r.lease_until,
+      messageId: r.message_id,
+      lastError: r.last_error,
+      sentAt: r.sent_at,
+    }));
+  }
+
+  private entry(r: OutboxDbRow): OutboxEntry {
+    return {
+      id: r.id,
+      key: `${this.storeId}-${r.id.toString(36)}`,
+      subscription: { id: r.subscription_id, platform: r.platform, workspaceId: r.workspace_id, channelId: r.channel_id },
+      ideaIds: JSON.parse(r.idea_ids) as string[],
+      payload: JSON.parse(r.payload) as AnnouncementPayload,
+      attempts: r.attempts,
+      createdAt: r.created_at,
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
   }
 }

@@ -94,10 +94,10 @@ describe("runCheck", () => {
     expect(failed[0]).toMatchObject({ status: "failed", error: "unexpected error: boom" });
     expect((await check(store, "a", "")).status).toBe("failed");
     expect((await check(store, "a", "# Maintenance\n\nThis page moved.")).status).toBe("failed");
-    expect(store.sourceState("a")?.lastError).toBe("no ideas found where there were some");
+    expect((await store.sourceState("a"))?.lastError).toBe("no ideas found where there were some");
     expect((await check(store, "a", good)).status).toBe("unchanged");
     // Still one idea present: the failures did not remove it, so it is not new when it shows again.
-    expect(store.presentCount("a")).toBe(1);
+    expect((await store.sourceState("a"))?.presentCount).toBe(1);
   });
 
   it("never finds the same idea new twice when two processes share one DATA_DIR", async () => {

@@ -9,7 +9,7 @@ const context = (overrides: Partial<CommandContext> = {}): CommandContext => ({ 
 
 describe("command registry", () => {
   it("loads every command, each passing the definition schema", () => {
-    expect([...commands.keys()]).toEqual(["search", "recommend", "show", "projects", "skills", "help"]);
+    expect([...commands.keys()]).toEqual(["search", "recommend", "show", "projects", "skills", "subscribe", "unsubscribe", "subscriptions", "help"]);
     for (const command of commands.values()) expect(() => CommandDefinitionSchema.parse(command)).not.toThrow();
   });
 

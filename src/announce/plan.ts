@@ -1,0 +1,121 @@
+/**
+ * The rules of announcing, as pure functions every store applies inside its transaction: which
+ * ideas of a new version of a source are new, and which announcements each subscription gets.
+ */
+import { issueKey, normalizeKey } from "../ideas/id.ts";
+import type { Idea } from "../ideas/schema.ts";
+import type { Subscription, SubscriptionFilter } from "../store/store.ts";
+import { DIGEST_THRESHOLD } from "./message.ts";
+
+/** What a store knows of every idea ever seen, in any source, before this version. */
+export interface KnownIdeas {
+  hasId(id: string): boolean;
+  /** A known idea identified by this issue key (see identifyingIssues), or null. */
+  idForIssue(key: string): string | null;
+}
+
+export type Verdict =
+  /** The same id was seen before (heading level, wording of the description, position, a return). */
+  | { kind: "seen" }
+  /** A new id, but its upstream issue identifies a known idea: renamed, retitled, moved to another project. */
+  | { kind: "matched"; knownId: string; issue: string }
+  /** A second copy, in this same version, of an idea that is new in it (same title and issue). */
+  | { kind: "copy"; of: string }
+  | { kind: "new" };
+
+export interface Classified {
+  idea: Idea;
+  verdict: Verdict;
+  /** The issue keys that identify this idea (recorded, for later renames and moves). */
+  issues: string[];
+}
+
+/** One idea per id, the first in file order (the catalogue does the same). */
+export function uniqueById(ideas: readonly Idea[]): Idea[] {
+  const seen = new Set<string>();
+  return ideas.filter((idea) => !seen.has(idea.id) && seen.add(idea.id));
+}
+
+/**
+ * The issue keys of a version that identify one idea: used by exactly one idea of the file, or by
+ * several copies of one idea (same title under two project headings while it moves). Several
+ * distinct ideas sometimes share one tracking issue; such an issue identifies none of them.
+ */
+export function identifyingIssues(ideas: readonly Idea[]): Map<string, string[]> {
+  const titles = new Map<string, Set<string>>();
+  for (const idea of ideas) {
+    for (const key of new Set(idea.issues.map(issueKey))) {
+      const set = titles.get(key) ?? new Set<string>();
+      set.add(normalizeKey(idea.title));
+      titles.set(key, set);
+    }
+  }
+  const out = new Map<string, string[]>();
+  for (const idea of ideas) {
+    out.set(idea.id, [...new Set(idea.issues.map(issueKey))].filter((key) => titles.get(key)!.size === 1));
+  }
+  return out;
+}
+
+/**
+ * Classifies each idea of a new version (deduplicated by id) against what is known. An idea is
+ * new only when its id was never seen in any source and none of its identifying issues belongs to
+ * a known idea: so a heading moved from `####` to `#####`, a reworded description, a reordering,
+ * an idea that left and came back, a fixed typo in a title, a move under another project heading,
+ * and a move from project_ideas.md into a README are all not new.
+ */
+export function classifySnapshot(ideas: readonly Idea[], known: KnownIdeas): Classified[] {
+  const unique = uniqueById(ideas);
+  const identifying = identifyingIssues(unique);
+  const newHere = new Map<string, string>();
+  return unique.map((idea) => {
+    const issues = identifying.get(idea.id) ?? [];
+    if (known.hasId(idea.id)) return { idea, verdict: { kind: "seen" }, issues };
+    for (const issue of issues) {
+      const knownId = known.idForIssue(issue);
+      if (knownId) return { idea, verdict: { kind: "matched", knownId, issue }, issues };
+    }
+    for (const issue of issues) {
+      const of = newHere.get(issue);
+      if (of) return { idea, verdict: { kind: "copy", of }, issues };
+    }
+    for (const issue of issues) newHere.set(issue, idea.id);
+    return { idea, verdict: { kind: "new" }, issues };
+  });
+}
+
+/** Whether an idea is one a subscription wants: any of its skills (canonical), and its project. */
+export function matchesFilter(filter: SubscriptionFilter, idea: Idea): boolean {
+  if (filter.skills.length > 0) {
+    const wanted = new Set(filter.skills.map(normalizeKey));
+    if (!idea.canonicalSkills.some((s) => wanted.has(normalizeKey(s)))) return false;
+  }
+  if (filter.project) {
+    const want = ` ${normalizeKey(filter.project)} `;
+    const names = [idea.project, idea.group ?? ""].map((n) => ` ${normalizeKey(n)} `);
+    // Whole words: "kubernetes" matches "Kubernetes" and "Kubernetes SIG-Network Gateway API", not "kube".
+    if (want.trim() === "" || !names.some((n) => n.includes(want))) return false;
+  }
+  return true;
+}
+
+export interface PlannedAnnouncement {
+  subscription: Subscription;
+  ideas: Idea[];
+}
+
+/**
+ * The outbox entries for new ideas: for each active subscription, the ideas it wants, one entry
+ * each — or one digest entry when there are more than DIGEST_THRESHOLD, so a burst (a new ideas
+ * file, a program opening) is one message per channel, not fifty.
+ */
+export function planAnnouncements(subscriptions: readonly Subscription[], newIdeas: readonly Idea[]): PlannedAnnouncement[] {
+  const out: PlannedAnnouncement[] = [];
+  for (const subscription of subscriptions) {
+    if (subscription.pausedReason) continue;
+    const wanted = newIdeas.filter((idea) => matchesFilter(subscription, idea));
+    if (wanted.length > DIGEST_THRESHOLD) out.push({ subscription, ideas: wanted });
+    else for (const idea of wanted) out.push({ subscription, ideas: [idea] });
+  }
+  return out;
+}

@@ -1,0 +1,23 @@
+import { Catalog } from "./catalog.ts";
+
+/**
+ * The catalogue that search and recommend use, swapped whole when the sources change: a reader
+ * takes `holder.current` once per query and sees one consistent catalogue, and a reload needs no
+ * restart. Adapters keep the holder (or `() => holder.current`), never a Catalog.
+ */
+export class CatalogHolder {
+  private catalog: Catalog;
+
+  constructor(initial: Catalog = new Catalog([])) {
+    this.catalog = initial;
+  }
+
+  get current(): Catalog {
+    return this.catalog;
+  }
+
+  /** Swaps in a new catalogue: one assignment, so no query ever sees half an update. */
+  replace(next: Catalog): void {
+    this.catalog = next;
+  }
+}

@@ -1,0 +1,99 @@
+import { PassThrough } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { ShellAdapter } from "../../adapters/shell/shell.ts";
+import { commands, dispatch } from "../../commands/index.ts";
+import { Delivery } from "../../src/announce/deliver.ts";
+import { createShellSink } from "../../src/announce/sinks/shell.ts";
+import { MANAGE_REFUSED } from "../../src/announce/subscriptions.ts";
+import { describeOptions, type CommandContext } from "../../src/command.ts";
+import type { Reply } from "../../src/reply.ts";
+import { announceFixture, catalogOf, check, freshStore } from "./helpers.ts";
+
+const catalog = catalogOf(announceFixture("burst.md"));
+
+function context(store: CommandContext["store"], overrides: Partial<CommandContext> = {}): CommandContext {
+  return { catalog, platform: "discord", userId: "U1", page: 1, workspaceId: "G1", channelId: "C1", store, canManageChannel: true, ...overrides };
+}
+
+const text = (reply: Reply) => (reply.kind === "message" ? [reply.text, ...(reply.lines ?? [])].join("\n") : JSON.stringify(reply));
+
+describe("subscribe, unsubscribe, subscriptions", () => {
+  it("are registered, with optional skills and project options", () => {
+    expect(describeOptions(commands.get("subscribe")!)).toEqual([
+      expect.objectContaining({ name: "skills", required: false, maxLength: 200 }),
+      expect.objectContaining({ name: "project", required: false, maxLength: 100 }),
+    ]);
+    expect(describeOptions(commands.get("unsubscribe")!)).toEqual([]);
+    expect(describeOptions(commands.get("subscriptions")!)).toEqual([]);
+  });
+
+  it("refuse a member who may not manage the channel, with the platform's wording; listing is for everyone", async () => {
+    const store = freshStore();
+    for (const can of [false, undefined]) {
+      const member = context(store, { canManageChannel: can });
+      for (const name of ["subscribe", "unsubscribe"]) {
+        expect(await dispatch(name, {}, member)).toEqual({ kind: "message", tone: "error", text: MANAGE_REFUSED });
+      }
+    }
+    expect(MANAGE_REFUSED).toBe("You need the Manage Channels permission (Discord) or to be a workspace admin (Slack) to change this channel's subscriptions.");
+    expect(await store.subscriptions()).toEqual([]);
+    expect(text(await dispatch("subscriptions", {}, context(store, { canManageChannel: false })))).toMatch(/This channel has no subscription/);
+    await store.close();
+  });
+
+  it("subscribe stores canonical skills (k8s → Kubernetes) and a project; again replaces; unsubscribe removes", async () => {
+    const store = freshStore();
+    const reply = await dispatch("subscribe", { skills: "k8s, golang", project: "Comet" }, context(store));
+    expect(reply).toMatchObject({ kind: "message", tone: "info" });
+    expect(text(reply)).toBe("Subscribed: I will post new ideas asking for Kubernetes or Go, in project Comet in this channel, once each, as the ideas files gain them.");
+    expect(await store.subscriptions()).toEqual([
+      expect.objectContaining({ platform: "discord", workspaceId: "G1", channelId: "C1", skills: ["Kubernetes", "Go"], project: "Comet", createdBy: "U1" }),
+    ]);
+    expect(text(await dispatch("subscribe", {}, context(store)))).toBe("Updated: this channel now gets every new idea.");
+    await dispatch("subscribe", { skills: "rust" }, context(store, { channelId: "C2" }));
+    expect(text(await dispatch("subscriptions", {}, context(store)))).toBe("This channel: every new idea.\nChannel C2: new ideas asking for Rust");
+    expect(text(await dispatch("unsubscribe", {}, context(store)))).toMatch(/^Unsubscribed/);
+    expect(text(await dispatch("unsubscribe", {}, context(store)))).toMatch(/has no subscription/);
+    await store.close();
+  });
+
+  it("refuses unknown skills with suggestions, hints at an unknown project, and needs a channel and a store", async () => {
+    const store = freshStore();
+    expect(text(await dispatch("subscribe", { skills: "kubernets" }, context(store)))).toMatch(/I don't know "kubernets" \(did you mean "Kubernetes"/);
+    expect(text(await dispatch("subscribe", { project: "Comit" }, context(store)))).toMatch(/No idea listed today is in a project called "Comit" \(did you mean "Comet"/);
+    expect(text(await dispatch("subscribe", {}, context(store, { channelId: undefined })))).toMatch(/Run this in the channel/);
+    expect(text(await dispatch("subscribe", {}, context(undefined)))).toBe("Announcements are not available here.");
+    expect(text(await dispatch("subscribe", {}, context(store, { platform: "cli" })))).toBe("Announcements are not available here.");
+    await store.close();
+  });
+
+  it("a paused subscription shows why, and subscribing again resumes it", async () => {
+    const store = freshStore();
+    await dispatch("subscribe", {}, context(store));
+    const [sub] = await store.subscriptions();
+    await store.pauseSubscription(sub!.id, "forbidden: the bot may not post there (Missing Access)");
+    expect(text(await dispatch("subscriptions", {}, context(store)))).toMatch(/paused \(forbidden: .*\); subscribe again to resume/);
+    expect(text(await dispatch("subscribe", {}, context(store)))).toMatch(/Announcements resume\.$/);
+    await store.close();
+  });
+});
+
+describe("the shell subscribes its own channel", () => {
+  it("`subscribe rust project:nova` in the shell, then a check: the shell sink prints the matching ideas", async () => {
+    const store = freshStore();
+    const sh = new ShellAdapter({ catalog: () => catalog, input: new PassThrough(), output: new PassThrough(), interactive: false, store });
+    expect(await sh.handleLine("subscribe rust project:nova")).toMatch(/Subscribed: I will post new ideas asking for Rust, in project nova/);
+    expect(await sh.handleLine("subscriptions")).toMatch(/This channel: new ideas asking for Rust, in project nova/);
+    expect(await store.subscriptions()).toEqual([expect.objectContaining({ platform: "shell", workspaceId: "shell", channelId: "shell", createdBy: "shell" })]);
+    await check(store, "ideas", announceFixture("v1.md"));
+    await check(store, "ideas", announceFixture("burst.md"));
+    let printed = "";
+    const out = new PassThrough();
+    out.on("data", (d) => (printed += d));
+    expect((await new Delivery({ store, sinks: [createShellSink(out)] }).deliverNow()).sent).toBe(2);
+    expect(printed).toContain("New project idea: Rust bindings for Nova (Nova)");
+    expect(printed).toContain("New project idea: WebAssembly plugins (Nova)");
+    expect(printed).not.toContain("Python SDK");
+    await store.close();
+  });
+});

@@ -1,0 +1,144 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { DATABASE_FILE, SqliteStore } from "../../src/store/sqlite-store.ts";
+import { announceFixture, check, freshStore, SHELL, subscription, tempDir } from "../announce/helpers.ts";
+
+const DISCORD = { platform: "discord" as const, workspaceId: "G1", channelId: "C1" };
+
+describe("SqliteStore: the file", () => {
+  it("creates DATA_DIR and one database file in WAL mode with a busy timeout, at the latest schema", async () => {
+    const dir = path.join(tempDir(), "nested", "data");
+    const store = new SqliteStore(dir);
+    expect(existsSync(path.join(dir, DATABASE_FILE))).toBe(true);
+    expect(store.db.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(store.db.pragma("busy_timeout", { simple: true })).toBe(10000);
+    expect(store.schemaVersion).toBe(2);
+    expect(store.storeId).toMatch(/^[0-9a-f]{8}$/);
+    await store.close();
+    // Opening again runs no step twice and keeps the store's id.
+    const again = new SqliteStore(dir);
+    expect(again.schemaVersion).toBe(2);
+    expect(again.storeId).toBe(store.storeId);
+    await again.close();
+  });
+
+  it("migrates a database of schema 1 (the first slice) without losing what it saw", async () => {
+    const dir = tempDir();
+    const old = new Database(path.join(dir, DATABASE_FILE));
+    old.exec(`CREATE TABLE sources (label TEXT PRIMARY KEY, content_hash TEXT, etag TEXT, last_modified TEXT, checked_at TEXT, last_error TEXT);
+      CREATE TABLE ideas_seen (source TEXT NOT NULL, idea_id TEXT NOT NULL, project TEXT NOT NULL, title TEXT NOT NULL, issues TEXT NOT NULL DEFAULT '[]',
+        first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, present INTEGER NOT NULL DEFAULT 1, PRIMARY KEY (source, idea_id));
+      CREATE INDEX ideas_seen_id ON ideas_seen (idea_id);
+      CREATE TABLE idea_issues (issue_key TEXT NOT NULL, idea_id TEXT NOT NULL, PRIMARY KEY (issue_key, idea_id));
+      CREATE TABLE announcements (idea_id TEXT PRIMARY KEY, source TEXT NOT NULL, project TEXT NOT NULL, title TEXT NOT NULL, found_at TEXT NOT NULL);
+      INSERT INTO sources VALUES ('a', 'abc', NULL, NULL, '2022-01-01T00:00:00.000Z', NULL);
+      INSERT INTO ideas_seen VALUES ('a', 'comet-9aa2fa', 'Comet', 'Plugin system for the Comet CLI', '[]', '2022-01-01T00:00:00.000Z', '2022-01-01T00:00:00.000Z', 1);
+      PRAGMA user_version = 1;`);
+    old.close();
+    const store = new SqliteStore(dir);
+    expect(store.schemaVersion).toBe(2);
+    const state = await store.sourceState("a");
+    expect(state).toMatchObject({ recordedAt: "2022-01-01T00:00:00.000Z", presentCount: 1, parsedWith: null });
+    // Not a first check any more, and the idea it saw is not new.
+    await store.subscribe(subscription(SHELL));
+    const outcome = await check(store, "a", announceFixture("v1.md"));
+    expect(outcome.newIdeas.map((i) => i.title)).toEqual(["Kubernetes operator for Comet", "Faster storage compaction"]);
+    await store.close();
+  });
+
+  it("refuses a database from a newer ideas-bot, saying so", () => {
+    const dir = tempDir();
+    const db = new Database(path.join(dir, DATABASE_FILE));
+    db.pragma("user_version = 99");
+    db.close();
+    expect(() => new SqliteStore(dir)).toThrow(/schema version 99, newer than this ideas-bot knows/);
+  });
+
+  it("two processes opening a new DATA_DIR at once migrate it once", async () => {
+    const dir = tempDir();
+    const stores = [new SqliteStore(dir), new SqliteStore(dir), new SqliteStore(dir)];
+    expect(new Set(stores.map((s) => s.storeId)).size).toBe(1);
+    for (const s of stores) await s.close();
+  });
+});
+
+describe("SqliteStore: sources and ideas", () => {
+  it("keeps each source's ideas (validated) in file order, and its validators", async () => {
+    const store = freshStore();
+    await check(store, "a", announceFixture("v1.md"));
+    expect((await store.presentIdeas("a")).map((i) => i.title)).toEqual(["Plugin system for the Comet CLI", "Kubernetes operator for Comet", "Faster storage compaction"]);
+    const state = (await store.sourceState("a"))!;
+    expect(state.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(state.parsedWith).toMatch(/^sha256:/);
+    expect(state.presentCount).toBe(3);
+    await store.recordError("a", "a", "boom", new Date());
+    expect((await store.sourceState("a"))!).toMatchObject({ lastError: "boom", presentCount: 3 });
+    await store.close();
+  });
+});
+
+describe("SqliteStore: subscriptions", () => {
+  it("one subscription per channel: subscribe again replaces its filters and lifts a pause; unsubscribe removes it and its pending entries", async () => {
+    const store = freshStore();
+    const first = await store.subscribe(subscription(DISCORD, { skills: ["Go"] }));
+    expect(first.created).toBe(true);
+    await store.pauseSubscription(first.subscription.id, "gone: Unknown Channel");
+    expect((await store.subscriptions(DISCORD))[0]!.pausedReason).toBe("gone: Unknown Channel");
+    const second = await store.subscribe(subscription(DISCORD, { skills: ["Rust"], project: "Meteor" }));
+    expect(second).toMatchObject({ created: false, subscription: { id: first.subscription.id, skills: ["Rust"], project: "Meteor", pausedReason: null } });
+    await check(store, "a", announceFixture("v1.md"), { announceExisting: true });
+    expect(await store.outbox()).toHaveLength(1);
+    expect(await store.unsubscribe(DISCORD)).toBe(true);
+    expect(await store.unsubscribe(DISCORD)).toBe(false);
+    expect(await store.outbox()).toEqual([]);
+    await store.close();
+  });
+});
+
+describe("SqliteStore: outbox leases", () => {
+  it("leases an entry to one owner at a time, until the lease expires; only the holder marks it", async () => {
+    const dir = tempDir();
+    const a = new SqliteStore(dir);
+    const b = new SqliteStore(dir);
+    await a.subscribe(subscription(SHELL));
+    await check(a, "a", announceFixture("v1.md"), { announceExisting: true });
+    const now = Date.now() + 1000;
+    const claimed = await a.claimDue({ owner: "A", platforms: ["shell"], now, leaseMs: 60_000, limit: 10 });
+    expect(claimed.map((e) => e.attempts)).toEqual([1, 1, 1]);
+    expect(claimed[0]!.key).toBe(`${a.storeId}-${claimed[0]!.id.toString(36)}`);
+    expect(await b.claimDue({ owner: "B", platforms: ["shell"], now: now + 59_000, leaseMs: 60_000, limit: 10 })).toEqual([]);
+    // Platforms without a sink are left alone.
+    expect(await b.claimDue({ owner: "B", platforms: ["discord"], now: now + 61_000, leaseMs: 60_000, limit: 10 })).toEqual([]);
+    const taken = await b.claimDue({ owner: "B", platforms: ["shell"], now: now + 61_000, leaseMs: 60_000, limit: 10 });
+    expect(taken.map((e) => e.attempts)).toEqual([2, 2, 2]);
+    expect(await a.markSent(claimed[0]!.id, "A", "m1", now)).toBe(false);
+    expect(await b.markSent(taken[0]!.id, "B", "m1", now)).toBe(true);
+    expect(await b.markRetry(taken[1]!.id, "B", now + 120_000, "503")).toBe(true);
+    expect(await b.markFailed(taken[2]!.id, "B", "refused", now)).toBe(true);
+    const rows = await a.outbox();
+    expect(rows.map((r) => [r.status, r.messageId, r.leaseOwner])).toEqual([
+      ["sent", "m1", null],
+      ["pending", null, null],
+      ["failed", null, null],
+    ]);
+    expect(rows[1]!.nextAttemptAt).toBe(now + 120_000);
+    expect(rows[1]!.lastError).toBe("503");
+    await a.close();
+    await b.close();
+  });
+
+  it("records one version once when two processes record it at the same time", async () => {
+    const dir = tempDir();
+    const a = new SqliteStore(dir);
+    const b = new SqliteStore(dir);
+    await a.subscribe(subscription(SHELL));
+    await check(a, "s", announceFixture("v1.md"));
+    const [x, y] = await Promise.all([check(a, "s", announceFixture("v3-added.md")), check(b, "s", announceFixture("v3-added.md"))]);
+    expect([...x.newIdeas, ...y.newIdeas].map((i) => i.title)).toEqual(["Web dashboard for Comet jobs"]);
+    expect(await a.outbox()).toHaveLength(1);
+    await a.close();
+    await b.close();
+  });
+});
