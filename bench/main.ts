@@ -76,9 +76,9 @@ function score(run: (input: string) => Idea[], cases: Array<{ input: string; rel
   return [ndcg / cases.length, mrr / cases.length];
 }
 
-function benchRelevance(seed: Idea[]): void {
-  console.log("## Relevance (judged queries over the seed)");
-  const j = judgments();
+function benchRelevance(seed: Idea[], file: string, label: string): void {
+  console.log(`## Relevance: ${label} (${file})`);
+  const j = judgments(file);
   const catalog = new Catalog(seed);
   const plain: Array<[string, (input: string) => Idea[]]> = [
     ["fuse.js (defaults)", plainFuse(seed)],
@@ -150,7 +150,8 @@ async function main(): Promise<void> {
   console.log(`ideas-bot bench — node ${process.version}, ${new Date().toISOString()}\n`);
   benchParse();
   const seed = seedIdeas();
-  benchRelevance(seed);
+  benchRelevance(seed, "judgments.json", "judged queries over the seed, seen while tuning");
+  benchRelevance(seed, "judgments-holdout.json", "second judged set, never used for tuning");
   benchSpeed(seed);
 }
 
