@@ -1,4 +1,5 @@
 import { Delivery } from "../src/announce/deliver.ts";
+import { platformSinks } from "../src/announce/sinks/platforms.ts";
 import { createShellSink } from "../src/announce/sinks/shell.ts";
 import { SourceWatcher } from "../src/announce/watcher.ts";
 import { CatalogHolder } from "../src/catalog/holder.ts";
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   // The shell is its own channel: after `subscribe` there, new ideas are printed (on stderr when piped).
   if (shell) delivery.addSink(createShellSink(interactive ? process.stdout : process.stderr));
+  // Discord and Slack subscriptions are posted through each platform's REST API.
+  for (const sink of platformSinks(config)) delivery.addSink(sink);
   // The watcher loads the sources now and on ANNOUNCE_CRON, swapping a new catalogue into the holder.
   const watcher = new SourceWatcher({
     store,
@@ -64,6 +67,7 @@ async function main(): Promise<void> {
         guildId: config.DISCORD_GUILD_ID,
         apiUrl: config.DISCORD_API_URL,
         catalog: current,
+        store,
         logger: (message, error) => log(`discord: ${message}`, error),
       }),
     );
@@ -78,6 +82,8 @@ async function main(): Promise<void> {
         apiUrl: config.SLACK_API_URL,
         port: config.PORT,
         catalog: current,
+        store,
+        admins: config.ANNOUNCE_ADMINS,
         logger: (message, error) => log(`slack: ${message}`, error),
       }),
     );

@@ -9,8 +9,8 @@ export default defineCommand({
   usage: 'subscribe go, k8s project:"chaos mesh"',
   rest: "skills",
   options: z.object({
-    skills: z.string().max(200, "Please keep the skills list under 200 characters.").optional().describe("Only ideas asking for one of these skills, comma-separated (e.g. go, k8s)"),
-    project: z.string().max(100, "Please keep the project name under 100 characters.").optional().describe("Only ideas of this project"),
+    skills: z.string().max(200, "Please keep the skills list under 200 characters.").meta({ autocomplete: true }).optional().describe("Only ideas asking for one of these skills, comma-separated (e.g. go, k8s)"),
+    project: z.string().max(100, "Please keep the project name under 100 characters.").meta({ autocomplete: true }).optional().describe("Only ideas of this project"),
   }),
   async execute(input, context) {
     const { store, channel } = channelOf(context, { manage: true });

@@ -62,8 +62,21 @@ export function ideaChoices(catalog: Catalog, typed: string): Choice[] {
   return choices.slice(0, MAX_CHOICES);
 }
 
+/** Suggestions for a project filter: project names like the typed text (all of them, alphabetical, before typing). */
+export function projectChoices(catalog: Catalog, typed: string): Choice[] {
+  const text = typed.trim().slice(0, 100);
+  const names = text ? catalog.suggestProjects(text, MAX_CHOICES) : catalog.projects().map((p) => p.name);
+  return names
+    .map((name) => truncate(name.replace(/\s+/g, " ").trim(), MAX_CHOICE_LENGTH))
+    .filter(Boolean)
+    .slice(0, MAX_CHOICES)
+    .map((name) => ({ name, value: name }));
+}
+
 /** Which options autocomplete, by `command.option`: the definitions mark them, this says how. */
 export const AUTOCOMPLETE: Record<string, (catalog: Catalog, typed: string) => Choice[]> = {
   "recommend.skills": skillChoices,
   "show.id": ideaChoices,
+  "subscribe.skills": skillChoices,
+  "subscribe.project": projectChoices,
 };

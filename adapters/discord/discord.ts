@@ -17,6 +17,7 @@ import type { Catalog } from "../../src/catalog/catalog.ts";
 import { describeOptions } from "../../src/command.ts";
 import { AnswerStore } from "../../src/paging.ts";
 import type { Reply } from "../../src/reply.ts";
+import type { Store } from "../../src/store/store.ts";
 import type { Adapter } from "../adapter.ts";
 import { AUTOCOMPLETE } from "./autocomplete.ts";
 import { decodeCustomId } from "./custom-id.ts";
@@ -42,6 +43,8 @@ export interface DiscordAdapterOptions {
   registerOnStart?: boolean;
   /** Paged answers behind button tokens (one per adapter unless given). */
   answers?: AnswerStore;
+  /** Where subscriptions live; without it the subscription commands say announcements are unavailable. */
+  store?: Store;
 }
 
 const EPHEMERAL = MessageFlags.Ephemeral;
@@ -144,7 +147,11 @@ export class DiscordAdapter implements Adapter {
       platform: "discord" as const,
       userId: interaction.user.id,
       ...(interaction.channelId ? { channelId: interaction.channelId } : {}),
+      // Subscriptions belong to a server's channel; in a DM there is no guild, and so none.
+      ...(interaction.guildId ? { workspaceId: interaction.guildId } : {}),
+      ...(this.options.store ? { store: this.options.store } : {}),
       page,
+      // As resolved by Discord for this channel (role and channel overwrites included).
       canManageChannel: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
       log: this.log,
     };

@@ -20,9 +20,11 @@ const STRING_LENGTH_MAX = 6000;
 
 /**
  * What the bot needs in a channel. Answers go through the interaction webhook and need nothing;
- * these are for announcements posted without being asked: View Channel, Send Messages, Embed Links.
+ * these are for announcements posted without being asked: View Channel, Send Messages, Embed Links,
+ * and Read Message History, with which a retry after a crash finds an announcement already posted.
  */
-export const INVITE_PERMISSIONS = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks;
+export const INVITE_PERMISSIONS =
+  PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.ReadMessageHistory;
 
 /** The URL that adds the bot to a server, with its slash commands. */
 export function inviteUrl(applicationId: string): string {

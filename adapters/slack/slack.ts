@@ -6,6 +6,7 @@ import type { Catalog } from "../../src/catalog/catalog.ts";
 import type { CommandContext } from "../../src/command.ts";
 import { AnswerStore } from "../../src/paging.ts";
 import type { Continuation, Reply } from "../../src/reply.ts";
+import type { Store } from "../../src/store/store.ts";
 import type { Adapter } from "../adapter.ts";
 import { ACTIONS, renderReply } from "./render.ts";
 
@@ -24,7 +25,14 @@ export interface SlackAdapterOptions {
   answers?: AnswerStore;
   /** Socket Mode: reconnect after a drop (off in tests). */
   autoReconnect?: boolean;
+  /** Where subscriptions live; without it the subscription commands say announcements are unavailable. */
+  store?: Store;
+  /** User IDs that may manage subscriptions besides workspace admins and owners (ANNOUNCE_ADMINS). */
+  admins?: string[];
 }
+
+/** The commands that change a channel's subscriptions: only for those is the asker's role looked up. */
+const MANAGING = new Set(["subscribe", "unsubscribe"]);
 
 export const REFUSAL = "Only the person who asked can use these buttons. Run `/ideas` yourself to get your own answer.";
 export const EXPIRED = "This answer has expired. Please run the command again.";
@@ -67,7 +75,12 @@ export class SlackAdapter implements Adapter {
       await ack();
       await this.guard(respond, async () => {
         const { name, input } = parseCommandLine(command.text ?? "");
-        const reply = await dispatch(name, input, this.context(command.user_id, command.channel_id, 1));
+        const context = {
+          ...this.context(command.user_id, command.channel_id, 1),
+          workspaceId: command.team_id,
+          ...(MANAGING.has(name) ? { canManageChannel: await this.mayManage(command.user_id) } : {}),
+        };
+        const reply = await dispatch(name, input, context);
         await respond({ response_type: "ephemeral", ...this.render(reply, command.user_id) });
       });
     });
@@ -78,7 +91,24 @@ export class SlackAdapter implements Adapter {
   }
 
   private context(userId: string, channelId: string | undefined, page: number): CommandContext {
-    return { catalog: this.options.catalog(), platform: "slack", userId, channelId, page, log: this.log };
+    return { catalog: this.options.catalog(), platform: "slack", userId, channelId, page, log: this.log, ...(this.options.store ? { store: this.options.store } : {}) };
+  }
+
+  /**
+   * Whether the user may change a channel's subscriptions: listed in ANNOUNCE_ADMINS, or a
+   * workspace admin or owner as users.info says (the users:read scope). Slack has no per-channel
+   * "manage" right to ask for, so the workspace role stands in for it.
+   */
+  private async mayManage(userId: string): Promise<boolean> {
+    if (this.options.admins?.includes(userId)) return true;
+    try {
+      const { user } = await this.app.client.users.info({ user: userId });
+      return Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner);
+    } catch (error) {
+      const code = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
+      this.log(`users.info failed (${code}): is the users:read scope granted? Treating ${userId} as not an admin`);
+      return false;
+    }
   }
 
   /** Renders a reply for its asker; paged answers and ideas get buttons backed by a stored token. */

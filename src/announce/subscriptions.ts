@@ -15,7 +15,7 @@ export const MANAGE_REFUSED =
 export function channelOf(context: CommandContext, { manage }: { manage: boolean }): { store: Store; channel: ChannelRef } {
   const { store, platform, workspaceId, channelId } = context;
   if (!store || platform === "cli") throw new UserError("announcements_unavailable", "Announcements are not available here.");
-  if (!channelId || !workspaceId) throw new UserError("no_channel", "Run this in the channel that should get the announcements.");
+  if (!channelId || !workspaceId) throw new UserError("no_channel", "Run this in the channel (of a server or workspace) that should get the announcements.");
   if (manage && context.canManageChannel !== true) throw new UserError("not_allowed", MANAGE_REFUSED);
   return { store, channel: { platform, workspaceId, channelId } };
 }

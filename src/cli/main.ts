@@ -107,8 +107,8 @@ async function queryCommand(kind: "search" | "recommend", words: string | undefi
 
 /**
  * One announcement check, as the scheduler runs it: sources from IDEAS_SOURCES, state in DATA_DIR.
- * New ideas go to the outbox; the shell's subscription is delivered on stderr, other platforms'
- * entries stay pending for the bot. Prints the ideas this check found new ([] on a first check).
+ * New ideas go to the outbox and are delivered as usual: the shell's subscription on stderr, Discord
+ * and Slack subscriptions when their tokens are set (otherwise they stay pending for the bot). Prints the ideas this check found new ([] on a first check).
  * Exits 1 when a source could not be checked (the others are still recorded).
  */
 async function announceCommand(values: { once?: boolean; json?: boolean }): Promise<void> {
@@ -118,11 +118,12 @@ async function announceCommand(values: { once?: boolean; json?: boolean }): Prom
   const { runCheck } = await import("../announce/check.ts");
   const { Delivery } = await import("../announce/deliver.ts");
   const { createShellSink } = await import("../announce/sinks/shell.ts");
+  const { platformSinks } = await import("../announce/sinks/platforms.ts");
   const log = (message: string) => console.error(message);
   const store = new SqliteStore(config.DATA_DIR);
   try {
     const outcomes = await runCheck({ store, sources: config.IDEAS_SOURCES, announceExisting: config.ANNOUNCE_EXISTING, log });
-    await new Delivery({ store, sinks: [createShellSink(process.stderr)], log }).deliverNow();
+    await new Delivery({ store, sinks: [createShellSink(process.stderr), ...platformSinks(config)], log }).deliverNow();
     const found = outcomes.flatMap((o) => o.newIdeas).map((i) => ({ id: i.id, project: i.project, title: i.title }));
     if (values.json) process.stdout.write(`${JSON.stringify(found, null, 2)}\n`);
     else for (const i of found) console.log(`${i.id}\t${i.project} — ${i.title}`);

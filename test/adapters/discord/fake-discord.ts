@@ -44,6 +44,8 @@ export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
   /** Messages the bot made, by webhook token: `@original` and follow-ups, as Discord would store them. */
   readonly messages = new Map<string, Json>();
+  /** Messages the bot posted in channels (announcements), by channel id, oldest first. */
+  readonly channelMessages = new Map<string, Json[]>();
   private readonly http: Server;
   private readonly wss: WebSocketServer;
   private readonly sockets = new Set<WebSocket>();
@@ -141,6 +143,16 @@ export class FakeDiscord {
     }
     if (request.method === "POST" && (match = m(/^\/webhooks\/(\d+)\/([^/]+)$/))) {
       return send(200, this.message(body ?? {}));
+    }
+    if ((match = m(/^\/channels\/(\d+)\/messages$/))) {
+      const list = this.channelMessages.get(match[1]!) ?? [];
+      this.channelMessages.set(match[1]!, list);
+      if (request.method === "GET") return send(200, [...list].reverse());
+      if (request.method === "POST") {
+        const message = { ...this.message(body ?? {}), channel_id: match[1], webhook_id: undefined, nonce: body?.nonce };
+        list.push(message);
+        return send(200, message);
+      }
     }
     if (request.method === "PUT" && m(/^\/applications\/\d+(\/guilds\/\d+)?\/commands$/)) {
       return send(200, (Array.isArray(body) ? body : []).map((c: Json) => ({ ...c, id: nextId(), application_id: APPLICATION_ID, version: nextId() })));
@@ -310,6 +322,11 @@ export function slashCommand(sub: string, options: Record<string, OptionValue> =
 /** Typing into an autocomplete option (type 4): `focused` names the option being typed. */
 export function autocomplete(sub: string, options: Record<string, OptionValue>, focused: string, user: FakeUser = ASKER) {
   return { ...base(4, user), data: { id: "666666666666666666", name: "ideas", type: 1, options: [subcommand(sub, options, focused)] } };
+}
+
+/** The same interaction from a member with other permissions in the channel (a bit set, as Discord sends it). */
+export function withPermissions<T extends { member: { permissions: string } }>(interaction: T, permissions: bigint): T {
+  return { ...interaction, member: { ...interaction.member, permissions: permissions.toString() } };
 }
 
 /** Pressing a button (type 3, component_type 2) on `message` (as the fake stored it). */

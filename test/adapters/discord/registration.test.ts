@@ -51,7 +51,7 @@ describe("buildCommands", () => {
 
   it("prints an invite URL with both scopes and the permissions", () => {
     expect(inviteUrl(APPLICATION_ID)).toBe(
-      `https://discord.com/oauth2/authorize?client_id=${APPLICATION_ID}&scope=bot%20applications.commands&permissions=19456`,
+      `https://discord.com/oauth2/authorize?client_id=${APPLICATION_ID}&scope=bot%20applications.commands&permissions=84992`,
     );
   });
 });
