@@ -3,6 +3,10 @@ import { channelOf, describeFilter, projectHint, resolveSkills, splitProjectFilt
 import { defineCommand } from "../src/command.ts";
 import { infoReply } from "../src/reply.ts";
 
+/** Said at once, rather than discovered when the first announcement fails and pauses the subscription. */
+export const CANNOT_POST =
+  "Note: I can't post in this channel yet. Give me View Channel, Send Messages and Embed Links here, or announcements will be paused.";
+
 export default defineCommand({
   name: "subscribe",
   description: "Post new ideas in this channel as they appear, optionally only for some skills or a project",
@@ -24,7 +28,7 @@ export default defineCommand({
     const text = created
       ? `Subscribed: I will post ${what} in this channel, once each, as the ideas files gain them.`
       : `Updated: this channel now gets ${what}.` + (before?.pausedReason ? " Announcements resume." : "");
-    const hint = project ? projectHint(context.catalog, project) : null;
-    return infoReply(text, { title: "Announcements", ...(hint ? { lines: [hint] } : {}) });
+    const hints = [project ? projectHint(context.catalog, project) : null, context.botCanPost === false ? CANNOT_POST : null].filter((h): h is string => Boolean(h));
+    return infoReply(text, { title: "Announcements", ...(hints.length ? { lines: hints } : {}) });
   },
 });

@@ -20,6 +20,11 @@ export interface CommandContext {
    * Manage Channels; Slack: workspace admin or owner, or listed in ANNOUNCE_ADMINS). Absent: no.
    */
   canManageChannel?: boolean;
+  /**
+   * Whether the bot itself can post announcements in this channel, when the platform says
+   * (Discord: the app's permissions there). Absent: unknown; delivery finds out and pauses.
+   */
+  botCanPost?: boolean;
   log?: (message: string, error?: unknown) => void;
 }
 

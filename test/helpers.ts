@@ -1,4 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Catalog } from "../src/catalog/catalog.ts";
 import { parseIdeas } from "../src/ideas/parse.ts";
@@ -29,3 +31,8 @@ export const SHARED_DIR = fileURLToPath(new URL("../../shared/", import.meta.url
 export const hasShared = existsSync(SHARED_DIR);
 
 export const REPO_ROOT = fileURLToPath(new URL("../", import.meta.url));
+
+/** A fresh DATA_DIR for a spawned bot, so tests never write state into the checkout. */
+export function scratchDataDir(): string {
+  return mkdtempSync(join(tmpdir(), "ideas-data-"));
+}

@@ -48,6 +48,7 @@ export interface DiscordAdapterOptions {
 }
 
 const EPHEMERAL = MessageFlags.Ephemeral;
+const ANNOUNCE_PERMISSIONS = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks];
 
 export const REFUSAL = "These buttons belong to someone else's answer. Run `/ideas` yourself to get your own.";
 export const EXPIRED = "This answer has expired. Please run the command again.";
@@ -153,6 +154,8 @@ export class DiscordAdapter implements Adapter {
       page,
       // As resolved by Discord for this channel (role and channel overwrites included).
       canManageChannel: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
+      // The bot's own permissions in this channel, sent with every interaction.
+      ...(interaction.guildId ? { botCanPost: interaction.appPermissions?.has(ANNOUNCE_PERMISSIONS) ?? true } : {}),
       log: this.log,
     };
   }

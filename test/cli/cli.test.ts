@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { IdeaSchema } from "../../src/ideas/schema.ts";
-import { fixture, REPO_ROOT, fixturePath, SEED_PATH } from "../helpers.ts";
+import { fixture, REPO_ROOT, fixturePath, scratchDataDir, SEED_PATH } from "../helpers.ts";
 
 /** Runs `npm run --silent ideas -- …` the way a script would (node + tsx, no npm wrapper). */
 function ideas(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}) {
@@ -14,7 +14,7 @@ function ideas(args: string[], options: { input?: string; env?: NodeJS.ProcessEn
     cwd: REPO_ROOT,
     input: options.input ?? "",
     encoding: "utf8",
-    env: { ...process.env, IDEAS_SOURCES: "", ...options.env },
+    env: { ...process.env, IDEAS_SOURCES: "", DATA_DIR: scratchDataDir(), ...options.env },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

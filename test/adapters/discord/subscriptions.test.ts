@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { PermissionFlagsBits } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DiscordAdapter } from "../../../adapters/discord/discord.ts";
+import { CANNOT_POST } from "../../../commands/subscribe.ts";
 import { MANAGE_REFUSED } from "../../../src/announce/subscriptions.ts";
 import { SqliteStore } from "../../../src/store/sqlite-store.ts";
 import { smallCatalog } from "../../helpers.ts";
@@ -56,6 +57,16 @@ describe("Discord subscription commands (real discord.js, fake Discord, real sto
     expect(shown(body)).toContain("Subscribed");
     const [sub] = await store.subscriptions();
     expect(sub).toMatchObject({ platform: "discord", workspaceId: GUILD_ID, channelId: CHANNEL_ID, skills: ["Go", "Kubernetes"], project: "orbit" });
+  });
+
+  it("says at once when the bot itself may not post in the channel (its app_permissions), and still subscribes", async () => {
+    const bare = { ...withPermissions(slashCommand("subscribe", { skills: "golang, k8s", project: "orbit" }), MODERATOR), app_permissions: PermissionFlagsBits.ViewChannel.toString() };
+    const body = await answer(fake.push(bare));
+    expect(shown(body)).toContain(CANNOT_POST.slice(0, 40));
+    expect(await store.subscriptions()).toHaveLength(1);
+    // With the permissions it needs, no such note.
+    const fine = await answer(fake.push(withPermissions(slashCommand("subscribe", { skills: "golang, k8s", project: "orbit" }), MODERATOR)));
+    expect(shown(fine)).not.toContain(CANNOT_POST.slice(0, 40));
   });
 
   it("lists the channel's subscription for anyone, and only a manager may unsubscribe", async () => {

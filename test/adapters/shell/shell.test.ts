@@ -3,7 +3,7 @@ import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { ShellAdapter } from "../../../adapters/shell/shell.ts";
 import { cleanForTerminal } from "../../../adapters/shell/render.ts";
-import { REPO_ROOT, smallCatalog } from "../../helpers.ts";
+import { REPO_ROOT, scratchDataDir, smallCatalog } from "../../helpers.ts";
 
 function shell(interactive = false) {
   const catalog = smallCatalog();
@@ -41,14 +41,15 @@ describe("ShellAdapter.handleLine", () => {
 
 describe("npm start with a pipe", () => {
   it("reads lines until the end of input, answers each in order, and exits 0", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "adapters/main.ts"], { cwd: REPO_ROOT, env: { ...process.env, IDEAS_SOURCES: "" } });
+    const child = spawn(process.execPath, ["--import", "tsx", "adapters/main.ts"], { cwd: REPO_ROOT, env: { ...process.env, IDEAS_SOURCES: "", DATA_DIR: scratchDataDir() } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
     child.stdin.end("search terraform\nrecommend go, k8s\n/ideas show nope\nfoo\n");
     const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-    expect(stderr).toBe("");
+    // On stderr only the log of the bundled source's first check (a fresh DATA_DIR); answers are on stdout.
+    expect(stderr.trim().split("\n")).toEqual([expect.stringMatching(/^\[ideas-bot\] source lfx-2022-spring-project_ideas: first check, 42 idea\(s\) recorded without announcing/)]);
     expect(code).toBe(0);
     const terraform = stdout.indexOf("Management of Terraform state");
     const recommend = stdout.indexOf("ideas for Go, Kubernetes");
