@@ -13,6 +13,8 @@ export interface Field {
   markdown: string[];
   /** True while nothing follows the label on its own line ("Mentor(s):" then a list). */
   awaitingValue: boolean;
+  /** The heading of a sub-section that names no field ("##### Background"), folded into the idea. */
+  caption?: string;
 }
 
 /** What a section's content holds: its fields, and the content that belongs to no field. */
@@ -22,11 +24,13 @@ export interface SectionFields {
   loose: { text: string[]; markdown: string[] };
 }
 
-/** A marker for a sub-heading folded into its parent section ("##### Expected outcome"). */
+/** A marker for a sub-heading folded into its parent section ("##### Expected outcome", "##### Background"). */
 export interface LabelHeading {
   type: "labelHeading";
   label: string;
   kind: FieldKind;
+  /** Set when the heading names no field: it is kept as a caption in the markdown. */
+  caption?: string;
 }
 
 export type SectionItem = Block | LabelHeading;
@@ -132,6 +136,11 @@ function valueLine(nodes: Nodes | Nodes[]): ValueLine {
   return { text: plainText(nodes).replace(/^[\s*_]+/, ""), links: linksIn(nodes) };
 }
 
+/** A value that says "nothing yet" ("TODO", "TBD"). A linked one is real: "[link](https://…/project/1)". */
+function isEmptyValue(line: ValueLine): boolean {
+  return line.links.length === 0 && isPlaceholder(line.text);
+}
+
 /** Nested content under a field (sub-lists, further paragraphs) as value lines. */
 function nestedLines(blocks: Nodes[], source: string): { lines: ValueLine[]; markdown: string[] } {
   const lines: ValueLine[] = [];
@@ -163,13 +172,14 @@ export function extractFields(items: SectionItem[], source: string): SectionFiel
   let current: Field | null = null;
 
   const startField = (label: Label): Field => {
-    const valueText = plainText(label.value);
+    const value = valueLine(label.value);
+    const filled = value.text !== "" && !isEmptyValue(value);
     const field: Field = {
       kind: label.kind,
       label: label.label,
-      lines: valueText && !isPlaceholder(valueText) ? [valueLine(label.value)] : [],
-      markdown: valueText && !isPlaceholder(valueText) ? [label.markdown] : [],
-      awaitingValue: valueText === "",
+      lines: filled ? [value] : [],
+      markdown: filled ? [label.markdown] : [],
+      awaitingValue: plainText(label.value) === "",
     };
     fields.push(field);
     current = field;
@@ -197,12 +207,17 @@ export function extractFields(items: SectionItem[], source: string): SectionFiel
         opened = startField(label);
       } else if (opened) {
         const v = valueLine(line.nodes);
-        if (isPlaceholder(v.text)) continue;
+        if (isEmptyValue(v)) continue;
         const last = opened.lines[opened.lines.length - 1];
         if (last && !opened.awaitingValue) {
-          // A soft line break inside a value is a space: "container architecture and registry\n fundamentals".
-          last.text = `${last.text} ${v.text}`;
-          last.links.push(...v.links);
+          // A soft line break inside a value is a space ("container architecture and registry\n fundamentals");
+          // after a hard break ("Ada (@ada)<br>Bob (@bob)") the line is a value of its own.
+          if (line.hardBreak) {
+            opened.lines.push(v);
+          } else {
+            last.text = `${last.text} ${v.text}`;
+            last.links.push(...v.links);
+          }
           opened.markdown[opened.markdown.length - 1] += `\n${line.markdown}`;
         } else {
           opened.lines.push(v);
@@ -217,7 +232,9 @@ export function extractFields(items: SectionItem[], source: string): SectionFiel
 
   for (const item of items) {
     if (item.type === "labelHeading") {
-      fields.push((current = { kind: item.kind, label: item.label, lines: [], markdown: [], awaitingValue: true }));
+      const { kind, label, caption } = item;
+      const markdown = caption ? [`**${caption}**`] : [];
+      fields.push((current = { kind, label, lines: [], markdown, awaitingValue: true, ...(caption ? { caption } : {}) }));
       continue;
     }
     if (item.type === "paragraph") {
@@ -249,7 +266,7 @@ export function extractFields(items: SectionItem[], source: string): SectionFiel
       current = opened;
       // Nested lists and paragraphs under "- Mentor(s):" are that field's value.
       const nested = nestedLines(own, source);
-      opened.lines.push(...nested.lines.filter((l) => !isPlaceholder(l.text)));
+      opened.lines.push(...nested.lines.filter((l) => !isEmptyValue(l)));
       opened.markdown.push(...nested.markdown);
       if (nested.lines.length > 0) opened.awaitingValue = false;
     } else if (head?.type === "paragraph") {

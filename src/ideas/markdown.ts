@@ -54,17 +54,22 @@ export interface InlineLine {
   /** Source of the line, for markdown displays. */
   markdown: string;
   line: number;
+  /** The line starts after a hard break (`<br>`, two trailing spaces, `\`): a new value, not a wrapped one. */
+  hardBreak: boolean;
 }
 
 export function paragraphLines(paragraph: Paragraph, source: string): InlineLine[] {
   const lines: PhrasingContent[][] = [[]];
+  const hard = new Set<number>();
   for (const child of paragraph.children) {
-    if (child.type === "break") {
-      lines.push([]);
+    // "Ada (@ada)<br>Bob (@bob)": an HTML line break is a hard break too.
+    if (child.type === "break" || (child.type === "html" && /^<br\s*\/?>$/i.test(child.value))) {
+      hard.add(lines.push([]) - 1);
     } else if (child.type === "text" && child.value.includes("\n")) {
       const parts = child.value.split("\n");
       parts.forEach((part, i) => {
-        if (i > 0) lines.push([]);
+        // "<br>\n": the newline after a hard break starts no further line.
+        if (i > 0 && !(i === 1 && parts[0] === "" && lines[lines.length - 1]!.length === 0)) lines.push([]);
         if (part) lines[lines.length - 1]!.push({ type: "text", value: part });
       });
     } else {
@@ -81,6 +86,7 @@ export function paragraphLines(paragraph: Paragraph, source: string): InlineLine
       nodes,
       markdown: usable ? sourceLines[i]!.trim() : plainText(nodes),
       line: firstLine + i,
+      hardBreak: hard.has(i),
     }))
     .filter((l) => plainText(l.nodes).length > 0);
 }

@@ -67,6 +67,10 @@ function parseEntry(raw: string, links: ValueLine["links"]): Mentor | null {
     .replace(/^[\s,;:\-–—*#]+|[\s,;:\-–—*]+$/g, "")
     .replace(/(?<!\b[A-Z])\.+$/, "")
     .trim();
+  // Punctuation left over ("@jane-doe_") is no name.
+  if (!/[\p{L}\p{N}]/u.test(name)) name = "";
+  // "jane@example.com (Jane Doe)": with nothing else, the words in parentheses are the name.
+  if (!name && !handle) name = (/\(\s*([\p{L}][\p{L}\p{M} .'-]*)\)/u.exec(entry)?.[1] ?? "").replace(ROLE_WORDS, " ").trim();
   if (!name && !handle) return null;
   if (!name) name = handle!;
   if (/^(?:todo|tbd|n\/a|none|name|mentor name|github|email)$/i.test(name) && !handle) return null;

@@ -111,18 +111,38 @@ function projectSiblingBefore(section: Section): Section | null {
 
 const GROUP_TITLE = /^(?:sig|wg|tag)\b|\b(?:working group|special interest group|sub-?project)\b/i;
 
-/** The depth at which projects sit: the commonest depth of an idea's parent heading. */
+/**
+ * The depth at which projects sit: the depth with the most headings holding ideas directly. Headings
+ * are counted, not ideas, so one project with many ideas in an unnamed group ("#### Storage") does
+ * not outvote the projects around it.
+ */
 function projectDepth(ideas: Section[]): number {
-  const counts = new Map<number, number>();
+  const parents = new Set<Section>();
   for (const idea of ideas) {
-    // A SIG or working-group heading is a group: its project is the heading above it.
-    const parent = idea.parent && GROUP_TITLE.test(idea.parent.title) && idea.parent.parent?.title ? idea.parent.parent : idea.parent;
-    if (parent) counts.set(parent.depth, (counts.get(parent.depth) ?? 0) + 1);
+    // SIG, working-group and sub-project headings are groups (maybe nested): the project is above them.
+    let parent = idea.parent;
+    while (parent && GROUP_TITLE.test(parent.title) && parent.parent?.title) parent = parent.parent;
+    if (parent) parents.add(parent);
   }
+  const counts = new Map<number, number>();
+  for (const { depth } of parents) counts.set(depth, (counts.get(depth) ?? 0) + 1);
   let best = 0;
   let bestCount = -1;
   for (const [depth, count] of counts) if (count > bestCount || (count === bestCount && depth < best)) [best, bestCount] = [depth, count];
   return best;
+}
+
+/**
+ * Headings under an idea that are neither ideas nor hold one ("##### Background", "###### Phase 1")
+ * are part of the idea: their content, in order, as captioned description.
+ */
+function subsectionItems(section: Section): SectionItem[] {
+  const items: SectionItem[] = [];
+  for (const child of section.children) {
+    if (child.isIdea || hasIdeaBelow(child)) continue;
+    items.push({ type: "labelHeading", kind: "description", label: child.title, caption: child.title }, ...child.items, ...subsectionItems(child));
+  }
+  return items;
 }
 
 function fieldsOf(fields: Field[], kind: Field["kind"]): Field[] {
@@ -158,12 +178,12 @@ function urlsOf(fields: Field[], shorthand = false): string[] {
 
 function toIdea(section: Section, project: string, group: string | null, source: string): Idea {
   const { fields, loose } = section.fields!;
-  const descriptionFields = fieldsOf(fields, "description");
-  const descText = descriptionFields.flatMap((f) => f.lines.map((l) => l.text));
-  const descMarkdown = descriptionFields.flatMap((f) => f.markdown);
+  const labelled = fieldsOf(fields, "description").filter((f) => !f.caption);
+  const subsections = fieldsOf(fields, "description").filter((f) => f.caption && f.lines.length > 0);
+  const descText = labelled.flatMap((f) => f.lines.map((l) => l.text));
   // Prose-style ideas: with no Description field, the unlabelled text is the description.
-  const text = descText.length > 0 ? descText : loose.text;
-  const markdown = descMarkdown.length > 0 ? descMarkdown : loose.markdown;
+  const text = [...(descText.length > 0 ? descText : loose.text), ...subsections.flatMap((f) => f.lines.map((l) => l.text))];
+  const markdown = [...(descText.length > 0 ? labelled.flatMap((f) => f.markdown) : loose.markdown), ...subsections.flatMap((f) => f.markdown)];
   const links: Link[] = [];
   for (const url of urlsOf(fieldsOf(fields, "lfx"))) links.push({ label: "LFX", url });
   let issues = urlsOf(fieldsOf(fields, "issues"), true);
@@ -212,6 +232,10 @@ export function parseIdeas(markdown: string, options: ParseOptions): ParseResult
     section.isIdea = looksLikeIdea(own) && !projectLike && !isPlaceholderTitle(section.title);
   }
   const ideaSections = all.filter((s) => s.isIdea);
+  for (const section of ideaSections) {
+    const sub = subsectionItems(section);
+    if (sub.length > 0) section.fields = extractFields([...section.items, ...sub], markdown);
+  }
   const depth = projectDepth(ideaSections);
 
   const ideas: Idea[] = [];

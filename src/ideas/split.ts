@@ -1,19 +1,39 @@
+/** A URL, without the punctuation after it: "https://github.com/ada, Grace" stops before the comma. */
+const URL_HERE = /https?:\/\/\S*[^\s,;.:!?'")\]}，、。]/y;
+
+/**
+ * Where the brackets that are closed later open. Only those group: in "Go (optional, Rust" the
+ * unclosed "(" must not swallow the rest of the list.
+ */
+function closedOpeners(text: string): Set<number> {
+  const open: number[] = [];
+  const closed = new Set<number>();
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === "(" || ch === "[" || ch === "{") open.push(i);
+    else if ((ch === ")" || ch === "]" || ch === "}") && open.length > 0) closed.add(open.pop()!);
+  }
+  return closed;
+}
+
 /**
  * Splitting a written list ("Go, Kubernetes (client-go, CRDs), CLI") into items.
  * Separators inside parentheses or brackets do not split, and URLs are never cut.
  */
 export function splitTopLevel(text: string, separator: RegExp): string[] {
   const sticky = new RegExp(separator.source.replace(/^\^/, ""), `${separator.flags.replace(/[gy]/g, "")}y`);
+  const openers = closedOpeners(text);
   const items: string[] = [];
   let depth = 0;
   let current = "";
   let i = 0;
   while (i < text.length) {
     const ch = text[i]!;
-    if (ch === "(" || ch === "[" || ch === "{") depth++;
+    if (openers.has(i)) depth++;
     else if ((ch === ")" || ch === "]" || ch === "}") && depth > 0) depth--;
     if (depth === 0) {
-      const url = /^https?:\/\/\S+/.exec(text.slice(i));
+      URL_HERE.lastIndex = i;
+      const url = URL_HERE.exec(text);
       if (url) {
         current += url[0];
         i += url[0].length;

@@ -586,3 +586,58 @@ describe("stable ids across layouts", () => {
     expect(base).toMatch(/^orbit-[0-9a-f]{6}$/);
   });
 });
+
+describe("line breaks and sub-sections inside an idea", () => {
+  const { ideas } = parse("subsections.md");
+
+  it("splits mentors and skills at a hard break (<br>, two trailing spaces, a backslash), not at a soft wrap", () => {
+    expect(byTitle(ideas, "Faster scheduler").mentors).toEqual([
+      { name: "Ada Lovelace", handle: "ada" },
+      { name: "Grace Hopper", handle: "grace" },
+    ]);
+    const docs = byTitle(ideas, "Docs overhaul");
+    expect(docs.mentors).toEqual([
+      { name: "Cy", handle: "cy" },
+      { name: "Dee", handle: "dee" },
+    ]);
+    expect(docs.skills).toEqual(["Markdown", "Hugo", "Writing"]);
+    expect(docs.description).toBe("Rewrite the docs.\nStart with the tutorial.");
+  });
+
+  it("folds untitled-field sub-sections (##### Background, ###### Phase one) into the description, in order", () => {
+    const idea = byTitle(ideas, "Faster scheduler");
+    expect(idea.description).toBe("The scheduler is the slowest part of Orbit.\nScheduling takes a second per pod.\nMeasure where the time goes.");
+    expect(idea.descriptionMarkdown).toContain("**Background**");
+  });
+
+  it("keeps a linked value whose text looks like a placeholder ([link](…)) as a link", () => {
+    expect(byTitle(ideas, "Faster scheduler").links).toEqual([{ label: "LFX", url: "https://mentorship.lfx.linuxfoundation.org/project/7" }]);
+  });
+});
+
+describe("groups nested between a project and its ideas", () => {
+  const { ideas } = parse("nested-groups.md");
+
+  it("names the project above SIG and sub-project headings, and an unnamed group does not move the project level", () => {
+    expect(ideas.map((i) => [i.project, i.group, i.title])).toEqual([
+      ["Kubernetes", "SIG Node / Sub-project: kubelet", "In-place pod resize in the kubelet"],
+      ["Kubernetes", "SIG Docs", "Localise the glossary"],
+      ["Orbit", null, "Orbit idea one"],
+      ["Orbit", null, "Orbit idea two"],
+      ["Nebula", "Storage", "Nebula storage idea one"],
+      ["Nebula", "Storage", "Nebula storage idea two"],
+      ["Nebula", "Storage", "Nebula storage idea three"],
+      ["Comet", null, "Comet idea"],
+    ]);
+  });
+});
+
+describe("prose ideas", () => {
+  it("reads 'Mentors:' and 'Skills:' lines under a heading, and leaves a heading without them alone", () => {
+    const { ideas } = parse("prose-mentors.md");
+    expect(ideas.map(summary)).toEqual([
+      { project: "Orbit", group: null, title: "Write a getting-started tutorial", skills: [], mentors: [{ name: "Ada Lovelace", handle: "ada" }, { name: "Grace", handle: "grace" }], issues: [], links: [] },
+      { project: "Orbit", group: null, title: "Benchmark the scheduler", skills: ["Go"], mentors: [{ name: "Bob", handle: "bob" }], issues: [], links: [] },
+    ]);
+  });
+});
