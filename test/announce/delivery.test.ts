@@ -26,6 +26,18 @@ function discordSink(options: { history?: boolean } = {}): AnnouncementSink {
 }
 const slackSink = () => createSlackSink(createSlackApi({ token: slack.token, apiUrl: slack.apiUrl, timeoutMs: 5_000 }));
 
+/** The sink, in a process that dies (its store closes) right after the platform accepted the post. */
+function diesAfterAccepted(real: AnnouncementSink, store: SqliteStore): AnnouncementSink {
+  return {
+    platform: real.platform,
+    async post(entry) {
+      const accepted = await real.post(entry);
+      await store.close(); // the process dies here, before "sent" is written
+      return accepted;
+    },
+  };
+}
+
 /** A test clock: delivery reads it, tests move it forward past backoffs and leases. */
 function clock() {
   let t = Date.now();
@@ -114,14 +126,7 @@ describe("Discord sink against a loopback Discord", () => {
     const { dir, store } = await queued([discordChannel("200000000000000005")]);
     const time = clock();
     const real = discordSink();
-    const dying: AnnouncementSink = {
-      platform: "discord",
-      async post(entry) {
-        const accepted = await real.post(entry);
-        await store.close(); // the process dies here
-        return accepted;
-      },
-    };
+    const dying = diesAfterAccepted(real, store);
     await expect(new Delivery({ store, sinks: [dying], now: time.now }).deliverNow()).rejects.toThrow(/not open/);
     expect(discord.messages.get("200000000000000005")).toHaveLength(1);
 
@@ -143,14 +148,7 @@ describe("Discord sink against a loopback Discord", () => {
     const { dir, store } = await queued([discordChannel("200000000000000006")]);
     const time = clock();
     const real = discordSink({ history: false });
-    const dying: AnnouncementSink = {
-      platform: "discord",
-      async post(entry) {
-        const accepted = await real.post(entry);
-        await store.close();
-        return accepted;
-      },
-    };
+    const dying = diesAfterAccepted(real, store);
     await expect(new Delivery({ store, sinks: [dying], now: time.now }).deliverNow()).rejects.toThrow(/not open/);
     const restarted = new SqliteStore(dir);
     time.advance(121_000);
@@ -255,14 +253,7 @@ describe("Slack sink against a loopback Slack", () => {
     const { dir, store } = await queued([slackChannel("C0000000005")]);
     const time = clock();
     const real = slackSink();
-    const dying: AnnouncementSink = {
-      platform: "slack",
-      async post(entry) {
-        const accepted = await real.post(entry);
-        await store.close();
-        return accepted;
-      },
-    };
+    const dying = diesAfterAccepted(real, store);
     await expect(new Delivery({ store, sinks: [dying], now: time.now }).deliverNow()).rejects.toThrow(/not open/);
     const restarted = new SqliteStore(dir);
     time.advance(121_000);
