@@ -21,7 +21,7 @@ import type { Store } from "../../src/store/store.ts";
 import type { Adapter } from "../adapter.ts";
 import { AUTOCOMPLETE } from "./autocomplete.ts";
 import { decodeCustomId } from "./custom-id.ts";
-import { deployCommands, inviteUrl, ROOT_COMMAND } from "./registration.ts";
+import { deployCommands, inviteUrl, POST_PERMISSIONS, ROOT_COMMAND } from "./registration.ts";
 import { NO_MENTIONS, notice, renderReply, sharedBy, type DiscordMessage, type RenderOptions } from "./render.ts";
 
 export interface DiscordAdapterOptions {
@@ -48,7 +48,6 @@ export interface DiscordAdapterOptions {
 }
 
 const EPHEMERAL = MessageFlags.Ephemeral;
-const ANNOUNCE_PERMISSIONS = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks];
 
 export const REFUSAL = "These buttons belong to someone else's answer. Run `/ideas` yourself to get your own.";
 export const EXPIRED = "This answer has expired. Please run the command again.";
@@ -148,14 +147,13 @@ export class DiscordAdapter implements Adapter {
       platform: "discord" as const,
       userId: interaction.user.id,
       ...(interaction.channelId ? { channelId: interaction.channelId } : {}),
-      // Subscriptions belong to a server's channel; in a DM there is no guild, and so none.
-      ...(interaction.guildId ? { workspaceId: interaction.guildId } : {}),
+      // Subscriptions belong to a server's channel; in a DM there is no guild, and so none. The
+      // bot's own permissions in the channel come with every interaction.
+      ...(interaction.guildId ? { workspaceId: interaction.guildId, botCanPost: interaction.appPermissions?.has(POST_PERMISSIONS) ?? true } : {}),
       ...(this.options.store ? { store: this.options.store } : {}),
       page,
       // As resolved by Discord for this channel (role and channel overwrites included).
       canManageChannel: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
-      // The bot's own permissions in this channel, sent with every interaction.
-      ...(interaction.guildId ? { botCanPost: interaction.appPermissions?.has(ANNOUNCE_PERMISSIONS) ?? true } : {}),
       log: this.log,
     };
   }

@@ -19,12 +19,13 @@ const DESCRIPTION_MAX = 100;
 const STRING_LENGTH_MAX = 6000;
 
 /**
- * What the bot needs in a channel. Answers go through the interaction webhook and need nothing;
- * these are for announcements posted without being asked: View Channel, Send Messages, Embed Links,
- * and Read Message History, with which a retry after a crash finds an announcement already posted.
+ * What the bot needs in a channel to post announcements (answers go through the interaction
+ * webhook and need nothing): View Channel, Send Messages, Embed Links.
  */
-export const INVITE_PERMISSIONS =
-  PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.ReadMessageHistory;
+export const POST_PERMISSIONS = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks;
+
+/** What the invite asks for: those, and Read Message History, with which a retry after a crash finds an announcement already posted. */
+export const INVITE_PERMISSIONS = POST_PERMISSIONS | PermissionFlagsBits.ReadMessageHistory;
 
 /** The URL that adds the bot to a server, with its slash commands. */
 export function inviteUrl(applicationId: string): string {

@@ -108,7 +108,8 @@ async function queryCommand(kind: "search" | "recommend", words: string | undefi
 /**
  * One announcement check, as the scheduler runs it: sources from IDEAS_SOURCES, state in DATA_DIR.
  * New ideas go to the outbox and are delivered as usual: the shell's subscription on stderr, Discord
- * and Slack subscriptions when their tokens are set (otherwise they stay pending for the bot). Prints the ideas this check found new ([] on a first check).
+ * and Slack subscriptions when their tokens are set (otherwise they stay pending for the bot).
+ * Prints the ideas this check found new ([] on a first check).
  * Exits 1 when a source could not be checked (the others are still recorded).
  */
 async function announceCommand(values: { once?: boolean; json?: boolean }): Promise<void> {

@@ -10,7 +10,7 @@ import { createSlackApi, createSlackSink } from "./slack.ts";
  */
 export function platformSinks(config: Pick<Config, "DISCORD_TOKEN" | "DISCORD_API_URL" | "SLACK_BOT_TOKEN" | "SLACK_API_URL">): AnnouncementSink[] {
   const sinks: AnnouncementSink[] = [];
-  if (config.DISCORD_TOKEN) sinks.push(createDiscordSink(createDiscordRest({ token: config.DISCORD_TOKEN, ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}) })));
-  if (config.SLACK_BOT_TOKEN) sinks.push(createSlackSink(createSlackApi({ token: config.SLACK_BOT_TOKEN, ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}) })));
+  if (config.DISCORD_TOKEN) sinks.push(createDiscordSink(createDiscordRest({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL })));
+  if (config.SLACK_BOT_TOKEN) sinks.push(createSlackSink(createSlackApi({ token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL })));
   return sinks;
 }
