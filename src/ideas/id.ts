@@ -19,10 +19,13 @@ function slug(text: string): string {
 /**
  * The idea's id: a readable project slug and a hash of the normalised project and title, so it
  * survives heading levels, whitespace, description edits and reordering (the group is left out on
- * purpose: a SIG heading added or renamed does not make a new idea).
+ * purpose: a SIG heading added or renamed does not make a new idea). With a term, the term is
+ * hashed too: the same idea proposed again in a later term is a new idea of that term. Ideas of no
+ * known term (`other`) keep the term-less id.
  */
-export function ideaId(project: string, title: string): string {
-  const hash = createHash("sha256").update(`${normalizeKey(project)}\n${normalizeKey(title)}`).digest("hex");
+export function ideaId(project: string, title: string, term?: string): string {
+  const key = `${normalizeKey(project)}\n${normalizeKey(title)}`;
+  const hash = createHash("sha256").update(term && term !== "other" ? `${term}\n${key}` : key).digest("hex");
   return `${slug(project)}-${hash.slice(0, 6)}`;
 }
 

@@ -48,12 +48,29 @@ export function isPlaceholder(value: string): boolean {
   return v === "" || /^(?:todo|tbd|tba|n\/?a|none|-+|#+|\?+|xxx+|\(?url\)?|link|name|mentor name.*)$/.test(v);
 }
 
-/** Headings whose whole subtree is scaffolding, not ideas. */
+/** A heading's text folded for the scaffolding tests: case, and a trailing colon ("### Sample:"). */
+function scaffoldingKey(text: string): string {
+  return text.trim().toLowerCase().replace(/\s*[:：]$/, "");
+}
+
+/**
+ * Headings that introduce a sample ("## Sample", "### Sample:", "#### Example project"). Only the
+ * sample itself is scaffolding, not the whole section: see `isScaffoldingHeading`.
+ */
+export function isSampleHeading(text: string): boolean {
+  return /^(?:samples?|examples?)(?: projects?| ideas?| project ideas?)?$/.test(scaffoldingKey(text));
+}
+
+/**
+ * Headings whose whole subtree is scaffolding, not ideas: a template, a table of contents, a
+ * project marked "(sample)". A Sample/Example heading is scaffolding too, but only up to the end of
+ * its first entry (the parser reads what mentors appended below the sample as real ideas).
+ */
 export function isScaffoldingHeading(text: string): boolean {
-  const t = text.trim().toLowerCase();
+  const t = scaffoldingKey(text);
   return (
     /^(?:(?:project )?idea )?templates?(?: for (?:project )?ideas?)?$/.test(t) ||
-    /^(?:samples?|examples?)(?: projects?| ideas?| project ideas?)?$/.test(t) ||
+    isSampleHeading(t) ||
     /\(sample\)/.test(t) ||
     /^(?:table of contents|contents|toc)$/.test(t)
   );

@@ -1,10 +1,11 @@
-import type { Heading, Table } from "mdast";
+import type { Heading, Nodes, Table } from "mdast";
 import { canonicalizeSkills } from "./skills.ts";
-import { extractFields, looksLikeIdea, type Field, type SectionFields, type SectionItem } from "./fields.ts";
+import { detectLabel, extractFields, looksLikeIdea, type Field, type SectionFields, type SectionItem } from "./fields.ts";
 import { ideaId } from "./id.ts";
-import { classifyLabel, CORE_FIELDS, isPlaceholderTitle, isScaffoldingHeading } from "./labels.ts";
-import { parseMarkdown, plainText, linksIn, type Block } from "./markdown.ts";
+import { classifyLabel, CORE_FIELDS, isPlaceholderTitle, isSampleHeading, isScaffoldingHeading, type FieldKind } from "./labels.ts";
+import { parseMarkdown, paragraphLines, plainText, linksIn, type Block } from "./markdown.ts";
 import { parseMentors } from "./mentors.ts";
+import { projectNamed } from "./projects.ts";
 import { IdeaSchema, type Idea, type Link } from "./schema.ts";
 import { splitSkills } from "./split.ts";
 import { ideasFromTable } from "./table.ts";
@@ -29,6 +30,8 @@ interface Section {
   children: Section[];
   fields?: SectionFields;
   isIdea?: boolean;
+  /** The idea's line when it does not start at its heading (a prose proposal's title line). */
+  line?: number;
 }
 
 /** Headings that are really sub-sections of an idea ("Expected outcome", "Description", "Mentors"). */
@@ -43,13 +46,28 @@ function buildSections(blocks: Block[]): { roots: Section[]; tables: Array<{ tab
   const tables: Array<{ table: Table; owner: Section | null }> = [];
   const stack: Section[] = [root];
   let skipBelow: number | null = null;
+  // Under a "Sample"/"Example" heading, only its first entry is the sample: the first sub-heading and
+  // its subtree, or a code block or list given before any sub-heading. What follows is real (mentors
+  // often append their ideas right below the template's sample, with no section heading of their own).
+  let sample: { depth: number; given: boolean } | null = null;
   for (const block of blocks) {
     if (block.type === "heading") {
       if (skipBelow !== null && block.depth > skipBelow) continue;
       skipBelow = null;
       const title = plainText(block);
+      if (sample && block.depth > sample.depth && !sample.given) {
+        // The sample's own heading ("### Prometheus (sample)", "#### Sample idea"): skip its subtree.
+        sample = null;
+        skipBelow = block.depth;
+        continue;
+      }
+      sample = null;
       while (stack.length > 1 && stack[stack.length - 1]!.depth >= block.depth) stack.pop();
       const parent = stack[stack.length - 1]!;
+      if (isSampleHeading(title)) {
+        sample = { depth: block.depth, given: false };
+        continue;
+      }
       if (isScaffoldingHeading(title)) {
         skipBelow = block.depth;
         continue;
@@ -66,6 +84,11 @@ function buildSections(blocks: Block[]): { roots: Section[]; tables: Array<{ tab
       continue;
     }
     if (skipBelow !== null) continue;
+    if (sample) {
+      // Text under the Sample heading is skipped; a code block, list or table there is the sample itself.
+      if (block.type === "code" || block.type === "list" || block.type === "table" || block.type === "blockquote") sample.given = true;
+      continue;
+    }
     const owner = stack[stack.length - 1]!;
     if (block.type === "table") tables.push({ table: block, owner: owner === root ? null : owner });
     owner.items.push(block);
@@ -208,8 +231,11 @@ function toIdea(section: Section, project: string, group: string | null, source:
     extra: fieldsOf(fields, "extra")
       .map((f) => ({ label: f.label, text: f.lines.map((l) => l.text).join("\n") }))
       .filter((e) => e.text.length > 0),
+    // A file alone does not know its term: src/sources/read.ts stamps term and stage.
+    term: "other",
+    stage: "proposed",
     source,
-    line: section.heading.position?.start.line ?? 1,
+    line: section.line ?? section.heading.position?.start.line ?? 1,
   };
 }
 
@@ -231,7 +257,7 @@ export function parseIdeas(markdown: string, options: ParseOptions): ParseResult
     const projectLike = hasIdeaBelow(section) && !own.fields.some((f) => f.lines.length > 0 && CORE_FIELDS.includes(f.kind));
     section.isIdea = looksLikeIdea(own) && !projectLike && !isPlaceholderTitle(section.title);
   }
-  const ideaSections = all.filter((s) => s.isIdea);
+  const ideaSections = all.filter((s) => s.isIdea).flatMap((s) => splitRepeated(s, markdown));
   for (const section of ideaSections) {
     const sub = subsectionItems(section);
     if (sub.length > 0) section.fields = extractFields([...section.items, ...sub], markdown);
@@ -239,6 +265,11 @@ export function parseIdeas(markdown: string, options: ParseOptions): ParseResult
   const depth = projectDepth(ideaSections);
 
   const ideas: Idea[] = [];
+  for (const { table, owner } of tables) {
+    ideas.push(...ideasFromTable(table, owner?.title ?? null, options.source, markdown));
+  }
+  // A file with no labelled fields and no table may still list ideas as prose under a "project ideas" heading.
+  if (ideaSections.length === 0 && ideas.length === 0) ideas.push(...proseIdeas(all, markdown, options.source, warnings));
   for (const section of ideaSections) {
     const projectSection = projectOf(section, depth);
     const between: string[] = [];
@@ -250,10 +281,134 @@ export function parseIdeas(markdown: string, options: ParseOptions): ParseResult
     }
     ideas.push(toIdea(section, project, between.length > 0 ? between.join(" / ") : null, options.source));
   }
-  for (const { table, owner } of tables) {
-    ideas.push(...ideasFromTable(table, owner?.title ?? null, options.source, markdown));
-  }
   return { ideas: validated(dedupe(ideas, warnings), warnings), warnings };
+}
+
+/** What a unit of an idea's content starts with: the field its first line names, or null for plain text. */
+function unitKind(block: Block, markdown: string): FieldKind | null | "other" {
+  const head = block.type === "list" ? block.children[0]?.children[0] : block;
+  if (head?.type !== "paragraph") return "other";
+  const first = paragraphLines(head, markdown)[0];
+  return first ? (detectLabel(first)?.kind ?? null) : "other";
+}
+
+/** Whether a second "Description:" after core fields starts a new idea under the same heading (see `splitRepeated`). */
+const DESCRIPTION_STARTS_RUN = false;
+
+/**
+ * One heading holding several ideas as repeated runs of bullets, as in GSoC 2017: "* <what to do>",
+ * "* Required skills: …", "* Likely mentors: …", then again "* <what to do>", … under
+ * "#### gRPC C Core:". The heading's idea is the first run (so its id does not change); each further
+ * run is an idea of the same project and group, titled by the first sentence of its text, whose
+ * `line` is the line of that text (not a heading). A run starts, once the current run has mentors,
+ * at plain text followed right away by core fields of two kinds, mentors among them.
+ *
+ * Decision: a second "Description:" block under one heading (the lost "mutating webhooks" heading in
+ * lfx-mentorship/2022/01-Spring/README.md) is NOT split: it has no text that reads as a title, and
+ * the corpus tests pin it as one idea. `DESCRIPTION_STARTS_RUN` flips that.
+ */
+function splitRepeated(section: Section, markdown: string): Section[] {
+  if (hasIdeaBelow(section)) return [section];
+  // Lists are taken item by item: a run may start in the middle of one.
+  const units: Array<{ block: SectionItem; kind: FieldKind | null | "other" }> = [];
+  for (const item of section.items) {
+    if (item.type === "list") for (const li of item.children) units.push({ block: { ...item, children: [li], position: li.position }, kind: null });
+    else units.push({ block: item, kind: null });
+  }
+  for (const u of units) u.kind = u.block.type === "labelHeading" ? u.block.kind : unitKind(u.block, markdown);
+  const isCore = (k: FieldKind | null | "other"): k is FieldKind => k !== null && k !== "other" && CORE_FIELDS.includes(k);
+  const starts: number[] = [];
+  let seen = new Set<FieldKind>();
+  for (let i = 0; i < units.length; i++) {
+    const kind = units[i]!.kind;
+    let start = false;
+    if (seen.size > 0 && units[i]!.block.type !== "labelHeading") {
+      if (kind === "description") start = DESCRIPTION_STARTS_RUN;
+      else if (kind === null && seen.has("mentors") && isCore(units[i + 1]?.kind ?? null)) {
+        const next = new Set<FieldKind>();
+        for (let j = i + 1; j < units.length && isCore(units[j]!.kind); j++) next.add(units[j]!.kind as FieldKind);
+        start = next.size >= 2 && next.has("mentors");
+      }
+    }
+    if (start) {
+      starts.push(i);
+      seen = new Set();
+    }
+    if (isCore(kind)) seen.add(kind);
+  }
+  if (starts.length === 0) return [section];
+  const runs = [0, ...starts].map((from, n) => units.slice(from, n < starts.length ? starts[n] : units.length).map((u) => u.block));
+  const children = section.children;
+  const sections = runs.map((items, n): Section => {
+    const fields = extractFields(items, markdown);
+    if (n === 0) return Object.assign(section, { items, fields, children: [] });
+    const desc = fields.fields.find((f) => f.kind === "description" && f.lines.length > 0)?.lines[0]?.text ?? fields.loose.text[0] ?? "";
+    const first = items[0] as Block;
+    return { ...section, items, fields, children: [], title: sentenceTitle(desc) || `${section.title} (${n + 1})`, line: first.position?.start.line };
+  });
+  // Sub-headings below the heading's content follow its last run.
+  sections[sections.length - 1]!.children = children;
+  return sections;
+}
+
+/** A title from a description: its first sentence, up to a " - " gloss, at most about 100 characters. */
+function sentenceTitle(text: string): string {
+  let t = text.trim();
+  const end = /[.!?](?:\s|$)/.exec(t);
+  if (end) t = t.slice(0, end.index);
+  const dash = t.indexOf(" - ");
+  if (dash > 0 && t.slice(0, dash).includes(" ")) t = t.slice(0, dash);
+  if (t.length > 100) t = `${t.slice(0, t.lastIndexOf(" ", 100)).replace(/[\s,;:(]+$/, "")}…`;
+  return t.replace(/[\s:：]+$/, "");
+}
+
+/** "## 2020 project ideas", "## Project Proposal", "### Proposed projects": a heading that holds ideas as prose. */
+const PROSE_CONTAINER = /^(?:(?:19|20)\d\d )?(?:(?:cncf|gsod|gsoc|season of docs|lfx) )?(?:project ideas?|ideas|project proposals?|proposals?|proposed projects?|proposed project ideas)$/;
+
+/** A line that reads as a title, not a sentence: short, one line, no closing punctuation. */
+function titleLine(block: SectionItem): string | null {
+  if (block.type !== "paragraph") return null;
+  const text = plainText(block);
+  const lines = (block.position?.end.line ?? 0) - (block.position?.start.line ?? 0);
+  return lines === 0 && text.length > 0 && text.length <= 100 && !/[.:!?]$/.test(text) ? text : null;
+}
+
+/**
+ * Ideas written as prose, for files where no heading has idea fields and no table lists ideas
+ * (Season of Docs 2020–2021). Only what is under a "project ideas"/"project proposal" heading counts:
+ *  - when that heading's own content is a single title line ("## Project Proposal" then "Reorganize
+ *    Contour’s documentation"), it is one idea with that title and every sub-heading folded in;
+ *  - otherwise each heading right below it is an idea ("### Provide a robust collection of example
+ *    Falco rules"): its prose is the description, its sub-headings ("#### Project goals",
+ *    "#### What you'll learn") fold into it.
+ * The project is the CNCF project the idea names (see `projectNamed`); an idea naming none is skipped
+ * with a warning. Prose ideas have no mentors, skills or issues: nothing labels them.
+ */
+function proseIdeas(all: Section[], markdown: string, source: string, warnings: string[]): Idea[] {
+  const ideas: Idea[] = [];
+  for (const container of all) {
+    if (!PROSE_CONTAINER.test(container.title.trim().toLowerCase().replace(/\s*[:：]$/, "")) || container.children.length === 0) continue;
+    const own = container.items.filter((i) => i.type !== "html" && i.type !== "thematicBreak" && i.type !== "definition");
+    const title = own.length === 1 ? titleLine(own[0]!) : null;
+    const candidates: Section[] = title
+      ? [{ ...container, title, items: [], line: (own[0] as Block).position?.start.line }]
+      : container.children.filter((c) => !isPlaceholderTitle(c.title));
+    for (const section of candidates) {
+      const items = [...section.items, ...subsectionItems(section)];
+      section.fields = extractFields(items, markdown);
+      const blocks = items.filter((i): i is Block => i.type !== "labelHeading");
+      const text = plainText(blocks as Nodes[]);
+      if (!text) continue;
+      const project = projectNamed(section.title, text, linksIn(blocks as Nodes[]));
+      const line = section.line ?? section.heading.position?.start.line;
+      if (!project) {
+        warnings.push(`line ${line}: idea "${section.title}" names no project; skipped`);
+        continue;
+      }
+      ideas.push(toIdea(section, project, null, source));
+    }
+  }
+  return ideas;
 }
 
 function dedupe(ideas: Idea[], warnings: string[]): Idea[] {

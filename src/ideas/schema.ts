@@ -38,6 +38,13 @@ export const IdeaSchema = z.object({
   issues: z.array(z.string().url()),
   links: z.array(LinkSchema),
   extra: z.array(ExtraFieldSchema),
+  /**
+   * The term's key (`lfx-2026-3`, `gsoc-2025`; src/catalog/terms.ts), set from the source. Rows
+   * stored before terms existed read as `other`.
+   */
+  term: z.string().min(1).default("other"),
+  /** Whether the term's accepted list (or export) has it, or only its proposals. */
+  stage: z.enum(["proposed", "accepted"]).default("proposed"),
   /** The source's label (a file name, or the label given in IDEAS_SOURCES). */
   source: z.string().min(1),
   /** 1-based line of the idea's heading in the source. */
@@ -47,3 +54,4 @@ export const IdeaSchema = z.object({
 export type Mentor = z.infer<typeof MentorSchema>;
 export type Link = z.infer<typeof LinkSchema>;
 export type Idea = z.infer<typeof IdeaSchema>;
+export type Stage = Idea["stage"];

@@ -13,6 +13,8 @@ function columnOf(header: string): Column | null {
   const h = header.trim().toLowerCase();
   if (/^(?:cncf )?(?:project|projects|organi[sz]ation|org)(?: name)?$/.test(h)) return "project";
   if (/^(?:title|idea|project idea|project title|idea title|name|mentorship project|mentorship)$/.test(h)) return "title";
+  // "Community Bridge Project" (LFX 2019–2020), "Accepted Project Proposal" (Season of Docs 2023).
+  if (/^(?:(?:community ?bridge|lfx|lfx mentorship|gsoc|gsod|accepted|selected|mentorship) )?(?:project|project proposal|proposal)s?$/.test(h) && !/^projects?$/.test(h)) return "title";
   const kind = classifyLabel(header);
   return kind && kind !== "extra" ? kind : null;
 }
@@ -57,6 +59,9 @@ export function ideasFromTable(table: Table, headingProject: string | null, sour
         ...titleLinks.filter((u) => !issues.includes(u)).map((url) => ({ label: "Title", url })),
       ],
       extra: [],
+      // A file alone does not know its term: src/sources/read.ts stamps term and stage.
+      term: "other",
+      stage: "proposed",
       source,
       line: row.position?.start.line ?? 1,
     });

@@ -1,6 +1,6 @@
 /**
- * Real-data tests: the nine project-ideas files in ../shared/corpus (byte-exact copies from
- * cncf/mentoring, see ../shared/corpus/README.md).
+ * Real-data tests: nine project-ideas files of the bundled catalogue (byte-exact copies from
+ * cncf/mentoring, see data/ATTRIBUTION.md), under the names the development corpus gave them.
  *
  * Every expectation below was established by reading the markdown by hand (cat -n, grep), not by
  * running the parser. Where the markdown itself is ambiguous the expectation says so in a
@@ -24,9 +24,19 @@ import { fileURLToPath } from "node:url";
 import { parseIdeas } from "../../src/ideas/parse.ts";
 import { IdeaSchema, type Idea, type Mentor } from "../../src/ideas/schema.ts";
 
-const CORPUS_DIR = fileURLToPath(new URL("../../../shared/corpus/", import.meta.url));
-const HAVE_CORPUS = existsSync(CORPUS_DIR);
-if (!HAVE_CORPUS) console.warn("../shared/corpus not found: real-data tests skipped");
+/** The corpus files, by the names this suite knows them by, in the bundled catalogue (data/cncf-mentoring). */
+const BUNDLED: Record<string, string> = {
+  "gsoc-2023.md": "summerofcode/2023.md",
+  "gsoc-2024.md": "summerofcode/2024.md",
+  "gsoc-2025.md": "summerofcode/2025.md",
+  "lfx-2022-spring-readme.md": "lfx-mentorship/2022/01-Spring/README.md",
+  "lfx-2023-term1-readme.md": "lfx-mentorship/2023/01-Mar-May/README.md",
+  "lfx-2023-term2-ideas.md": "lfx-mentorship/2023/02-Jun-Aug/project_ideas.md",
+  "lfx-2024-term2-readme.md": "lfx-mentorship/2024/02-Jun-Aug/README.md",
+  "lfx-2025-term1-readme.md": "lfx-mentorship/2025/01-Mar-May/README.md",
+  "lfx-2026-term2-readme.md": "lfx-mentorship/2026/02-Jun-Aug/README.md",
+};
+const corpusPath = (file: string) => fileURLToPath(new URL(`../../data/cncf-mentoring/programs/${BUNDLED[file]}`, import.meta.url));
 
 /** GitHub logins: letters, digits and hyphens, 1-39 characters, not starting with a hyphen. */
 const GITHUB_LOGIN = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;
@@ -1318,7 +1328,7 @@ const cache = new Map<string, { ideas: Idea[]; warnings: unknown[]; raw: string[
 function load(file: string): { ideas: Idea[]; warnings: unknown[]; raw: string[] } {
   let hit = cache.get(file);
   if (!hit) {
-    const text = readFileSync(CORPUS_DIR + file, "utf8");
+    const text = readFileSync(corpusPath(file), "utf8");
     const { ideas, warnings } = parseIdeas(text, { source: file.replace(/\.md$/, "") });
     hit = { ideas, warnings, raw: text.split(/\r?\n/) };
     cache.set(file, hit);
@@ -1337,9 +1347,9 @@ function findOne(ideas: Idea[], title: string): Idea {
   return found[0]!;
 }
 
-describe.skipIf(!HAVE_CORPUS)("real corpus (../shared/corpus)", () => {
+describe("real corpus (bundled in data/cncf-mentoring)", () => {
   it("has the nine files this suite expects", () => {
-    for (const f of FILES) expect(existsSync(CORPUS_DIR + f.file), f.file).toBe(true);
+    for (const f of FILES) expect(existsSync(corpusPath(f.file)), f.file).toBe(true);
     expect(FILES).toHaveLength(9);
   });
 

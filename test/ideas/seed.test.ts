@@ -1,5 +1,5 @@
 /**
- * Exact expectations for the seed file data/lfx-2022-spring-project_ideas.md.
+ * Exact expectations for the seed file data/cncf-mentoring/programs/lfx-mentorship/2022/01-Spring/project_ideas.md.
  *
  * Every expectation below was written by reading the markdown by hand (not by
  * running the parser). Line numbers are 1-based lines of the idea headings.
@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { parseIdeas } from "../../src/ideas/parse.ts";
 import { IdeaSchema, type Idea } from "../../src/ideas/schema.ts";
 
-const markdown = readFileSync(new URL("../../data/lfx-2022-spring-project_ideas.md", import.meta.url), "utf8");
+const markdown = readFileSync(new URL("../../data/cncf-mentoring/programs/lfx-mentorship/2022/01-Spring/project_ideas.md", import.meta.url), "utf8");
 const SOURCE = "lfx-2022-spring";
 
 interface Expected {
