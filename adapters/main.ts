@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     holder,
     sources: config.IDEAS_SOURCES,
     announceExisting: config.ANNOUNCE_EXISTING,
+    catalog: { defaultTerm: config.DEFAULT_TERM },
     log: (message) => log(message),
     onChecked: () => void delivery.deliverNow().catch((error: unknown) => log("delivery failed", error)),
   });

@@ -10,6 +10,7 @@ import show from "./show.ts";
 import skills from "./skills.ts";
 import subscribe from "./subscribe.ts";
 import subscriptions from "./subscriptions.ts";
+import terms from "./terms.ts";
 import unsubscribe from "./unsubscribe.ts";
 
 import { commands, helpLines } from "./registry.ts";
@@ -17,7 +18,7 @@ import { commands, helpLines } from "./registry.ts";
 export { commands };
 
 /** Every command, checked when loaded (a malformed definition stops the bot at start, not at use). */
-for (const definition of [search, recommend, show, projects, skills, subscribe, unsubscribe, subscriptions, help] as unknown as CommandDefinition[]) {
+for (const definition of [search, recommend, show, terms, projects, skills, subscribe, unsubscribe, subscriptions, help] as unknown as CommandDefinition[]) {
   CommandDefinitionSchema.parse(definition);
   commands.set(definition.name, definition);
 }

@@ -1,28 +1,34 @@
 import { z } from "zod";
-import { rankRecommendations } from "../src/catalog/recommend.ts";
+import { parseSearchQuery } from "../src/catalog/query.ts";
+import { recommendInScope } from "../src/catalog/recommend.ts";
 import { defineCommand } from "../src/command.ts";
 import { UserError } from "../src/errors.ts";
 import { infoReply, pageOf, resultsNeeded, toCard } from "../src/reply.ts";
+import { alsoIn, scopeNote, TERM_OPTION, withTerm } from "./scope.ts";
 
 export const MAX_SKILLS_LENGTH = 200;
 
 export default defineCommand({
   name: "recommend",
   description: "Ideas that fit your skills, with what matches and what you would learn",
-  usage: "recommend go, kubernetes",
+  usage: "recommend go, kubernetes term:all",
   rest: "skills",
   options: z.object({
     skills: z
       .string()
       .max(MAX_SKILLS_LENGTH, `Please keep the skills list under ${MAX_SKILLS_LENGTH} characters.`)
-      .describe("Your skills, separated by commas, e.g. go, k8s, react")
+      .describe("Your skills, separated by commas, e.g. go, k8s, react (filters like term:all work too)")
       .meta({ autocomplete: true }),
+    term: TERM_OPTION,
   }),
-  execute({ skills }, { catalog, page }) {
-    if (!skills.trim()) {
+  execute({ skills, term }, { catalog, page }) {
+    const parsed = parseSearchQuery(withTerm(skills, term));
+    if (!parsed.ok) throw parsed.error;
+    const list = parsed.value.text;
+    if (!list.trim()) {
       return infoReply("Tell me your skills, separated by commas, for example `recommend go, kubernetes`.", { title: "Recommend ideas" });
     }
-    const resolved = catalog.vocabulary.resolveList(skills);
+    const resolved = catalog.vocabulary.resolveList(list);
     const known = resolved.filter((r) => r.skills.length > 0);
     const unknown = resolved.filter((r) => r.skills.length === 0);
     const unknownNote = unknown
@@ -31,21 +37,22 @@ export default defineCommand({
     if (known.length === 0) {
       throw new UserError("unknown_skills", `I don't know ${unknownNote || "those skills"}. Try \`skills\` to see the skills ideas ask for.`);
     }
-    const { items, total } = rankRecommendations(catalog, resolved, resultsNeeded(page));
+    const { items, total, scope } = recommendInScope(catalog, resolved, parsed.value, resultsNeeded(page));
     const skillNames = [...new Set(known.flatMap((r) => r.skills))];
     if (total === 0) {
       return infoReply(`No idea asks for ${skillNames.join(", ")} yet.` + (unknownNote ? ` I didn't recognise ${unknownNote}.` : ""));
     }
     const shown = pageOf(items, total, page);
+    const notes = [unknownNote ? `Not recognised: ${unknownNote}.` : "", scopeNote(scope) ?? ""].filter(Boolean);
     return {
       kind: "cards",
       heading: `${total} idea${total === 1 ? "" : "s"} for ${skillNames.join(", ")}`,
-      cards: shown.items.map((r) => toCard(r.idea, { matched: r.matched, missing: r.missing, score: r.score })),
+      cards: shown.items.map((r) => toCard(r.idea, { matched: r.matched, missing: r.missing, score: r.score, ...alsoIn(catalog, r.idea) })),
       page: shown.page,
       pageCount: shown.pageCount,
       total,
-      ...(unknownNote ? { note: `Not recognised: ${unknownNote}.` } : {}),
-      continuation: { command: "recommend", input: { skills } },
+      ...(notes.length ? { note: notes.join(" ") } : {}),
+      continuation: { command: "recommend", input: { skills, ...(term ? { term } : {}) } },
     };
   },
 });

@@ -1,10 +1,12 @@
-import { fileURLToPath } from "node:url";
 import cron from "node-cron";
 import { z } from "zod";
 import { parseSourceList, type SourceSpec } from "./sources/spec.ts";
 
-/** The bundled ideas file: the default source, so the bot runs with no setup. */
-export const BUNDLED_SOURCE = fileURLToPath(new URL("../data/lfx-2022-spring-project_ideas.md", import.meta.url));
+/** The default sources: every file of the bundled catalogue (data/catalogue.json), so the bot runs with no setup. */
+export const BUNDLED_SOURCES = "bundled";
+
+/** What DEFAULT_TERM may say: the words a `term:` filter takes. */
+const TERM_WORD = /^(?:current|latest|newest|all|any|other|\d{4}|lfx|gsoc|sod|(?:lfx|gsoc|sod)-\d{4}(?:-[1-4])?)$/i;
 
 const optionalString = z
   .string()
@@ -22,12 +24,15 @@ const boolean = z
 const EnvSchema = z.object({
   IDEAS_SOURCES: optionalString.transform((value, ctx): SourceSpec[] => {
     try {
-      return parseSourceList(value ?? BUNDLED_SOURCE);
+      return parseSourceList(value ?? BUNDLED_SOURCES);
     } catch (error) {
       ctx.addIssue({ code: "custom", message: (error as Error).message });
       return z.NEVER;
     }
   }),
+  DEFAULT_TERM: optionalString.pipe(
+    z.string().regex(TERM_WORD, "must be a term: current, all, a year (2026), a program (lfx, gsoc, sod) or a key (lfx-2026-3)").optional(),
+  ),
   DATA_DIR: optionalString.transform((v) => v ?? "./.data"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).optional().default("info"),
   SHELL_ADAPTER: z.enum(["auto", "on", "off"], { message: "must be auto, on or off" }).optional().default("auto"),
@@ -80,5 +85,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** Which adapters to start; a summary fit for logs (no secrets). */
 export function describeConfig(config: Config): string {
   const platforms = [config.DISCORD_TOKEN ? "discord" : null, config.SLACK_BOT_TOKEN ? (config.SLACK_APP_TOKEN ? "slack (socket mode)" : `slack (http :${config.PORT})`) : null].filter(Boolean);
-  return `sources: ${config.IDEAS_SOURCES.map((s) => s.label).join(", ")}; platforms: ${platforms.join(", ") || "none"}; data: ${config.DATA_DIR}`;
+  const sources = config.IDEAS_SOURCES.length > 6 ? `${config.IDEAS_SOURCES.length} files` : config.IDEAS_SOURCES.map((s) => s.label).join(", ");
+  return `sources: ${sources}; default term: ${config.DEFAULT_TERM ?? "current"}; platforms: ${platforms.join(", ") || "none"}; data: ${config.DATA_DIR}`;
 }

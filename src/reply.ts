@@ -1,3 +1,4 @@
+import { term } from "./catalog/terms.ts";
 import type { Idea } from "./ideas/schema.ts";
 
 /**
@@ -16,6 +17,12 @@ export interface IdeaCard {
   /** The description, plain text, cut at a word boundary. */
   summary: string;
   source: string;
+  /** The term's name: "LFX Mentorship 2026 Term 3". */
+  term: string;
+  /** "accepted" when the term's accepted list (or export) has it; "proposed" when only its proposals do. */
+  stage: Idea["stage"];
+  /** Other terms that had the same idea, newest first ("2025 Term 1"). */
+  alsoIn?: string[];
   /** For recommendations: why it fits. */
   matched?: string[];
   missing?: string[];
@@ -37,7 +44,7 @@ export type Reply =
       page: number;
       pageCount: number;
       total: number;
-      /** A hint shown under the cards ("did you mean", skills not recognised). */
+      /** A hint shown under the cards ("did you mean", skills not recognised, older terms that also match). */
       note?: string;
       continuation: Continuation;
     }
@@ -65,7 +72,7 @@ export function ideaUrl(idea: Idea): string | null {
   return idea.issues[0] ?? idea.links.find((l) => l.label === "LFX")?.url ?? idea.links[0]?.url ?? null;
 }
 
-export function toCard(idea: Idea, extra: Pick<IdeaCard, "matched" | "missing" | "score"> = {}): IdeaCard {
+export function toCard(idea: Idea, extra: Pick<IdeaCard, "matched" | "missing" | "score" | "alsoIn"> = {}): IdeaCard {
   return {
     id: idea.id,
     title: idea.title,
@@ -76,8 +83,15 @@ export function toCard(idea: Idea, extra: Pick<IdeaCard, "matched" | "missing" |
     mentors: idea.mentors.map((m) => (m.handle && m.handle !== m.name ? `${m.name} (@${m.handle})` : m.handle ? `@${m.handle}` : m.name)),
     summary: truncate(idea.description.replace(/\s+/g, " "), 300),
     source: idea.source,
+    term: term(idea.term).label,
+    stage: idea.stage,
     ...extra,
   };
+}
+
+/** The term line of a card: "LFX Mentorship 2026 Term 3 · accepted · also in 2025 Term 1, 2024 Term 3". */
+export function termLine(card: Pick<IdeaCard, "term" | "stage" | "alsoIn">): string {
+  return [card.term, card.stage === "accepted" ? "accepted" : null, card.alsoIn?.length ? `also in ${card.alsoIn.join(", ")}` : null].filter(Boolean).join(" · ");
 }
 
 /** How many results to fetch to show `page` (1-based): the ranking only needs the top of the list. */

@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { BUNDLED_SOURCE, ConfigError, describeConfig, loadConfig } from "../src/config.ts";
+import { ConfigError, describeConfig, loadConfig } from "../src/config.ts";
 
 describe("loadConfig", () => {
-  it("needs nothing: the bundled source, the shell, ./.data", () => {
+  it("needs nothing: the bundled catalogue, the shell, ./.data", () => {
     const config = loadConfig({});
-    expect(config.IDEAS_SOURCES).toEqual([{ label: "lfx-2022-spring-project_ideas", kind: "file", location: BUNDLED_SOURCE }]);
+    expect(config.IDEAS_SOURCES.length).toBeGreaterThan(50);
+    expect(config.IDEAS_SOURCES).toContainEqual(expect.objectContaining({ label: "lfx-2026-3-export", term: "lfx-2026-3", role: "export" }));
+    expect(config.IDEAS_SOURCES).toContainEqual(expect.objectContaining({ label: "lfx-2022-1-proposals", term: "lfx-2022-1", role: "proposals" }));
+    expect(config.DEFAULT_TERM).toBeUndefined();
     expect(config.DATA_DIR).toBe("./.data");
     expect(config.PORT).toBe(3000);
     expect(config.ANNOUNCE_CRON).toBe("*/15 * * * *");
@@ -14,8 +17,8 @@ describe("loadConfig", () => {
   it("reads labelled file and URL sources", () => {
     const config = loadConfig({ IDEAS_SOURCES: "t3=https://example.org/ideas.md, ./x/README.md" });
     expect(config.IDEAS_SOURCES).toEqual([
-      { label: "t3", kind: "http", location: "https://example.org/ideas.md" },
-      { label: "README", kind: "file", location: "./x/README.md" },
+      { label: "t3", kind: "http", location: "https://example.org/ideas.md", term: "other", role: "proposals" },
+      { label: "README", kind: "file", location: "./x/README.md", term: "other", role: "accepted" },
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,16 +19,17 @@ export function smallCatalog(): Catalog {
   return new Catalog(parseIdeas(fixture("catalog/small-ideas.md"), { source: "fixture" }).ideas);
 }
 
-/** The bundled seed file (42 ideas): committed in data/, so always present. */
-export const SEED_PATH = fileURLToPath(new URL("../data/lfx-2022-spring-project_ideas.md", import.meta.url));
+/** The bundled catalogue's upstream files (data/cncf-mentoring/programs/…), committed, so always present. */
+export function bundledPath(path: string): string {
+  return fileURLToPath(new URL(`../data/cncf-mentoring/programs/${path}`, import.meta.url));
+}
+
+/** The seed file (42 ideas): the 2022 Spring proposals of the bundled catalogue. */
+export const SEED_PATH = bundledPath("lfx-mentorship/2022/01-Spring/project_ideas.md");
 
 export function seedCatalog(): Catalog {
   return new Catalog(parseIdeas(readFileSync(SEED_PATH, "utf8"), { source: "seed" }).ideas);
 }
-
-/** ../shared beside the checkout: real data for tests, absent in some checkouts. */
-export const SHARED_DIR = fileURLToPath(new URL("../../shared/", import.meta.url));
-export const hasShared = existsSync(SHARED_DIR);
 
 export const REPO_ROOT = fileURLToPath(new URL("../", import.meta.url));
 

@@ -73,9 +73,26 @@ export function projectChoices(catalog: Catalog, typed: string): Choice[] {
     .map((name) => ({ name, value: name }));
 }
 
+/** Suggestions for a term: `current` and `all`, then the terms with ideas, newest first, matching the typed text. */
+export function termChoices(catalog: Catalog, typed: string): Choice[] {
+  const text = typed.trim().toLowerCase().slice(0, 40);
+  const terms = catalog.terms();
+  const all: Choice[] = [
+    { name: `current (${terms[0]?.term.label ?? "the newest term"})`, value: "current" },
+    { name: "all terms", value: "all" },
+    ...terms.map((t) => ({ name: `${t.term.label} (${t.count})`, value: t.term.key })),
+  ];
+  return all
+    .filter((c) => !text || c.value.includes(text) || c.name.toLowerCase().includes(text))
+    .map((c) => ({ name: truncate(c.name, MAX_CHOICE_LENGTH), value: c.value }))
+    .slice(0, MAX_CHOICES);
+}
+
 /** Which options autocomplete, by `command.option`: the definitions mark them, this says how. */
 export const AUTOCOMPLETE: Record<string, (catalog: Catalog, typed: string) => Choice[]> = {
   "recommend.skills": skillChoices,
+  "recommend.term": termChoices,
+  "search.term": termChoices,
   "show.id": ideaChoices,
   "subscribe.skills": skillChoices,
   "subscribe.project": projectChoices,

@@ -10,7 +10,7 @@ import {
   type APISelectMenuOption,
 } from "discord.js";
 import type { IdeaCard, Reply } from "../../src/reply.ts";
-import { truncate } from "../../src/reply.ts";
+import { termLine, truncate } from "../../src/reply.ts";
 import { encodeCustomId } from "./custom-id.ts";
 
 /**
@@ -209,7 +209,7 @@ export function cardEmbed(card: IdeaCard): APIEmbed {
       listField("To learn", card.missing, true, "nothing new"),
       listField("Mentors", card.mentors),
     ]).slice(0, LIMITS.fields),
-    footer: { text: oneLine(`${card.id} · ${card.source}`, LIMITS.footer) },
+    footer: { text: oneLine(`${card.id} · ${termLine(card)}`, LIMITS.footer) },
   };
 }
 

@@ -1,5 +1,5 @@
 import { styleText } from "node:util";
-import type { IdeaCard, Reply } from "../../src/reply.ts";
+import { termLine, type IdeaCard, type Reply } from "../../src/reply.ts";
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -22,6 +22,7 @@ export function renderReply(reply: Reply, { color }: RenderOptions): string {
   const card = (c: IdeaCard, n?: number) => {
     lines.push(`${n !== undefined ? `${n}. ` : ""}${paint("bold", clean(c.title))}  ${paint("dim", `[${c.id}]`)}`);
     lines.push(`   ${paint("cyan", clean(c.project + (c.group ? ` / ${c.group}` : "")))}${c.url ? `  ${paint("blue", clean(c.url))}` : ""}`);
+    lines.push(`   ${paint("dim", clean(termLine(c)))}`);
     if (c.skills.length) lines.push(`   Skills: ${clean(c.skills.join(", "))}`);
     if (c.matched?.length) lines.push(`   ${paint("green", `You have: ${c.matched.join(", ")}`)}`);
     if (c.missing?.length) lines.push(`   ${paint("yellow", `To learn: ${c.missing.join(", ")}`)}`);

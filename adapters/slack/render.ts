@@ -1,5 +1,5 @@
 import type { IdeaCard, Reply } from "../../src/reply.ts";
-import { truncate } from "../../src/reply.ts";
+import { termLine, truncate } from "../../src/reply.ts";
 import { escapeText, link } from "./escape.ts";
 
 /** Slack's limits (Block Kit reference). */
@@ -35,6 +35,7 @@ const button = (text: string, actionId: string, value: object, style?: "primary"
 function cardText(card: IdeaCard, n?: number): string {
   const lines = [`${n !== undefined ? `${n}. ` : ""}*${link(card.url, truncate(card.title, 200))}*`];
   lines.push(`_${escapeText(card.project + (card.group ? ` / ${card.group}` : ""))}_  \`${escapeText(card.id)}\``);
+  lines.push(escapeText(termLine(card)));
   if (card.matched?.length) lines.push(`:white_check_mark: You have: ${escapeText(card.matched.join(", "))}`);
   if (card.missing?.length) lines.push(`:books: To learn: ${escapeText(card.missing.join(", "))}`);
   if (card.skills.length) lines.push(`*Skills:* ${escapeText(truncate(card.skills.join(", "), 500))}`);

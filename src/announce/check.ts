@@ -1,11 +1,11 @@
-import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
 import { isUserError } from "../errors.ts";
-import { parseIdeas, type ParseOptions, type ParseResult } from "../ideas/parse.ts";
+import type { ParseResult } from "../ideas/parse.ts";
 import type { Idea } from "../ideas/schema.ts";
 import { fetchSourceIfChanged, sha256, type FetchOptions, type FetchOutcome, type Validators } from "../sources/fetch.ts";
+import { parserFingerprint, readIdeasCached, type SourceIdentity } from "../sources/read.ts";
 import type { SourceSpec } from "../sources/spec.ts";
 import type { SourceState, Store } from "../store/store.ts";
+import { byNewest, OTHER_TERM } from "../catalog/terms.ts";
 
 export interface CheckOptions {
   store: Store;
@@ -18,7 +18,8 @@ export interface CheckOptions {
   fetch?: (spec: SourceSpec, previous: Validators | null) => Promise<FetchOutcome>;
   /** A simpler seam, for replays: the source's whole text; unchanged when its sha256 is. */
   load?: (spec: SourceSpec) => Promise<string>;
-  parse?: (text: string, options: ParseOptions) => ParseResult;
+  /** How a changed source's text becomes ideas (default: readIdeas, through the store's parse cache). */
+  parse?: (text: string, spec: SourceIdentity) => ParseResult;
   log?: (message: string) => void;
 }
 
@@ -31,6 +32,8 @@ export interface SourceOutcome {
   newIdeas: Idea[];
   /** Outbox entries this check wrote. */
   enqueued: number;
+  /** Ideas never seen before, recorded without announcing (the source's first check). */
+  silent?: number;
   error?: string;
 }
 
@@ -43,13 +46,36 @@ export interface SourceOutcome {
  * fewer ideas is taken as it is; nothing is announced for removals.
  */
 export async function runCheck(options: CheckOptions): Promise<SourceOutcome[]> {
+  const before = await options.store.knownTerms();
   const outcomes: SourceOutcome[] = [];
-  for (const spec of options.sources) outcomes.push(await checkSource(spec, options));
+  for (const spec of options.sources) outcomes.push(await checkSource(spec, options, opensNewTerm(spec, before)));
+  logSilent(outcomes, options.log ?? (() => {}));
   return outcomes;
 }
 
-async function checkSource(spec: SourceSpec, options: CheckOptions): Promise<SourceOutcome> {
-  const { store, announceExisting, now = () => new Date(), parse = parseIdeas, log = () => {} } = options;
+/** One line for the sources read for the first time (the whole catalogue, at a first start), not one each. */
+function logSilent(outcomes: SourceOutcome[], log: (message: string) => void): void {
+  const silent = outcomes.filter((o) => (o.silent ?? 0) > 0);
+  const ideas = silent.reduce((n, o) => n + o.silent!, 0);
+  const hint = "(ANNOUNCE_EXISTING=true announces them)";
+  if (silent.length === 1) log(`source ${silent[0]!.label}: first check, ${ideas} idea(s) recorded without announcing ${hint}`);
+  else if (silent.length > 1) log(`first check of ${silent.length} sources: ${ideas} idea(s) recorded without announcing ${hint}`);
+}
+
+/**
+ * Whether a source's first version is the first list of a new term, to be announced (as one digest
+ * per channel) rather than recorded silently: its term is known, the store had recorded sources
+ * before this check (the bot's first run announces nothing), and the term is newer than every term
+ * it knew. An old term's file added by hand is recorded silently. Decided against the state before
+ * the check, so the terms of one run's other sources do not count.
+ */
+export function opensNewTerm(spec: Pick<SourceSpec, "term">, before: { recorded: boolean; terms: string[] }): boolean {
+  if (!before.recorded || spec.term === OTHER_TERM) return false;
+  return before.terms.every((known) => byNewest(spec.term, known) < 0);
+}
+
+async function checkSource(spec: SourceSpec, options: CheckOptions, newTerm: boolean): Promise<SourceOutcome> {
+  const { store, announceExisting, now = () => new Date(), log = () => {} } = options;
   const label = spec.label;
   const state = await store.sourceState(label);
   const fail = async (error: string): Promise<SourceOutcome> => {
@@ -71,8 +97,9 @@ async function checkSource(spec: SourceSpec, options: CheckOptions): Promise<Sou
 
   const text = outcome.text;
   if (text.trim() === "") return fail("empty body");
-  const { ideas } = parse(text, { source: label });
-  if (ideas.length === 0 && !hasHeading(text)) return fail("no headings: not an ideas file");
+  const { ideas } = options.parse ? options.parse(text, spec) : await readIdeasCached(text, spec, store);
+  if (ideas.length === 0 && spec.role !== "export" && !hasHeading(text)) return fail("no headings: not an ideas file");
+  if (ideas.length === 0 && spec.role === "export") return fail("no programs: not an LFX export");
   if (ideas.length === 0 && (state?.presentCount ?? 0) > 0) return fail("no ideas found where there were some");
 
   const result = await store.recordCheck({
@@ -82,15 +109,16 @@ async function checkSource(spec: SourceSpec, options: CheckOptions): Promise<Sou
     validators: outcome.validators,
     parsedWith: parserFingerprint(),
     now: now(),
-    announceExisting,
+    announceExisting: announceExisting || newTerm,
+    digest: newTerm,
   });
-  if (result.silent.length > 0) log(`source ${label}: first check, ${result.silent.length} idea(s) recorded without announcing (ANNOUNCE_EXISTING=true announces them)`);
-  for (const m of result.matched) log(`source ${label}: ${m.id} is the known idea ${m.knownId} (same upstream issue): not new`);
+  if (newTerm && result.firstCheck && result.newIdeas.length > 0) log(`source ${label}: a new term (${spec.term}): its ${result.newIdeas.length} idea(s) are announced as one digest per channel`);
+  if (!result.firstCheck) for (const m of result.matched) log(`source ${label}: ${m.id} is the known idea ${m.knownId} (same upstream issue): not new`);
   if (result.removed.length > 0) log(`source ${label}: ${result.removed.length} idea(s) no longer listed: ${result.removed.join(", ")}`);
   if (result.newIdeas.length > 0) {
     log(`source ${label}: ${result.newIdeas.length} new idea(s): ${result.newIdeas.map((i) => `${i.title} (${i.project})`).join("; ")}; ${result.enqueued} announcement(s) queued`);
   }
-  return { label, status: "changed", ideas, newIdeas: result.newIdeas, enqueued: result.enqueued };
+  return { label, status: "changed", ideas, newIdeas: result.newIdeas, enqueued: result.enqueued, silent: result.silent.length };
 }
 
 /**
@@ -115,26 +143,4 @@ async function read(spec: SourceSpec, previous: Validators | null, options: Chec
 /** An ATX (`## x`) or setext heading outside the first line: what every ideas file has. */
 export function hasHeading(text: string): boolean {
   return /^ {0,3}#{1,6}(?:[ \t]+\S|[ \t]*$)/m.test(text) || /^ {0,3}\S.*\n {0,3}(?:=+|-+)[ \t]*$/m.test(text);
-}
-
-let fingerprint: string | undefined;
-
-/**
- * A fingerprint of the parser (the files of src/ideas/), stored with each recorded version: when
- * the parser changes, an unchanged source is read and parsed again instead of answering 304.
- */
-export function parserFingerprint(): string {
-  if (fingerprint === undefined) {
-    try {
-      const dir = new URL("../ideas/", import.meta.url);
-      const hash = createHash("sha256");
-      for (const name of readdirSync(dir).filter((f) => /\.(ts|js|json)$/.test(f)).sort()) {
-        hash.update(`${name}\n`).update(readFileSync(new URL(name, dir)));
-      }
-      fingerprint = `sha256:${hash.digest("hex").slice(0, 16)}`;
-    } catch {
-      fingerprint = "unknown";
-    }
-  }
-  return fingerprint;
 }

@@ -3,6 +3,7 @@
  * ideas of a new version of a source are new, and which announcements each subscription gets.
  */
 import { issueKey, normalizeKey } from "../ideas/id.ts";
+import { OTHER_TERM } from "../catalog/terms.ts";
 import type { Idea } from "../ideas/schema.ts";
 import type { Subscription, SubscriptionFilter } from "../store/store.ts";
 import { DIGEST_THRESHOLD } from "./message.ts";
@@ -44,7 +45,7 @@ export function uniqueById(ideas: readonly Idea[]): Idea[] {
 export function identifyingIssues(ideas: readonly Idea[]): Map<string, string[]> {
   const titles = new Map<string, Set<string>>();
   for (const idea of ideas) {
-    for (const key of new Set(idea.issues.map(issueKey))) {
+    for (const key of new Set(termIssueKeys(idea))) {
       const set = titles.get(key) ?? new Set<string>();
       set.add(normalizeKey(idea.title));
       titles.set(key, set);
@@ -52,9 +53,18 @@ export function identifyingIssues(ideas: readonly Idea[]): Map<string, string[]>
   }
   const out = new Map<string, string[]>();
   for (const idea of ideas) {
-    out.set(idea.id, [...new Set(idea.issues.map(issueKey))].filter((key) => titles.get(key)!.size === 1));
+    out.set(idea.id, [...new Set(termIssueKeys(idea))].filter((key) => titles.get(key)!.size === 1));
   }
   return out;
+}
+
+/**
+ * An idea's issue keys within its term: an issue names one idea of one term, so the same issue
+ * proposed again in a later term is a new idea of that term, not a rename. Ideas of no known
+ * term keep the plain key.
+ */
+function termIssueKeys(idea: Idea): string[] {
+  return idea.issues.map((url) => (idea.term === OTHER_TERM ? issueKey(url) : `${idea.term} ${issueKey(url)}`));
 }
 
 /**
@@ -106,15 +116,16 @@ export interface PlannedAnnouncement {
 
 /**
  * The outbox entries for new ideas: for each active subscription, the ideas it wants, one entry
- * each — or one digest entry when there are more than DIGEST_THRESHOLD, so a burst (a new ideas
- * file, a program opening) is one message per channel, not fifty.
+ * each — or one digest entry when there are more than DIGEST_THRESHOLD, or when the ideas are a new
+ * term's first list (`digest`), so a burst (a new ideas file, a term opening) is one message per
+ * channel, not fifty.
  */
-export function planAnnouncements(subscriptions: readonly Subscription[], newIdeas: readonly Idea[]): PlannedAnnouncement[] {
+export function planAnnouncements(subscriptions: readonly Subscription[], newIdeas: readonly Idea[], options: { digest?: boolean } = {}): PlannedAnnouncement[] {
   const out: PlannedAnnouncement[] = [];
   for (const subscription of subscriptions) {
     if (subscription.pausedReason) continue;
     const wanted = newIdeas.filter((idea) => matchesFilter(subscription, idea));
-    if (wanted.length > DIGEST_THRESHOLD) out.push({ subscription, ideas: wanted });
+    if (wanted.length > DIGEST_THRESHOLD || (options.digest && wanted.length > 1)) out.push({ subscription, ideas: wanted });
     else for (const idea of wanted) out.push({ subscription, ideas: [idea] });
   }
   return out;

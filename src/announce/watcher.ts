@@ -1,5 +1,5 @@
 import cron, { type ScheduledTask } from "node-cron";
-import { Catalog } from "../catalog/catalog.ts";
+import { Catalog, type CatalogOptions } from "../catalog/catalog.ts";
 import { CatalogHolder } from "../catalog/holder.ts";
 import type { Idea } from "../ideas/schema.ts";
 import type { SourceSpec } from "../sources/spec.ts";
@@ -18,6 +18,8 @@ export interface WatcherOptions {
   fetchOptions?: CheckOptions["fetchOptions"];
   parse?: CheckOptions["parse"];
   now?: CheckOptions["now"];
+  /** How each new catalogue is built (its default term). */
+  catalog?: CatalogOptions;
   /** Called with the ideas found new by each check (already in the outbox). */
   onNewIdeas?: (ideas: Idea[]) => void | Promise<void>;
   /** Called after every check, e.g. to deliver what it queued. */
@@ -58,7 +60,7 @@ export class SourceWatcher {
     const { store, sources, announceExisting, log, load, fetch, fetchOptions, parse, now } = this.options;
     const outcomes = await runCheck({ store, sources, announceExisting, log, load, fetch, fetchOptions, parse, now });
     if (!this.built || outcomes.some((o) => o.status === "changed")) {
-      this.holder.replace(new Catalog(outcomes.flatMap((o) => o.ideas)));
+      this.holder.replace(new Catalog(outcomes.flatMap((o) => o.ideas), this.options.catalog));
       this.built = true;
     }
     const found = outcomes.flatMap((o) => o.newIdeas);

@@ -1,16 +1,37 @@
 import Fuse from "fuse.js";
-import { normalizeKey } from "../ideas/id.ts";
+import { ideaId, issueKey, normalizeKey } from "../ideas/id.ts";
 import type { Idea } from "../ideas/schema.ts";
 import { SkillVocabulary } from "./skills.ts";
+import { byNewest, term, type Term } from "./terms.ts";
 import { analyze } from "./text.ts";
 import { TextIndex } from "./text-index.ts";
 
 /** The fields the text index ranks by, and how much a match in each counts. */
 export const SEARCH_BOOSTS = { title: 3, project: 2.5, group: 1.5, skills: 2, mentors: 2, description: 1 } as const;
 
+export interface CatalogOptions {
+  /**
+   * The terms search and recommend look at when the person names none (a `term:` value:
+   * `current`, `all`, `2026`, `lfx-2026-3`, …). Default: `current`, the newest term with ideas.
+   */
+  defaultTerm?: string;
+}
+
+export interface TermSummary {
+  term: Term;
+  count: number;
+  /** Of which the term's accepted list (or export) has. */
+  accepted: number;
+}
+
 /**
  * The ideas of all sources in one place, with the indexes search and recommend use. Immutable:
  * a reload builds a new catalogue and swaps it in, so a query never sees half an update.
+ *
+ * Within a term, one idea listed in several files (proposals, the accepted list, the export) is one
+ * listing, and the accepted one wins. Across terms, the same idea proposed again is a separate idea
+ * of each term: its `family` links them, so search can show the newest and say where else it was.
+ * Ideas are kept newest term first, which is also the order ties are broken in.
  */
 export class Catalog {
   readonly ideas: readonly Idea[];
@@ -19,21 +40,26 @@ export class Catalog {
   readonly index: TextIndex;
   /** Normalised project and group of each idea, for filters. */
   readonly projectKeys: readonly string[];
+  readonly defaultTerm: string;
   private readonly byId = new Map<string, Idea>();
+  /** Ids of listings merged into another (a proposal's id when its accepted listing has another title). */
+  private readonly aliases: ReadonlyMap<string, string>;
   private readonly position = new Map<string, number>();
+  /** For each document, the documents of the same idea in other terms, newest first. */
+  private readonly family: ReadonlyArray<readonly number[]>;
   private titleFuse?: Fuse<Idea>;
   private projectFuse?: Fuse<{ name: string }>;
 
-  constructor(ideas: Idea[]) {
-    // The same idea in two sources (moved from an ideas file to a README) is listed once.
-    const unique: Idea[] = [];
-    for (const idea of ideas) {
-      if (this.byId.has(idea.id)) continue;
+  constructor(ideas: Idea[], options: CatalogOptions = {}) {
+    this.defaultTerm = options.defaultTerm ?? "current";
+    const { unique, aliases } = mergeListings(ideas);
+    this.aliases = aliases;
+    unique.forEach((idea, i) => {
       this.byId.set(idea.id, idea);
-      this.position.set(idea.id, unique.length);
-      unique.push(idea);
-    }
+      this.position.set(idea.id, i);
+    });
     this.ideas = unique;
+    this.family = families(unique);
     this.vocabulary = new SkillVocabulary(unique.map((i) => i.canonicalSkills));
     this.index = new TextIndex(
       unique.map((idea) => ({
@@ -55,12 +81,41 @@ export class Catalog {
   }
 
   get(id: string): Idea | undefined {
-    return this.byId.get(id.trim().toLowerCase());
+    const key = id.trim().toLowerCase();
+    return this.byId.get(key) ?? this.byId.get(this.aliases.get(key) ?? "");
   }
 
-  /** File order of an idea in the catalogue: the tie-breaker that keeps rankings stable. */
+  /** Catalogue order of an idea (newest term first, then file order): the tie-breaker that keeps rankings stable. */
   orderOf(id: string): number {
     return this.position.get(id) ?? Number.MAX_SAFE_INTEGER;
+  }
+
+  /** Documents of the same idea in other terms, newest first. */
+  relatives(doc: number): readonly number[] {
+    return this.family[doc] ?? [];
+  }
+
+  /** The other terms that had this idea, newest first (for "also in 2025 Term 1"). */
+  alsoIn(idea: Idea): Term[] {
+    const doc = this.position.get(idea.id);
+    return doc === undefined ? [] : this.relatives(doc).map((d) => term(this.ideas[d]!.term));
+  }
+
+  /** The terms that have ideas, newest first, with counts. */
+  terms(): TermSummary[] {
+    const map = new Map<string, TermSummary>();
+    for (const idea of this.ideas) {
+      const entry = map.get(idea.term) ?? { term: term(idea.term), count: 0, accepted: 0 };
+      entry.count++;
+      if (idea.stage === "accepted") entry.accepted++;
+      map.set(idea.term, entry);
+    }
+    return [...map.values()].sort((a, b) => byNewest(a.term.key, b.term.key));
+  }
+
+  /** Keys of the terms that have ideas, newest first. */
+  termKeys(): string[] {
+    return this.terms().map((t) => t.term.key);
   }
 
   /** Projects with their idea counts, alphabetical. */
@@ -99,4 +154,73 @@ export class Catalog {
     this.projectFuse ??= new Fuse(this.projects().map((p) => ({ name: p.name })), { keys: ["name"], threshold: 0.4, ignoreLocation: true });
     return this.projectFuse.search(input.slice(0, 100), { limit }).map((r) => r.item.name);
   }
+}
+
+/**
+ * One listing per idea of a term, newest term first. Listings are the same idea when they have the
+ * same id (project and title within the term), or when they share an upstream issue that, in each
+ * source, names only that idea (distinct ideas sometimes share one tracking issue). The accepted
+ * listing wins over a proposal; otherwise the first (the manifest lists the export first).
+ */
+function mergeListings(ideas: readonly Idea[]): { unique: Idea[]; aliases: Map<string, string> } {
+  const kept: Idea[] = [];
+  const aliases = new Map<string, string>();
+  const byId = new Map<string, number>();
+  const byIssue = new Map<string, number>();
+  const identifying = identifyingIssueKeys(ideas);
+  for (const idea of ideas) {
+    const issueKeys = identifying.get(idea) ?? [];
+    const at = byId.get(idea.id) ?? issueKeys.map((k) => byIssue.get(`${idea.term}\n${k}`)).find((i) => i !== undefined);
+    if (at === undefined) {
+      byId.set(idea.id, kept.length);
+      for (const k of issueKeys) byIssue.set(`${idea.term}\n${k}`, kept.length);
+      kept.push(idea);
+      continue;
+    }
+    const first = kept[at]!;
+    if (first.stage === "proposed" && idea.stage === "accepted") {
+      // The accepted listing speaks for the idea, under the id people have seen first.
+      kept[at] = { ...idea, id: first.id };
+    }
+    if (idea.id !== first.id) aliases.set(idea.id, first.id);
+    byId.set(idea.id, at);
+  }
+  const order = new Map(kept.map((idea, i) => [idea, i]));
+  return { unique: kept.sort((a, b) => byNewest(a.term, b.term) || order.get(a)! - order.get(b)!), aliases };
+}
+
+/** Per idea, the issue keys that name only that idea (by title) within its own source. */
+function identifyingIssueKeys(ideas: readonly Idea[]): Map<Idea, string[]> {
+  const titles = new Map<string, Set<string>>();
+  for (const idea of ideas) {
+    for (const url of idea.issues) {
+      const key = `${idea.source}\n${issueKey(url)}`;
+      const set = titles.get(key) ?? new Set<string>();
+      set.add(normalizeKey(idea.title));
+      titles.set(key, set);
+    }
+  }
+  const out = new Map<Idea, string[]>();
+  for (const idea of ideas) {
+    const keys = [...new Set(idea.issues.map(issueKey))].filter((k) => titles.get(`${idea.source}\n${k}`)!.size === 1);
+    if (keys.length > 0) out.set(idea, keys);
+  }
+  return out;
+}
+
+/** The same idea in several terms: same project and title after normalisation. Ideas are newest first already. */
+function families(ideas: readonly Idea[]): number[][] {
+  const groups = new Map<string, number[]>();
+  ideas.forEach((idea, doc) => {
+    const key = ideaId(idea.project, idea.title);
+    const group = groups.get(key);
+    if (group) group.push(doc);
+    else groups.set(key, [doc]);
+  });
+  const out: number[][] = ideas.map(() => []);
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    for (const doc of group) out[doc] = group.filter((d) => d !== doc && ideas[d]!.term !== ideas[doc]!.term);
+  }
+  return out;
 }

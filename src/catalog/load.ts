@@ -1,9 +1,9 @@
 import { isUserError } from "../errors.ts";
-import { parseIdeas } from "../ideas/parse.ts";
 import type { Idea } from "../ideas/schema.ts";
 import { loadSourceText, type LoadOptions } from "../sources/load.ts";
+import { readIdeasCached, type ParseCache } from "../sources/read.ts";
 import type { SourceSpec } from "../sources/spec.ts";
-import { Catalog } from "./catalog.ts";
+import { Catalog, type CatalogOptions } from "./catalog.ts";
 
 export interface SourceLoad {
   spec: SourceSpec;
@@ -13,11 +13,16 @@ export interface SourceLoad {
   error?: string;
 }
 
+export interface LoadCatalogOptions extends LoadOptions, CatalogOptions {
+  /** Where parsed files are kept between runs (the store); without it every file is parsed. */
+  cache?: ParseCache;
+}
+
 /** Reads and parses one source; never throws: a failure is reported in `error`. */
-export async function loadSource(spec: SourceSpec, options?: LoadOptions): Promise<SourceLoad> {
+export async function loadSource(spec: SourceSpec, options: LoadCatalogOptions = {}): Promise<SourceLoad> {
   try {
     const text = await loadSourceText(spec, options);
-    const { ideas, warnings } = parseIdeas(text, { source: spec.label });
+    const { ideas, warnings } = await readIdeasCached(text, spec, options.cache);
     return { spec, ideas, warnings };
   } catch (error) {
     return { spec, ideas: [], warnings: [], error: isUserError(error) ? error.message : `unexpected error: ${(error as Error).message}` };
@@ -25,7 +30,7 @@ export async function loadSource(spec: SourceSpec, options?: LoadOptions): Promi
 }
 
 /** Loads every source into one catalogue; sources that fail are reported and left out. */
-export async function loadCatalog(specs: SourceSpec[], options?: LoadOptions): Promise<{ catalog: Catalog; loads: SourceLoad[] }> {
+export async function loadCatalog(specs: SourceSpec[], options: LoadCatalogOptions = {}): Promise<{ catalog: Catalog; loads: SourceLoad[] }> {
   const loads = await Promise.all(specs.map((spec) => loadSource(spec, options)));
-  return { catalog: new Catalog(loads.flatMap((l) => l.ideas)), loads };
+  return { catalog: new Catalog(loads.flatMap((l) => l.ideas), options), loads };
 }

@@ -1,6 +1,8 @@
 import type { Idea } from "../ideas/schema.ts";
 import { canonicalizeSkill } from "../ideas/skills.ts";
 import type { Catalog } from "./catalog.ts";
+import { noFilters, type SearchQuery } from "./query.ts";
+import { withinScope, type ScopeOutcome } from "./search.ts";
 import type { ResolvedSkill } from "./skills.ts";
 import { topK } from "./text-index.ts";
 
@@ -58,11 +60,18 @@ const indexes = new WeakMap<Catalog, SkillIndex>();
  * only for their skills beats one where they cover a small part), how many of the person's skills
  * it uses, and a little for naming them in the title. Only ideas with at least one match count.
  */
-export function recommendIdeas(catalog: Catalog, resolved: ResolvedSkill[], limit = Number.MAX_SAFE_INTEGER): Recommendation[] {
-  return rankRecommendations(catalog, resolved, limit).items;
+export function recommendIdeas(catalog: Catalog, resolved: ResolvedSkill[], limit = Number.MAX_SAFE_INTEGER, query: Pick<SearchQuery, "filters" | "exclude"> = NO_QUERY): Recommendation[] {
+  return recommendInScope(catalog, resolved, query, limit).items;
 }
 
-export function rankRecommendations(catalog: Catalog, resolved: ResolvedSkill[], limit: number): { items: Recommendation[]; total: number } {
+const NO_QUERY = { filters: noFilters(), exclude: noFilters() };
+
+/** Recommendations within the query's filters and terms (by default the catalogue's default term), as search does. */
+export function recommendInScope(catalog: Catalog, resolved: ResolvedSkill[], query: Pick<SearchQuery, "filters" | "exclude">, limit: number): { items: Recommendation[]; total: number; scope: ScopeOutcome } {
+  return withinScope(catalog, query, (accept, max = limit) => rankRecommendations(catalog, resolved, max, accept));
+}
+
+export function rankRecommendations(catalog: Catalog, resolved: ResolvedSkill[], limit: number, accept?: (doc: number) => boolean): { items: Recommendation[]; total: number } {
   const have = new Set(resolved.flatMap((r) => r.skills));
   if (have.size === 0) return { items: [], total: 0 };
   let index = indexes.get(catalog);
@@ -86,10 +95,11 @@ export function rankRecommendations(catalog: Catalog, resolved: ResolvedSkill[],
   const score = (i: number) => Math.round((0.6 * (got[i]! / index.total[i]!) + 0.4 * (count[i]! / have.size) + 0.05 * Math.min(titleHits[i]!, 2)) * 1000) / 1000;
   // Rank by score, then fewer skills to learn; topK breaks the remaining ties by file order.
   const key = new Float64Array(n);
-  for (const i of touched) key[i] = score(i) * 1e4 - Math.min(index.asks[i]!.size - count[i]!, 999);
-  const best = topK(touched, key, limit);
+  const candidates = accept ? touched.filter(accept) : touched;
+  for (const i of candidates) key[i] = score(i) * 1e4 - Math.min(index.asks[i]!.size - count[i]!, 999);
+  const best = topK(candidates, key, limit);
   return {
-    total: touched.length,
+    total: candidates.length,
     items: best.map((i) => {
       const asks = [...index.asks[i]!];
       return {

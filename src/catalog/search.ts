@@ -1,9 +1,8 @@
-import { UserError } from "../errors.ts";
-import { normalizeKey } from "../ideas/id.ts";
 import type { Idea } from "../ideas/schema.ts";
 import { canonicalizeSkill } from "../ideas/skills.ts";
 import type { Catalog } from "./catalog.ts";
-import type { SearchQuery } from "./query.ts";
+import { queryFilter, termScope, type DocTest } from "./filters.ts";
+import { hasFilters, type SearchQuery } from "./query.ts";
 import type { TermMatcher } from "./text-index.ts";
 import { processTerm, tokenize } from "./text.ts";
 
@@ -19,6 +18,33 @@ export interface SearchResult {
   total: number;
   /** Skills the query was expanded with ("k8s" → Kubernetes). */
   expandedWith: string[];
+  scope: ScopeOutcome;
+}
+
+/** What the default term scope did to an answer, so the reply can say how to widen it. */
+export interface ScopeOutcome {
+  /** Term keys searched; null: every term. */
+  keys: Set<string> | null;
+  /** No `term:` was given: the catalogue's default scope applied. */
+  defaulted: boolean;
+  /** Ideas outside the default scope that also match (not shown). */
+  outside: number;
+  /** Nothing matched in the default scope, so every term was searched instead. */
+  widened: boolean;
+}
+
+/**
+ * Runs a ranking within the query's terms. When the person named no term and the default scope
+ * leaves matches out, says how many; when it leaves all of them out, answers from every term.
+ */
+export function withinScope<R extends { total: number }>(catalog: Catalog, query: Pick<SearchQuery, "filters" | "exclude">, rank: (accept: DocTest, limit?: number) => R): R & { scope: ScopeOutcome } {
+  const scope = termScope(catalog, query);
+  const scoped = rank(queryFilter(catalog, query, scope));
+  if (!scope.defaulted || scope.keys === null) return { ...scoped, scope: { keys: scope.keys, defaulted: scope.defaulted, outside: 0, widened: false } };
+  const everywhere = { keys: null, defaulted: true };
+  const total = rank(queryFilter(catalog, query, everywhere), 1).total;
+  if (scoped.total === 0 && total > 0) return { ...rank(queryFilter(catalog, query, everywhere)), scope: { keys: null, defaulted: true, outside: 0, widened: true } };
+  return { ...scoped, scope: { keys: scope.keys, defaulted: true, outside: Math.max(0, total - scoped.total), widened: false } };
 }
 
 /** Words of the query that are skill aliases, as canonical names ("k8s docs" → Kubernetes), with the word they widen. */
@@ -30,44 +56,6 @@ function skillExpansions(words: string[]): Array<{ skill: string; slot: number }
     }
   }
   return [...out].map(([skill, slot]) => ({ skill, slot }));
-}
-
-/** Filters as a test on the catalogue's document numbers; unknown values are the person's mistake. */
-function filterOf(catalog: Catalog, filters: SearchQuery["filters"]): ((doc: number) => boolean) | null {
-  const tests: Array<(doc: number) => boolean> = [];
-  if (filters.project.length > 0) {
-    const wanted = filters.project.map(normalizeKey);
-    const test = (doc: number) => wanted.some((w) => catalog.projectKeys[doc]!.includes(w));
-    if (!catalog.ideas.some((_, doc) => test(doc))) {
-      const suggestions = filters.project.flatMap((p) => catalog.suggestProjects(p));
-      throw new UserError(
-        "unknown_project",
-        `No project matches "${filters.project.join('", "')}".` + (suggestions.length ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(" or ")}?` : ""),
-      );
-    }
-    tests.push(test);
-  }
-  if (filters.skill.length > 0) {
-    const resolved = filters.skill.map((s) => catalog.vocabulary.resolve(s));
-    const unknown = resolved.filter((r) => r.skills.length === 0);
-    if (unknown.length > 0) {
-      const hint = unknown.flatMap((u) => u.suggestions).slice(0, 3);
-      throw new UserError(
-        "unknown_skill",
-        `I don't know the skill "${unknown[0]!.input}".` + (hint.length ? ` Did you mean ${hint.map((s) => `"${s}"`).join(" or ")}?` : ""),
-      );
-    }
-    const skills = new Set(resolved.flatMap((r) => r.skills));
-    tests.push((doc) => catalog.ideas[doc]!.canonicalSkills.some((s) => skills.has(s)));
-  }
-  if (filters.source.length > 0) {
-    const wanted = new Set(filters.source.map((s) => s.toLowerCase()));
-    if (!catalog.sources().some((s) => wanted.has(s.toLowerCase()))) {
-      throw new UserError("unknown_source", `No source is called "${filters.source.join('", "')}". Sources: ${catalog.sources().join(", ")}.`);
-    }
-    tests.push((doc) => wanted.has(catalog.ideas[doc]!.source.toLowerCase()));
-  }
-  return tests.length > 0 ? (doc) => tests.every((t) => t(doc)) : null;
 }
 
 /**
@@ -84,10 +72,15 @@ function matcher(word: string, slot: number): TermMatcher {
  * more of the query's words come first. Filters alone list what they select, in file order.
  */
 export function searchIdeas(catalog: Catalog, query: SearchQuery, limit = Number.MAX_SAFE_INTEGER): SearchResult {
-  const accept = filterOf(catalog, query.filters);
-  const words = tokenize(query.text);
+  // Filters alone list what they select; no words and no filters select nothing.
+  const listing = hasFilters(query);
+  return withinScope(catalog, query, (accept, max = limit) => rankWords(catalog, query.text, accept, max, listing));
+}
+
+function rankWords(catalog: Catalog, text: string, accept: DocTest, limit: number, listing: boolean): Omit<SearchResult, "scope"> {
+  const words = tokenize(text);
   if (words.length === 0) {
-    const docs = accept ? catalog.ideas.map((_, doc) => doc).filter(accept) : [];
+    const docs = listing ? catalog.ideas.map((_, doc) => doc).filter(accept) : [];
     return { hits: docs.slice(0, limit).map((doc) => ({ idea: catalog.ideas[doc]!, score: 0 })), total: docs.length, expandedWith: [] };
   }
   const expansions = skillExpansions(words);
@@ -98,7 +91,7 @@ export function searchIdeas(catalog: Catalog, query: SearchQuery, limit = Number
       .filter((w) => !words.includes(w))
       .map((w) => ({ ...matcher(w, slot), prefix: false, maxDistance: 0 })),
   );
-  const found = catalog.index.search([...primary, ...widened], { limit, accept: accept ?? undefined });
+  const found = catalog.index.search([...primary, ...widened], { limit, accept });
   return {
     hits: found.docs.map((doc, i) => ({ idea: catalog.ideas[doc]!, score: found.scores[i]! })),
     total: found.total,

@@ -7,7 +7,9 @@ import { recommendIdeas } from "../catalog/recommend.ts";
 import { searchIdeas } from "../catalog/search.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { isUserError, UserError } from "../errors.ts";
-import { parseIdeas } from "../ideas/parse.ts";
+import type { Idea } from "../ideas/schema.ts";
+import { readIdeas } from "../sources/read.ts";
+import type { Store } from "../store/store.ts";
 import { loadSourceText } from "../sources/load.ts";
 import { parseSourceSpec } from "../sources/spec.ts";
 
@@ -17,9 +19,11 @@ const USAGE = `usage: npm run --silent ideas -- <command> [options]
   search "<words>" [--json] [--limit N]     ideas for words, best first
   recommend "<skills>" [--json] [--limit N] ideas for a skills list, best first
   search|recommend --jsonl                  one query per stdin line, one JSON array per line
+  terms [--json]                            the terms with ideas, newest first, with counts
   announce --once [--json]                  one check of IDEAS_SOURCES against DATA_DIR: new ideas
 
-Sources come from IDEAS_SOURCES (default: the bundled data/).`;
+Sources come from IDEAS_SOURCES (default: the bundled catalogue in data/). search and recommend
+look at every term (term:all) unless DEFAULT_TERM or a term: filter says otherwise.`;
 
 /** Exit codes: 0 done, 1 the work failed (a source down, a file that is not ideas), 2 wrong usage or missing input. */
 class ExitError extends Error {
@@ -41,7 +45,7 @@ async function parseCommand(target: string | undefined, json: boolean): Promise<
     if (isUserError(error) && error.code === "source_missing") throw new ExitError(2, `no such file: ${target}`);
     throw error;
   }
-  const { ideas, warnings } = parseIdeas(text, { source: spec.label });
+  const { ideas, warnings } = readIdeas(text, spec);
   if (text.trim() === "") console.error(`warning: ${target} is empty`);
   else if (ideas.length === 0) console.error(`warning: no ideas found in ${target}`);
   for (const w of warnings) console.error(`warning: ${w}`);
@@ -50,7 +54,7 @@ async function parseCommand(target: string | undefined, json: boolean): Promise<
     return;
   }
   for (const idea of ideas) {
-    console.log(`${idea.id}  ${idea.project}${idea.group ? ` / ${idea.group}` : ""} — ${idea.title}`);
+    console.log(`${idea.id}  ${idea.project}${idea.group ? ` / ${idea.group}` : ""} — ${idea.title}  [${idea.term}, ${idea.stage}]`);
     if (idea.skills.length) console.log(`    skills: ${idea.skills.join(", ")}`);
     if (idea.mentors.length) console.log(`    mentors: ${idea.mentors.map((m) => (m.handle ? `${m.name} (@${m.handle})` : m.name)).join(", ")}`);
     if (idea.issues.length) console.log(`    issues: ${idea.issues.join(" ")}`);
@@ -63,13 +67,61 @@ function searchJson(catalog: Catalog, words: string, limit: number): object[] {
   if (!parsed.ok) throw parsed.error;
   return searchIdeas(catalog, parsed.value, limit)
     .hits
-    .map(({ idea, score }) => ({ id: idea.id, project: idea.project, title: idea.title, skills: idea.skills, score: round(score) }));
+    .map(({ idea, score }) => ({ ...resultFields(catalog, idea), score: round(score) }));
 }
 
 function recommendJson(catalog: Catalog, skills: string, limit: number): object[] {
   if (skills.length > 200) throw new UserError("skills_too_long", "skills list over 200 characters");
-  return recommendIdeas(catalog, catalog.vocabulary.resolveList(skills), limit)
-    .map(({ idea, score, matched, missing }) => ({ id: idea.id, project: idea.project, title: idea.title, skills: idea.skills, score, matched, missing }));
+  const parsed = parseSearchQuery(skills);
+  if (!parsed.ok) throw parsed.error;
+  return recommendIdeas(catalog, catalog.vocabulary.resolveList(parsed.value.text), limit, parsed.value)
+    .map(({ idea, score, matched, missing }) => ({ ...resultFields(catalog, idea), score, matched, missing }));
+}
+
+/** What a script gets of each result: the idea's identity, its term and where else it was proposed. */
+function resultFields(catalog: Catalog, idea: Idea) {
+  return {
+    id: idea.id,
+    project: idea.project,
+    title: idea.title,
+    term: idea.term,
+    stage: idea.stage,
+    skills: idea.skills,
+    alsoIn: catalog.alsoIn(idea).map((t) => t.key),
+  };
+}
+
+/**
+ * The catalogue of IDEAS_SOURCES for a script, through the parse cache in DATA_DIR (a second run
+ * parses nothing unchanged). Scripts see every term unless DEFAULT_TERM says otherwise. A DATA_DIR
+ * that cannot be opened only costs the cache.
+ */
+async function scriptCatalog(): Promise<Catalog> {
+  const config = loadConfig();
+  let store: Store | undefined;
+  try {
+    const { SqliteStore } = await import("../store/sqlite-store.ts");
+    store = new SqliteStore(config.DATA_DIR);
+  } catch (error) {
+    console.error(`warning: no parse cache (${(error as Error).message})`);
+  }
+  try {
+    const { catalog, loads } = await loadCatalog(config.IDEAS_SOURCES, { cache: store, defaultTerm: config.DEFAULT_TERM ?? "all" });
+    for (const load of loads) if (load.error) console.error(`warning: source ${load.spec.label}: ${load.error}`);
+    return catalog;
+  } finally {
+    await store?.close();
+  }
+}
+
+async function termsCommand(json: boolean): Promise<void> {
+  const catalog = await scriptCatalog();
+  const terms = catalog.terms().map(({ term, count, accepted }) => ({ key: term.key, label: term.label, program: term.program, year: term.year, term: term.number, count, accepted }));
+  if (json) {
+    process.stdout.write(`${JSON.stringify(terms, null, 2)}\n`);
+    return;
+  }
+  for (const t of terms) console.log(`${t.key}\t${t.count}\t${t.label}`);
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
@@ -77,9 +129,7 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
 async function queryCommand(kind: "search" | "recommend", words: string | undefined, values: { json?: boolean; jsonl?: boolean; limit?: string }): Promise<void> {
   const limit = values.limit === undefined ? 10 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new ExitError(2, "--limit takes a whole number from 1 to 1000");
-  const config = loadConfig();
-  const { catalog, loads } = await loadCatalog(config.IDEAS_SOURCES);
-  for (const load of loads) if (load.error) console.error(`warning: source ${load.spec.label}: ${load.error}`);
+  const catalog = await scriptCatalog();
   const run = (q: string) => (kind === "search" ? searchJson(catalog, q, limit) : recommendJson(catalog, q, limit));
   if (values.jsonl) {
     if (words) throw new ExitError(2, "--jsonl reads queries from stdin; give no words");
@@ -149,6 +199,7 @@ export async function main(argv: string[]): Promise<void> {
   if (command === "parse") return parseCommand(rest[0], values.json === true);
   if (command === "search" || command === "recommend") return queryCommand(command, rest.join(" ") || undefined, values);
   if (command === "announce") return announceCommand(values);
+  if (command === "terms") return termsCommand(values.json === true);
   throw new ExitError(2, `unknown command "${command}"\n\n${USAGE}`);
 }
 

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import pRetry, { AbortError } from "p-retry";
 import { UserError } from "../errors.ts";
-import { decodeIdeasText } from "./check.ts";
+import { decodeIdeasText, formatOf } from "./check.ts";
 import { readLimited } from "./load.ts";
 import type { SourceSpec } from "./spec.ts";
 
@@ -88,7 +88,7 @@ async function readFileIfChanged(spec: SourceSpec, prev: Validators, maxBytes: n
   const bytes = await readFile(spec.location);
   const validators: Validators = { etag: null, lastModified: null, contentHash: sha256(bytes) };
   if (validators.contentHash === prev.contentHash) return { changed: false, validators };
-  return { changed: true, text: decodeIdeasText(bytes, spec.location), validators };
+  return { changed: true, text: decodeIdeasText(bytes, spec.location, formatOf(spec)), validators };
 }
 
 async function fetchOnce(spec: SourceSpec, prev: Validators, opts: typeof DEFAULTS & FetchOptions, attempt: number): Promise<FetchOutcome> {
@@ -126,7 +126,7 @@ async function fetchOnce(spec: SourceSpec, prev: Validators, opts: typeof DEFAUL
     const validators: Validators = { etag: response.headers.get("etag"), lastModified: response.headers.get("last-modified"), contentHash: sha256(bytes) };
     // A server without conditional requests still costs no parse when the bytes are the same.
     if (validators.contentHash === prev.contentHash) return { changed: false, validators };
-    return { changed: true, text: decodeIdeasText(bytes, spec.location), validators };
+    return { changed: true, text: decodeIdeasText(bytes, spec.location, formatOf(spec)), validators };
   } catch (error) {
     // A body cut off mid-stream is worth another try; too large, binary or HTML is not.
     if (error instanceof UserError) throw new AbortError(error);

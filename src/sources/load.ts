@@ -1,6 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import { UserError } from "../errors.ts";
-import { decodeIdeasText } from "./check.ts";
+import { decodeIdeasText, formatOf } from "./check.ts";
 import type { SourceSpec } from "./spec.ts";
 
 export interface LoadOptions {
@@ -19,7 +19,7 @@ export async function loadSourceText(spec: SourceSpec, options: LoadOptions = {}
     if (!info) throw new UserError("source_missing", `no such file: ${spec.location}`);
     if (info.isDirectory()) throw new UserError("source_directory", `${spec.location} is a directory, not a file`);
     if (info.size > maxBytes) throw new UserError("source_too_large", `${spec.location} is larger than ${maxBytes} bytes`);
-    return decodeIdeasText(await readFile(spec.location), spec.location);
+    return decodeIdeasText(await readFile(spec.location), spec.location, formatOf(spec));
   }
   let response: Response;
   try {
@@ -32,7 +32,7 @@ export async function loadSourceText(spec: SourceSpec, options: LoadOptions = {}
   const declared = Number(response.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw new UserError("source_too_large", `${spec.location} is larger than ${maxBytes} bytes`);
   const bytes = await readLimited(response, maxBytes, spec.location);
-  return decodeIdeasText(bytes, spec.location);
+  return decodeIdeasText(bytes, spec.location, formatOf(spec));
 }
 
 export async function readLimited(response: Response, maxBytes: number, where: string): Promise<Uint8Array> {

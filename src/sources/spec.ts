@@ -1,11 +1,18 @@
 import path from "node:path";
+import { inferTerm } from "../catalog/terms.ts";
 import { UserError } from "../errors.ts";
+import { BUNDLED_MANIFEST, manifestSources, type SourceRole } from "./manifest.ts";
 
-/** Where one ideas file comes from: a local path or an http(s) URL, with a short label. */
+export { ROLES, type SourceRole } from "./manifest.ts";
+
+/** Where one ideas file comes from: a local path or an http(s) URL, with a short label, its term and role. */
 export interface SourceSpec {
   label: string;
   kind: "file" | "http";
   location: string;
+  /** The term key of its ideas (src/catalog/terms.ts), `other` when nothing tells. */
+  term: string;
+  role: SourceRole;
 }
 
 const LABEL = /^([a-z0-9][a-z0-9._-]{0,62})=(.+)$/i;
@@ -14,6 +21,19 @@ const LABEL = /^([a-z0-9][a-z0-9._-]{0,62})=(.+)$/i;
 export function defaultLabel(location: string): string {
   const name = /^https?:\/\//i.test(location) ? new URL(location).pathname.split("/").filter(Boolean).pop() ?? "source" : path.basename(location);
   return name.replace(/\.(md|markdown|txt)$/i, "") || "source";
+}
+
+/** A file's role from its name: README and selected_projects list accepted ideas, a JSON file is an export. */
+export function inferRole(location: string): SourceRole {
+  const name = location.replace(/[?#].*$/, "").split(/[/\\]/).pop()!.toLowerCase();
+  if (name.endsWith(".json")) return "export";
+  if (name === "readme.md" || name.startsWith("selected_projects")) return "accepted";
+  return "proposals";
+}
+
+/** Whether a source is an LFX export (JSON) rather than markdown. */
+export function isExport(spec: Pick<SourceSpec, "role">): boolean {
+  return spec.role === "export";
 }
 
 /** One entry of IDEAS_SOURCES: `path`, `https://…`, or `label=path-or-url`. */
@@ -33,12 +53,30 @@ export function parseSourceSpec(entry: string): SourceSpec {
       throw new UserError("source_url", `source "${location}" is not a valid URL`);
     }
   }
-  return { label: labelled ? labelled[1]! : defaultLabel(location), kind: isUrl ? "http" : "file", location };
+  return {
+    label: labelled ? labelled[1]! : defaultLabel(location),
+    kind: isUrl ? "http" : "file",
+    location,
+    term: inferTerm(location),
+    role: inferRole(location),
+  };
 }
 
-/** A comma-separated list of sources; labels must be unique. */
+/**
+ * A comma-separated list of sources; labels must be unique. The word `bundled` stands for every
+ * file of the bundled catalogue (data/catalogue.json), and a path ending in `catalogue.json` for
+ * the files of that manifest, so `bundled,extra=https://…` adds a source to the catalogue.
+ */
 export function parseSourceList(value: string): SourceSpec[] {
-  const specs = value.split(",").filter((s) => s.trim()).map(parseSourceSpec);
+  const specs = value
+    .split(",")
+    .filter((s) => s.trim())
+    .flatMap((entry) => {
+      const e = entry.trim();
+      if (e.toLowerCase() === "bundled") return manifestSources(BUNDLED_MANIFEST);
+      if (!LABEL.test(e) && /(?:^|[/\\])catalogue\.json$/i.test(e)) return manifestSources(path.resolve(e));
+      return [parseSourceSpec(e)];
+    });
   const seen = new Set<string>();
   for (const spec of specs) {
     if (seen.has(spec.label)) throw new UserError("source_label", `two sources share the label "${spec.label}": label them (label=path)`);

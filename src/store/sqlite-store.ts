@@ -92,7 +92,16 @@ const MIGRATIONS: string[] = [
    );
    CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
    CREATE INDEX outbox_subscription ON outbox (subscription_id);`,
+  // 3: ideas parsed from a file's exact bytes (a cache: the whole catalogue starts without parsing).
+  `CREATE TABLE parsed_files (
+     cache_key TEXT PRIMARY KEY,
+     ideas TEXT NOT NULL,
+     used_at TEXT NOT NULL
+   );`,
 ];
+
+/** A parse cache entry not used for this long is dropped when another is written. */
+const PARSE_CACHE_DAYS = 30;
 
 export const DATABASE_FILE = "ideas-bot.sqlite";
 
@@ -214,7 +223,7 @@ export class SqliteStore implements Store {
     return this.db.transaction(() => this.recordCheckLocked(record)).immediate();
   }
 
-  private recordCheckLocked({ source, location, ideas, validators, parsedWith, now, announceExisting }: CheckRecord): CheckResult {
+  private recordCheckLocked({ source, location, ideas, validators, parsedWith, now, announceExisting, digest = false }: CheckRecord): CheckResult {
     const at = now.toISOString();
     const firstCheck = !this.db.prepare("SELECT 1 FROM sources WHERE label = ? AND recorded_at IS NOT NULL").get(source);
     const byId = this.db.prepare("SELECT 1 FROM ideas_seen WHERE idea_id = ? LIMIT 1");
@@ -255,7 +264,7 @@ export class SqliteStore implements Store {
       const insert = this.db.prepare(
         "INSERT INTO outbox (subscription_id, idea_ids, payload, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?)",
       );
-      for (const planned of planAnnouncements(this.subscriptionsSync({}), fresh)) {
+      for (const planned of planAnnouncements(this.subscriptionsSync({}), fresh, { digest })) {
         insert.run(planned.subscription.id, JSON.stringify(planned.ideas.map((i) => i.id)), JSON.stringify(payloadFor(planned.ideas)), now.getTime(), now.getTime());
         enqueued++;
       }
@@ -293,6 +302,39 @@ export class SqliteStore implements Store {
       const parsed = IdeaSchema.safeParse(JSON.parse(r.data));
       return parsed.success ? [parsed.data] : [];
     });
+  }
+
+  async knownTerms(): Promise<{ recorded: boolean; terms: string[] }> {
+    const recorded = this.db.prepare("SELECT 1 FROM sources WHERE recorded_at IS NOT NULL LIMIT 1").get() !== undefined;
+    const rows = this.db.prepare("SELECT DISTINCT coalesce(json_extract(data, '$.term'), 'other') AS term FROM ideas_seen").all() as Array<{ term: string }>;
+    return { recorded, terms: rows.map((r) => r.term) };
+  }
+
+  // ── parse cache ──────────────────────────────────────────────────────────────────────────
+
+  async cachedIdeas(key: string): Promise<Idea[] | undefined> {
+    const row = this.db.prepare("SELECT ideas FROM parsed_files WHERE cache_key = ?").get(key) as { ideas: string } | undefined;
+    if (!row) return undefined;
+    // Validated like any input: a damaged entry is a miss, and the file is parsed again.
+    let raw: unknown;
+    try {
+      raw = JSON.parse(row.ideas);
+    } catch {
+      return undefined;
+    }
+    const parsed = IdeaSchema.array().safeParse(raw);
+    if (!parsed.success) return undefined;
+    this.db.prepare("UPDATE parsed_files SET used_at = ? WHERE cache_key = ?").run(new Date().toISOString(), key);
+    return parsed.data;
+  }
+
+  async cacheIdeas(key: string, ideas: Idea[]): Promise<void> {
+    const now = new Date();
+    const stale = new Date(now.getTime() - PARSE_CACHE_DAYS * 86_400_000).toISOString();
+    this.db.transaction(() => {
+      this.db.prepare("INSERT OR REPLACE INTO parsed_files (cache_key, ideas, used_at) VALUES (?, ?, ?)").run(key, JSON.stringify(ideas), now.toISOString());
+      this.db.prepare("DELETE FROM parsed_files WHERE used_at < ?").run(stale);
+    })();
   }
 
   // ── subscriptions ────────────────────────────────────────────────────────────────────────

@@ -29,6 +29,15 @@ export interface Store {
   recordError(label: string, location: string, message: string, now: Date): Promise<void>;
   /** The ideas of the source's last recorded version, in file order. */
   presentIdeas(label: string): Promise<Idea[]>;
+  /** The terms of every idea ever recorded (`other` for rows from before terms), and whether any source was recorded. */
+  knownTerms(): Promise<{ recorded: boolean; terms: string[] }>;
+
+  /**
+   * Ideas parsed before from the same bytes by the same parser (see src/sources/read.ts), or
+   * undefined: a miss, or an entry that no longer passes the schema.
+   */
+  cachedIdeas(key: string): Promise<Idea[] | undefined>;
+  cacheIdeas(key: string, ideas: Idea[]): Promise<void>;
 
   /** Creates a channel's subscription, or replaces its filters (and lifts a pause). */
   subscribe(input: NewSubscription): Promise<{ subscription: Subscription; created: boolean }>;
@@ -80,6 +89,8 @@ export interface CheckRecord {
   now: Date;
   /** Announce the ideas of a source's first check (otherwise they are recorded silently). */
   announceExisting: boolean;
+  /** Announce all new ideas of this version as one digest per channel (a new term's first list). */
+  digest?: boolean;
 }
 
 export interface CheckResult {

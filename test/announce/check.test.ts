@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasHeading, runCheck } from "../../src/announce/check.ts";
 import { SourceWatcher } from "../../src/announce/watcher.ts";
-import { parseIdeas, type ParseOptions } from "../../src/ideas/parse.ts";
+import { readIdeas, type SourceIdentity } from "../../src/sources/read.ts";
 import { parseSourceSpec } from "../../src/sources/spec.ts";
 import { announceFixture, check, freshStore, SHELL, subscription } from "./helpers.ts";
 
@@ -59,9 +59,9 @@ describe("the check against a loopback HTTP source", () => {
     const store = freshStore();
     await store.subscribe(subscription(SHELL));
     let parses = 0;
-    const parse = (text: string, options: ParseOptions) => {
+    const parse = (text: string, spec: SourceIdentity) => {
       parses++;
-      return parseIdeas(text, options);
+      return readIdeas(text, spec);
     };
     const logs: string[] = [];
     const watcher = new SourceWatcher({
@@ -120,7 +120,7 @@ describe("the check against a loopback HTTP source", () => {
     const sources = [parseSourceSpec(`ideas=${url}`)];
     await new SourceWatcher({ store, sources, announceExisting: false }).checkNow();
     let parses = 0;
-    const counting = (text: string, options: ParseOptions) => (parses++, parseIdeas(text, options));
+    const counting = (text: string, spec: SourceIdentity) => (parses++, readIdeas(text, spec));
     // A new process: nothing in memory, the source unchanged.
     const restarted = new SourceWatcher({ store, sources, announceExisting: false, parse: counting });
     await restarted.checkNow();

@@ -29,7 +29,7 @@ export function catalogOf(text: string): Catalog {
 export async function check(store: Store, label: string, text: string, options: { announceExisting?: boolean; now?: Date } = {}): Promise<SourceOutcome> {
   const [outcome] = await runCheck({
     store,
-    sources: [{ label, kind: "file", location: label }],
+    sources: [{ label, kind: "file", location: label, term: "other", role: "proposals" as const }],
     announceExisting: options.announceExisting ?? false,
     load: async () => text,
     ...(options.now ? { now: () => options.now! } : {}),

@@ -7,12 +7,10 @@ import { runCheck } from "../../src/announce/check.ts";
 import { parseIdeas } from "../../src/ideas/parse.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
 
-const HISTORY = fileURLToPath(new URL("../../../shared/history/lfx-2022-spring/", import.meta.url));
-const present = existsSync(HISTORY);
-if (!present) console.warn("../shared/history not found: announcement replay tests skipped");
+const HISTORY = fileURLToPath(new URL("../fixtures/history/lfx-2022-spring/", import.meta.url));
 
-const versions = present ? readdirSync(HISTORY).filter((f) => f.endsWith(".md")).sort().map((f) => readFileSync(HISTORY + f, "utf8")) : [];
-const spec = { label: "lfx-2022-spring", kind: "file" as const, location: "history" };
+const versions = readdirSync(HISTORY).filter((f) => f.endsWith(".md")).sort().map((f) => readFileSync(HISTORY + f, "utf8"));
+const spec = { label: "lfx-2022-spring", kind: "file" as const, location: "history", term: "other", role: "proposals" as const };
 
 /** Replays texts in order through one store; returns the titles announced at each step. */
 async function replay(texts: string[], store = new SqliteStore(mkdtempSync(path.join(tmpdir(), "ideas-replay-")))): Promise<string[][]> {
@@ -25,7 +23,7 @@ async function replay(texts: string[], store = new SqliteStore(mkdtempSync(path.
   return announced;
 }
 
-describe.skipIf(!present)("replaying the seed's 32 versions", () => {
+describe("replaying the seed's 32 versions", () => {
   it("announces each of the 42 ideas exactly once, at the version where it first appears", async () => {
     const announced = await replay(versions);
     const all = announced.flat();
@@ -60,7 +58,7 @@ describe.skipIf(!present)("replaying the seed's 32 versions", () => {
 describe("runCheck", () => {
   const idea = (title: string, issue: string, project = "Orbit", level = "####") => `### ${project}\n\n${level} ${title}\n\n- Mentor(s): Ada (@ada)\n- Upstream Issue: ${issue}\n`;
   const check = (store: SqliteStore, label: string, text: string, announceExisting = false) =>
-    runCheck({ store, sources: [{ label, kind: "file", location: label }], announceExisting, load: async () => text }).then((o) => o[0]!);
+    runCheck({ store, sources: [{ label, kind: "file", location: label, term: "other", role: "proposals" as const }], announceExisting, load: async () => text }).then((o) => o[0]!);
   const fresh = () => new SqliteStore(mkdtempSync(path.join(tmpdir(), "ideas-check-")));
 
   it("records a source's first check silently unless told to announce existing ideas", async () => {
@@ -90,7 +88,7 @@ describe("runCheck", () => {
     const store = fresh();
     const good = idea("One", "https://github.com/o/r/issues/1");
     await check(store, "a", good);
-    const failed = await runCheck({ store, sources: [{ label: "a", kind: "file", location: "a" }], announceExisting: false, load: async () => { throw new Error("boom"); } });
+    const failed = await runCheck({ store, sources: [{ label: "a", kind: "file", location: "a", term: "other", role: "proposals" as const }], announceExisting: false, load: async () => { throw new Error("boom"); } });
     expect(failed[0]).toMatchObject({ status: "failed", error: "unexpected error: boom" });
     expect((await check(store, "a", "")).status).toBe("failed");
     expect((await check(store, "a", "# Maintenance\n\nThis page moved.")).status).toBe("failed");

@@ -1,8 +1,7 @@
 /**
- * The real history of an ideas file (../shared/history/lfx-2022-spring: 32 versions of
+ * The real history of an ideas file (test/fixtures/history/lfx-2022-spring: 32 versions of
  * programs/lfx-mentorship/2022/01-Spring/project_ideas.md, in commit order), replayed through one
- * store with subscriptions, the outbox and delivery, as the scheduler would see it. Skipped when
- * ../shared is not beside the checkout.
+ * store with subscriptions, the outbox and delivery, as the scheduler would see it.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -14,11 +13,9 @@ import { parseIdeas } from "../../src/ideas/parse.ts";
 import type { OutboxEntry, Platform } from "../../src/store/store.ts";
 import { freshStore, subscription } from "./helpers.ts";
 
-const HISTORY = fileURLToPath(new URL("../../../shared/history/lfx-2022-spring/", import.meta.url));
-const HAVE_HISTORY = existsSync(HISTORY);
-if (!HAVE_HISTORY) console.warn(`announcement replay skipped: ${HISTORY} not found (../shared beside the checkout holds the real history)`);
+const HISTORY = fileURLToPath(new URL("../fixtures/history/lfx-2022-spring/", import.meta.url));
 
-const files = HAVE_HISTORY ? readdirSync(HISTORY).filter((f) => /^\d{2}-[0-9a-f]+\.md$/.test(f)).sort() : [];
+const files = readdirSync(HISTORY).filter((f) => /^\d{2}-[0-9a-f]+\.md$/.test(f)).sort();
 const texts = files.map((f) => readFileSync(HISTORY + f, "utf8"));
 
 /** Ideas in versions 01..32. */
@@ -51,7 +48,7 @@ function recorder(platform: Platform, into: Array<{ platform: Platform; entry: O
   };
 }
 
-describe.skipIf(!HAVE_HISTORY)("replaying lfx-2022-spring's 32 versions through store, outbox and delivery", () => {
+describe("replaying lfx-2022-spring's 32 versions through store, outbox and delivery", () => {
   it("announces each idea exactly once, at the version where it first appears, to every matching subscription", async () => {
     expect(files).toHaveLength(32);
     expect(texts.map((t) => parseIdeas(t, { source: "x" }).ideas.length)).toEqual(COUNTS);
@@ -70,7 +67,7 @@ describe.skipIf(!HAVE_HISTORY)("replaying lfx-2022-spring's 32 versions through 
     const perStep = new Map<string, string[]>();
     for (const step of steps) {
       const before = posted.length;
-      const [outcome] = await runCheck({ store, sources: [{ label: "lfx-2022-spring", kind: "file", location: "history" }], announceExisting: false, load: async () => step.text });
+      const [outcome] = await runCheck({ store, sources: [{ label: "lfx-2022-spring", kind: "file", location: "history", term: "other", role: "proposals" as const }], announceExisting: false, load: async () => step.text });
       expect(outcome!.status, step.name).toBe("changed");
       await delivery.deliverNow();
       const shellTitles = posted.slice(before).filter((p) => p.platform === "shell").flatMap((p) => p.entry.payload.ideas.map((i) => i.title));
@@ -103,7 +100,7 @@ describe.skipIf(!HAVE_HISTORY)("replaying lfx-2022-spring's 32 versions through 
   it("a second replay of the same history into the same store announces nothing", async () => {
     const store = freshStore();
     await store.subscribe(subscription({ platform: "shell", workspaceId: "shell", channelId: "shell" }));
-    const source = [{ label: "lfx-2022-spring", kind: "file" as const, location: "history" }];
+    const source = [{ label: "lfx-2022-spring", kind: "file" as const, location: "history", term: "other", role: "proposals" as const }];
     for (const text of texts) await runCheck({ store, sources: source, announceExisting: true, load: async () => text });
     const queued = (await store.outbox()).length;
     expect(queued).toBe(42);

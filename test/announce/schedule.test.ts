@@ -13,7 +13,7 @@ describe("SourceWatcher on a schedule", () => {
     const watcher = new SourceWatcher({
       store,
       holder,
-      sources: [{ label: "a", kind: "file", location: "a" }],
+      sources: [{ label: "a", kind: "file", location: "a", term: "other", role: "proposals" as const }],
       announceExisting: false,
       load: async () => {
         loads++;

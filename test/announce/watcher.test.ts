@@ -15,7 +15,7 @@ describe("SourceWatcher", () => {
     const found: string[][] = [];
     const watcher = new SourceWatcher({
       store,
-      sources: [{ label: "a", kind: "file", location: "a" }],
+      sources: [{ label: "a", kind: "file", location: "a", term: "other", role: "proposals" as const }],
       announceExisting: false,
       load: async () => {
         if (down) throw new Error("connection refused");

@@ -13,7 +13,14 @@ function titles(catalog: Catalog, query: string, n = 3): string[] {
 describe("parseSearchQuery", () => {
   it("separates words from project:, skill: and source: filters, quoted or not", () => {
     const parsed = parseSearchQuery('docs project:"chaos mesh" skill:go source:lfx plugin');
-    expect(parsed).toEqual({ ok: true, value: { text: "docs plugin", filters: { project: ["chaos mesh"], skill: ["go"], source: ["lfx"] } } });
+    expect(parsed).toEqual({
+      ok: true,
+      value: { text: "docs plugin", filters: { project: ["chaos mesh"], skill: ["go"], source: ["lfx"], term: [] }, exclude: { project: [], skill: [], source: [], term: [] } },
+    });
+    expect(parseSearchQuery('kubernetes -skill:go term:2026 -term:"gsoc"')).toEqual({
+      ok: true,
+      value: { text: "kubernetes", filters: { project: [], skill: [], source: [], term: ["2026"] }, exclude: { project: [], skill: ["go"], source: [], term: ["gsoc"] } },
+    });
   });
 
   it("refuses a query over the limit before doing any work, as a result, not a throw", () => {

@@ -8,13 +8,16 @@ import { describe, expect, it } from "vitest";
 import { IdeaSchema } from "../../src/ideas/schema.ts";
 import { fixture, REPO_ROOT, fixturePath, scratchDataDir, SEED_PATH } from "../helpers.ts";
 
-/** Runs `npm run --silent ideas -- …` the way a script would (node + tsx, no npm wrapper). */
+/**
+ * Runs `npm run --silent ideas -- …` the way a script would (node + tsx, no npm wrapper), on the
+ * seed file unless the test says otherwise (the whole catalogue has its own tests below).
+ */
 function ideas(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}) {
   const result = spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
     cwd: REPO_ROOT,
     input: options.input ?? "",
     encoding: "utf8",
-    env: { ...process.env, IDEAS_SOURCES: "", DATA_DIR: scratchDataDir(), ...options.env },
+    env: { ...process.env, IDEAS_SOURCES: SEED_PATH, DEFAULT_TERM: "", DATA_DIR: scratchDataDir(), ...options.env },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -85,12 +88,13 @@ describe("ideas parse", () => {
 });
 
 describe("ideas search / recommend", () => {
-  it("prints the best results first with id, project, title, skills, score", () => {
+  it("prints the best results first with id, project, title, term, stage, skills, alsoIn, score", () => {
     const { code, stdout } = ideas(["search", "terraform", "--json", "--limit", "3"]);
     expect(code).toBe(0);
     const results = JSON.parse(stdout) as Array<Record<string, unknown>>;
-    expect(results[0]).toMatchObject({ project: "KubeVela", title: "Management of Terraform state", skills: ["Golang", "Terraform"] });
-    expect(Object.keys(results[0]!)).toEqual(["id", "project", "title", "skills", "score"]);
+    // The seed's path says its term: cncf/mentoring's programs/lfx-mentorship/2022/01-Spring/.
+    expect(results[0]).toMatchObject({ project: "KubeVela", title: "Management of Terraform state", term: "lfx-2022-1", stage: "proposed", skills: ["Golang", "Terraform"], alsoIn: [] });
+    expect(Object.keys(results[0]!)).toEqual(["id", "project", "title", "term", "stage", "skills", "alsoIn", "score"]);
     expect(results.length).toBeLessThanOrEqual(3);
   });
 
@@ -117,5 +121,40 @@ describe("ideas search / recommend", () => {
     expect(ideas(["search"]).code).toBe(2);
     expect(ideas(["search", "x", "--limit", "zero"]).code).toBe(2);
     expect(ideas(["frobnicate"]).code).toBe(2);
+  });
+});
+
+// The whole catalogue: the first run parses every file (seconds on a busy 2-core machine), later
+// runs in the same DATA_DIR read the parse cache.
+describe("the bundled catalogue, with no IDEAS_SOURCES", { timeout: 120_000 }, () => {
+  const dataDir = scratchDataDir();
+  const bundled = { IDEAS_SOURCES: "", DATA_DIR: dataDir };
+
+  it("lists every term, newest first, with counts (ideas terms --json)", () => {
+    const { code, stdout } = ideas(["terms", "--json"], { env: bundled });
+    expect(code).toBe(0);
+    const terms = JSON.parse(stdout) as Array<{ key: string; label: string; program: string; count: number; accepted: number }>;
+    expect(terms[0]).toMatchObject({ key: "lfx-2026-3", label: "LFX Mentorship 2026 Term 3", program: "lfx", count: 59, accepted: 59 });
+    const keys = terms.map((t) => t.key);
+    for (const key of ["lfx-2026-1", "lfx-2022-1", "lfx-2020-1", "lfx-2019", "gsoc-2026", "gsoc-2017", "sod-2020", "sod-2023"]) expect(keys).toContain(key);
+    expect(keys.indexOf("lfx-2026-3")).toBeLessThan(keys.indexOf("gsoc-2026"));
+    expect(keys.indexOf("gsoc-2026")).toBeLessThan(keys.indexOf("lfx-2026-1"));
+    expect(terms.reduce((n, t) => n + t.count, 0)).toBeGreaterThan(900);
+  });
+
+  it("searches and recommends over every term for scripts, each result with its term, the same idea once", () => {
+    const { code, stdout } = ideas(["search", "--jsonl", "--limit", "10"], { env: bundled, input: "jaeger\nkubearmor term:gsoc\ngo, k8s\n" });
+    expect(code).toBe(0);
+    const [jaeger, kubearmor] = stdout.trim().split("\n").map((l) => JSON.parse(l) as Array<{ id: string; title: string; project: string; term: string; alsoIn: string[] }>);
+    expect(jaeger!.every((r) => r.project === "Jaeger")).toBe(true);
+    expect(new Set(jaeger!.map((r) => r.term)).size).toBeGreaterThan(1);
+    expect(kubearmor!.length).toBeGreaterThan(0);
+    expect(kubearmor!.every((r) => r.term.startsWith("gsoc-"))).toBe(true);
+    // One idea of several terms is one result, with the other terms named.
+    const titles = kubearmor!.map((r) => `${r.project}\n${r.title}`.toLowerCase());
+    expect(new Set(titles).size).toBe(titles.length);
+    // A second run in the same DATA_DIR reads the parse cache and answers the same.
+    const again = ideas(["search", "--jsonl", "--limit", "10"], { env: bundled, input: "jaeger\n" });
+    expect(JSON.parse(again.stdout.trim())).toEqual(jaeger);
   });
 });

@@ -9,13 +9,14 @@ const context = (overrides: Partial<CommandContext> = {}): CommandContext => ({ 
 
 describe("command registry", () => {
   it("loads every command, each passing the definition schema", () => {
-    expect([...commands.keys()]).toEqual(["search", "recommend", "show", "projects", "skills", "subscribe", "unsubscribe", "subscriptions", "help"]);
+    expect([...commands.keys()]).toEqual(["search", "recommend", "show", "terms", "projects", "skills", "subscribe", "unsubscribe", "subscriptions", "help"]);
     for (const command of commands.values()) expect(() => CommandDefinitionSchema.parse(command)).not.toThrow();
   });
 
   it("describes options from the zod schemas: required, max length, autocomplete", () => {
     expect(describeOptions(commands.get("search")!)).toEqual([
       expect.objectContaining({ name: "query", required: true, type: "string", maxLength: 200, autocomplete: false }),
+      expect.objectContaining({ name: "term", required: false, type: "string", maxLength: 40, autocomplete: true }),
     ]);
     expect(describeOptions(commands.get("recommend")!)[0]).toMatchObject({ name: "skills", maxLength: 200, autocomplete: true });
     expect(describeOptions(commands.get("show")!)[0]).toMatchObject({ name: "id", maxLength: 100, autocomplete: true });

@@ -4,6 +4,8 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { DATABASE_FILE, SqliteStore } from "../../src/store/sqlite-store.ts";
 import { announceFixture, check, freshStore, SHELL, subscription, tempDir } from "../announce/helpers.ts";
+import { readIdeas } from "../../src/sources/read.ts";
+import { fixture } from "../helpers.ts";
 
 const DISCORD = { platform: "discord" as const, workspaceId: "G1", channelId: "C1" };
 
@@ -14,12 +16,12 @@ describe("SqliteStore: the file", () => {
     expect(existsSync(path.join(dir, DATABASE_FILE))).toBe(true);
     expect(store.db.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(store.db.pragma("busy_timeout", { simple: true })).toBe(10000);
-    expect(store.schemaVersion).toBe(2);
+    expect(store.schemaVersion).toBe(3);
     expect(store.storeId).toMatch(/^[0-9a-f]{8}$/);
     await store.close();
     // Opening again runs no step twice and keeps the store's id.
     const again = new SqliteStore(dir);
-    expect(again.schemaVersion).toBe(2);
+    expect(again.schemaVersion).toBe(3);
     expect(again.storeId).toBe(store.storeId);
     await again.close();
   });
@@ -38,7 +40,7 @@ describe("SqliteStore: the file", () => {
       PRAGMA user_version = 1;`);
     old.close();
     const store = new SqliteStore(dir);
-    expect(store.schemaVersion).toBe(2);
+    expect(store.schemaVersion).toBe(3);
     const state = await store.sourceState("a");
     expect(state).toMatchObject({ recordedAt: "2022-01-01T00:00:00.000Z", presentCount: 1, parsedWith: null });
     // Not a first check any more, and the idea it saw is not new.
@@ -140,5 +142,45 @@ describe("SqliteStore: outbox leases", () => {
     expect(await a.outbox()).toHaveLength(1);
     await a.close();
     await b.close();
+  });
+});
+
+describe("SqliteStore: the parse cache and the terms it knows", () => {
+  const ideas = readIdeas(fixture("terms/lfx-2026-3-accepted.md"), { label: "t", term: "lfx-2026-3", role: "accepted" }).ideas;
+
+  it("gives back what was cached, and treats a damaged entry as a miss", async () => {
+    const store = new SqliteStore(tempDir());
+    expect(await store.cachedIdeas("k")).toBeUndefined();
+    await store.cacheIdeas("k", ideas);
+    expect(await store.cachedIdeas("k")).toEqual(ideas);
+    store.db.prepare("UPDATE parsed_files SET ideas = '[{\"id\": 1}]' WHERE cache_key = 'k'").run();
+    expect(await store.cachedIdeas("k")).toBeUndefined();
+    store.db.prepare("UPDATE parsed_files SET ideas = 'not json' WHERE cache_key = 'k'").run();
+    expect(await store.cachedIdeas("k")).toBeUndefined();
+    // Written again, it serves again.
+    await store.cacheIdeas("k", ideas);
+    expect(await store.cachedIdeas("k")).toEqual(ideas);
+    await store.close();
+  });
+
+  it("drops entries unused for a month when it writes another", async () => {
+    const store = new SqliteStore(tempDir());
+    await store.cacheIdeas("old", ideas);
+    store.db.prepare("UPDATE parsed_files SET used_at = '2020-01-01T00:00:00.000Z' WHERE cache_key = 'old'").run();
+    await store.cacheIdeas("new", ideas);
+    expect(await store.cachedIdeas("old")).toBeUndefined();
+    expect(await store.cachedIdeas("new")).toEqual(ideas);
+    await store.close();
+  });
+
+  it("knows whether any source was recorded, and the terms of the ideas it saw (`other` for rows from before terms)", async () => {
+    const store = new SqliteStore(tempDir());
+    expect(await store.knownTerms()).toEqual({ recorded: false, terms: [] });
+    await store.recordCheck({ source: "t", location: "t", ideas, validators: { etag: null, lastModified: null, contentHash: "h" }, parsedWith: "p", now: new Date(), announceExisting: false });
+    store.db.prepare("INSERT INTO ideas_seen (source, idea_id, project, title, first_seen, last_seen) VALUES ('old', 'x-000000', 'X', 'Y', 'a', 'a')").run();
+    const known = await store.knownTerms();
+    expect(known.recorded).toBe(true);
+    expect(known.terms.sort()).toEqual(["lfx-2026-3", "other"]);
+    await store.close();
   });
 });

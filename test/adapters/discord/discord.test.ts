@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APOLOGY, DiscordAdapter, EXPIRED, REFUSAL, UNKNOWN_BUTTON } from "../../../adapters/discord/discord.ts";
 import { inviteUrl } from "../../../adapters/discord/registration.ts";
 import type { Catalog } from "../../../src/catalog/catalog.ts";
-import { REPO_ROOT, scratchDataDir, smallCatalog } from "../../helpers.ts";
+import { REPO_ROOT, scratchDataDir, SEED_PATH, smallCatalog } from "../../helpers.ts";
 import {
   APPLICATION_ID,
   ASKER,
@@ -385,7 +385,7 @@ describe("npm start with DISCORD_TOKEN", () => {
     const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("DISCORD_") && !k.startsWith("SLACK_")));
     const child = spawn(process.execPath, ["--import", "tsx", "adapters/main.ts"], {
       cwd: REPO_ROOT,
-      env: { ...clean, IDEAS_SOURCES: "", DATA_DIR: scratchDataDir(), DISCORD_TOKEN: "main-token", DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_API_URL: fake.apiUrl },
+      env: { ...clean, IDEAS_SOURCES: SEED_PATH, DATA_DIR: scratchDataDir(), DISCORD_TOKEN: "main-token", DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_API_URL: fake.apiUrl },
     });
     let stderr = "";
     child.stderr.on("data", (d) => (stderr += d));

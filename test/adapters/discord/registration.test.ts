@@ -19,7 +19,7 @@ describe("buildCommands", () => {
     expect(root.name).toBe("ideas");
     expect(root.type ?? 1).toBe(1);
     expect(root.description.length).toBeLessThanOrEqual(100);
-    expect(root.options.map((o: Json) => o.name)).toEqual(["search", "recommend", "show", "projects", "skills", "subscribe", "unsubscribe", "subscriptions", "help"]);
+    expect(root.options.map((o: Json) => o.name)).toEqual(["search", "recommend", "show", "terms", "projects", "skills", "subscribe", "unsubscribe", "subscriptions", "help"]);
     expect(root.options.every((o: Json) => o.type === 1)).toBe(true);
   });
 
@@ -89,7 +89,7 @@ describe("deploying the commands", () => {
     const result = await deployScript({ DISCORD_TOKEN: "script-token", DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_URL: fake.apiUrl });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("Registered /ideas (search, recommend, show, projects, skills, subscribe, unsubscribe, subscriptions, help)");
+    expect(result.stdout).toContain("Registered /ideas (search, recommend, show, terms, projects, skills, subscribe, unsubscribe, subscriptions, help)");
     expect(result.stdout).toContain(inviteUrl(APPLICATION_ID));
     const put = fake.requests.slice(before).find((r) => r.method === "PUT");
     expect(put?.path).toBe(`/applications/${APPLICATION_ID}/guilds/${GUILD_ID}/commands`);

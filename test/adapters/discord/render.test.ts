@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ideaChoices, MAX_CHOICE_LENGTH, MAX_CHOICES, skillChoices } from "../../../adapters/discord/autocomplete.ts";
+import { ideaChoices, MAX_CHOICE_LENGTH, MAX_CHOICES, skillChoices, termChoices } from "../../../adapters/discord/autocomplete.ts";
 import { CUSTOM_ID_MAX, decodeCustomId, encodeCustomId, type ComponentAction } from "../../../adapters/discord/custom-id.ts";
 import {
   embedLength,
@@ -25,6 +25,8 @@ function hugeIdea(i: number, n = 10_000): Idea {
   const words = (w: string, count: number) => Array.from({ length: count }, (_, k) => `${w}${k}`).join(" ");
   return {
     id: `project-${(0xa00000 + i).toString(16)}`,
+    term: "lfx-2026-3",
+    stage: "accepted",
     project: `Project ${i} ${"P".repeat(n)}`,
     group: `Group ${"G".repeat(n)}`,
     title: `Title ${i} ${words("title", n / 6)}`,
@@ -278,6 +280,21 @@ describe("autocomplete choices", () => {
         expect(c.value.length).toBeLessThanOrEqual(MAX_CHOICE_LENGTH);
       }
     }
+  });
+
+  it("suggests terms: current and all first, then the terms with ideas, newest first, filtered by what was typed", () => {
+    const terms = new Catalog([
+      { ...hugeIdea(1, 50), term: "gsoc-2025", id: "a-000001" },
+      { ...hugeIdea(2, 50), term: "lfx-2026-3", id: "a-000002" },
+    ]);
+    expect(termChoices(terms, "")).toEqual([
+      { name: "current (LFX Mentorship 2026 Term 3)", value: "current" },
+      { name: "all terms", value: "all" },
+      { name: "LFX Mentorship 2026 Term 3 (1)", value: "lfx-2026-3" },
+      { name: "Google Summer of Code 2025 (1)", value: "gsoc-2025" },
+    ]);
+    expect(termChoices(terms, "summer").map((c) => c.value)).toEqual(["gsoc-2025"]);
+    expect(termChoices(terms, "x".repeat(500))).toEqual([]);
   });
 
   it("suggests ideas by title, valued by id", () => {

@@ -9,6 +9,8 @@ const long = (word: string, n: number) => Array.from({ length: n }, (_, i) => `$
 function hugeIdea(i: number): Idea {
   return {
     id: `huge-${String(i).padStart(6, "0")}`,
+    term: "lfx-2026-3",
+    stage: "accepted",
     project: long("Project", 50),
     group: long("Group", 20),
     title: long("Title", 200),

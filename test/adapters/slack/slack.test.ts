@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { AddressInfo } from "node:net";
 import { SlackAdapter, REFUSAL } from "../../../adapters/slack/slack.ts";
-import { scratchDataDir, smallCatalog } from "../../helpers.ts";
+import { scratchDataDir, SEED_PATH, smallCatalog } from "../../helpers.ts";
 import { recorder, sign, until, type Recorded } from "./loopback.ts";
 
 const SECRET = "test-signing-secret";
@@ -177,7 +177,7 @@ describe("npm start with Slack settings", () => {
     const api = await recorder(() => ({ ok: true, user_id: "UBOT", team_id: "T1", bot_id: "B1" }));
     const child = spawn(process.execPath, ["--import", "tsx", "adapters/main.ts"], {
       cwd: REPO_ROOT,
-      env: { ...process.env, SLACK_BOT_TOKEN: "xoxb-very-secret", SLACK_SIGNING_SECRET: "signing-very-secret", SLACK_API_URL: `${api.url}/api/`, PORT: "0", IDEAS_SOURCES: "", DATA_DIR: scratchDataDir() },
+      env: { ...process.env, SLACK_BOT_TOKEN: "xoxb-very-secret", SLACK_SIGNING_SECRET: "signing-very-secret", SLACK_API_URL: `${api.url}/api/`, PORT: "0", IDEAS_SOURCES: SEED_PATH, DATA_DIR: scratchDataDir() },
     });
     let output = "";
     child.stdout.on("data", (d) => (output += d));

@@ -1,0 +1,65 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import { termKey } from "../catalog/terms.ts";
+import { UserError } from "../errors.ts";
+import type { SourceSpec } from "./spec.ts";
+
+/**
+ * What a file is to its term: the ideas proposed, the accepted list, or the structured export.
+ * One idea in several of a term's files is one listing; the more final role wins.
+ */
+export const ROLES = ["proposals", "accepted", "export"] as const;
+export type SourceRole = (typeof ROLES)[number];
+
+/** The bundled catalogue's manifest: every term of cncf/mentoring at one commit, with its files. */
+export const BUNDLED_MANIFEST = fileURLToPath(new URL("../../data/catalogue.json", import.meta.url));
+
+const ManifestSchema = z.object({
+  upstream: z.object({ repository: z.string(), commit: z.string(), date: z.string(), license: z.string() }).partial().optional(),
+  terms: z
+    .array(
+      z.object({
+        program: z.enum(["lfx", "gsoc", "sod"]),
+        year: z.number().int().min(2000).max(2100),
+        term: z.number().int().min(1).max(4).nullable(),
+        files: z.array(z.object({ path: z.string().min(1), role: z.enum(ROLES) })).min(1),
+      }),
+    )
+    .min(1),
+});
+
+export type Manifest = z.infer<typeof ManifestSchema>;
+
+/**
+ * The sources a manifest names, one per file, labelled `<term>-<role>` (`lfx-2026-3-accepted`).
+ * A manifest that is not valid, or names a file that is missing, is an error that names it: the
+ * bot must not start quietly serving part of a catalogue.
+ */
+export function manifestSources(file: string = BUNDLED_MANIFEST): SourceSpec[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new UserError("manifest_unreadable", `cannot read the catalogue manifest ${file}: ${(error as Error).message}`);
+  }
+  const parsed = ManifestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UserError("manifest_invalid", `the catalogue manifest ${file} is not valid: ${issue.path.join(".")}: ${issue.message}`);
+  }
+  const dir = path.dirname(file);
+  const specs: SourceSpec[] = [];
+  for (const entry of parsed.data.terms) {
+    const term = termKey(entry.program, entry.year, entry.term);
+    for (const { path: relative, role } of entry.files) {
+      const location = path.resolve(dir, relative);
+      if (!existsSync(location)) throw new UserError("manifest_missing_file", `the catalogue manifest ${file} names ${relative} (term ${term}), which does not exist`);
+      const sameRole = entry.files.filter((f) => f.role === role).length > 1;
+      const label = sameRole ? `${term}-${role}-${path.basename(relative).replace(/\.[a-z]+$/i, "").toLowerCase()}` : `${term}-${role}`;
+      specs.push({ label, kind: "file", location, term, role });
+    }
+  }
+  return specs;
+}

@@ -1,0 +1,74 @@
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { parseExport } from "../ideas/export.ts";
+import { ideaId } from "../ideas/id.ts";
+import { parseIdeas, type ParseResult } from "../ideas/parse.ts";
+import type { Idea } from "../ideas/schema.ts";
+import type { SourceSpec } from "./spec.ts";
+
+export type SourceIdentity = Pick<SourceSpec, "label" | "term" | "role">;
+
+/**
+ * The ideas of one source's text, each stamped with the source's term and stage: the one place
+ * where a file becomes ideas of a term. The id is taken again with the term in it, so the same
+ * idea proposed in two terms is two ideas, and one term's README and proposals share one.
+ */
+export function readIdeas(text: string, spec: SourceIdentity): ParseResult {
+  const parsed = spec.role === "export" ? parseExport(text, { source: spec.label }) : parseIdeas(text, { source: spec.label });
+  const stage = spec.role === "proposals" ? "proposed" : "accepted";
+  return {
+    ideas: parsed.ideas.map((idea) => ({ ...idea, id: ideaId(idea.project, idea.title, spec.term), term: spec.term, stage })),
+    warnings: parsed.warnings,
+  };
+}
+
+/** Where parsed ideas are kept between runs (the store): keyed by the bytes, the parser and the source. */
+export interface ParseCache {
+  cachedIdeas(key: string): Promise<Idea[] | undefined>;
+  cacheIdeas(key: string, ideas: Idea[]): Promise<void>;
+}
+
+/** The cache key of a text as a source reads it: another parser, term, role or label is another key. */
+export function parseCacheKey(text: string, spec: SourceIdentity): string {
+  return createHash("sha256").update(`${parserFingerprint()}\n${spec.label}\n${spec.term}\n${spec.role}\n`).update(text).digest("hex");
+}
+
+/**
+ * readIdeas through a cache: a file read before is not parsed again (parsing the whole catalogue
+ * takes seconds; reading it back takes milliseconds). Warnings are not kept: they were reported
+ * when the file was parsed.
+ */
+export async function readIdeasCached(text: string, spec: SourceIdentity, cache: ParseCache | undefined): Promise<ParseResult & { cached: boolean }> {
+  if (!cache) return { ...readIdeas(text, spec), cached: false };
+  const key = parseCacheKey(text, spec);
+  const hit = await cache.cachedIdeas(key);
+  if (hit) return { ideas: hit, warnings: [], cached: true };
+  const result = readIdeas(text, spec);
+  await cache.cacheIdeas(key, result.ideas);
+  return { ...result, cached: false };
+}
+
+let fingerprint: string | undefined;
+
+/**
+ * A fingerprint of the parser (the files of src/ideas/ and this file), stored with each recorded
+ * version and in parse cache keys: when the parser changes, an unchanged source is read and parsed
+ * again instead of answering 304, and cached parses are not used.
+ */
+export function parserFingerprint(): string {
+  if (fingerprint === undefined) {
+    try {
+      const dir = new URL("../ideas/", import.meta.url);
+      const hash = createHash("sha256");
+      for (const name of readdirSync(dir).filter((f) => /\.(ts|js|json)$/.test(f)).sort()) {
+        hash.update(`${name}\n`).update(readFileSync(new URL(name, dir)));
+      }
+      // This file too: it stamps terms and ids.
+      hash.update(readFileSync(new URL(import.meta.url)));
+      fingerprint = `sha256:${hash.digest("hex").slice(0, 16)}`;
+    } catch {
+      fingerprint = "unknown";
+    }
+  }
+  return fingerprint;
+}
