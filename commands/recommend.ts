@@ -30,20 +30,27 @@ export default defineCommand({
     }
     const resolved = catalog.vocabulary.resolveList(list);
     const known = resolved.filter((r) => r.skills.length > 0);
+    const { items, total, scope } = recommendInScope(catalog, resolved, parsed.value, resultsNeeded(page));
+    // A skill no list names ("neo4j") is still looked for in the ideas' texts; say which were found that way.
     const unknown = resolved.filter((r) => r.skills.length === 0);
-    const unknownNote = unknown
+    const asWords = unknown.filter((u) => items.some((r) => r.matched.includes(u.input.trim())));
+    const unrecognised = unknown.filter((u) => !asWords.includes(u));
+    const unknownNote = unrecognised
       .map((u) => `"${u.input}"` + (u.suggestions.length ? ` (did you mean ${u.suggestions.map((s) => `"${s}"`).join(" or ")}?)` : ""))
       .join(", ");
-    if (known.length === 0) {
+    if (total === 0 && known.length === 0) {
       throw new UserError("unknown_skills", `I don't know ${unknownNote || "those skills"}. Try \`skills\` to see the skills ideas ask for.`);
     }
-    const { items, total, scope } = recommendInScope(catalog, resolved, parsed.value, resultsNeeded(page));
-    const skillNames = [...new Set(known.flatMap((r) => r.skills))];
+    const skillNames = [...new Set([...known.flatMap((r) => r.skills), ...asWords.map((u) => u.input.trim())])];
     if (total === 0) {
       return infoReply(`No idea asks for ${skillNames.join(", ")} yet.` + (unknownNote ? ` I didn't recognise ${unknownNote}.` : ""));
     }
     const shown = pageOf(items, total, page);
-    const notes = [unknownNote ? `Not recognised: ${unknownNote}.` : "", scopeNote(scope) ?? ""].filter(Boolean);
+    const notes = [
+      asWords.length ? `No skills list names ${asWords.map((u) => `"${u.input.trim()}"`).join(", ")}: found in the ideas' descriptions.` : "",
+      unknownNote ? `Not recognised: ${unknownNote}.` : "",
+      scopeNote(scope) ?? "",
+    ].filter(Boolean);
     return {
       kind: "cards",
       heading: `${total} idea${total === 1 ? "" : "s"} for ${skillNames.join(", ")}`,

@@ -1,5 +1,5 @@
 import type { Idea } from "../ideas/schema.ts";
-import { canonicalizeSkill } from "../ideas/skills.ts";
+import { canonicalizeSkill, isNarrowerAlias } from "../ideas/skills.ts";
 import type { Catalog } from "./catalog.ts";
 import { queryFilter, termScope, type DocTest } from "./filters.ts";
 import { hasFilters, type SearchQuery } from "./query.ts";
@@ -47,22 +47,31 @@ export function withinScope<R extends { total: number }>(catalog: Catalog, query
   return { ...scoped, scope: { keys: scope.keys, defaulted: true, outside: Math.max(0, total - scoped.total), widened: false } };
 }
 
-/** Words of the query that are skill aliases, as canonical names ("k8s docs" → Kubernetes), with the word they widen. */
+/**
+ * Words of the query that are skill aliases, as canonical names ("k8s docs" → Kubernetes), with the
+ * word they widen. A kind of a skill ("linkerd", "pytorch") is not widened to the skill: a search
+ * for Linkerd wants Linkerd, not every service mesh.
+ */
 function skillExpansions(words: string[]): Array<{ skill: string; slot: number }> {
   const out = new Map<string, number>();
   for (let n = 1; n <= 3; n++) {
     for (let i = 0; i + n <= words.length; i++) {
-      for (const skill of canonicalizeSkill(words.slice(i, i + n).join(" "))) if (!out.has(skill)) out.set(skill, i);
+      const phrase = words.slice(i, i + n).join(" ");
+      if (isNarrowerAlias(phrase)) continue;
+      for (const skill of canonicalizeSkill(phrase)) if (!out.has(skill)) out.set(skill, i);
     }
   }
   return [...out].map(([skill, slot]) => ({ skill, slot }));
 }
 
+/** An expansion counts less than the word itself: "k8s" finds Kubernetes ideas, but the typed word decides among them. */
+const EXPANSION_WEIGHT = 0.5;
+
 /**
  * One matcher per query word: exact forms (word and stem); prefixes for words of three letters or
  * more (a word being typed); one typo from five letters, two from eight, when the word is unknown.
  */
-function matcher(word: string, slot: number): TermMatcher {
+export function matcher(word: string, slot: number): TermMatcher {
   return { word, slot, forms: processTerm(word), prefix: word.length >= 3, maxDistance: word.length >= 8 ? 2 : word.length >= 5 ? 1 : 0 };
 }
 
@@ -89,7 +98,7 @@ function rankWords(catalog: Catalog, text: string, accept: DocTest, limit: numbe
   const widened = expansions.flatMap(({ skill, slot }) =>
     tokenize(skill)
       .filter((w) => !words.includes(w))
-      .map((w) => ({ ...matcher(w, slot), prefix: false, maxDistance: 0 })),
+      .map((w) => ({ ...matcher(w, slot), prefix: false, maxDistance: 0, weight: EXPANSION_WEIGHT })),
   );
   const found = catalog.index.search([...primary, ...widened], { limit, accept });
   return {

@@ -1,6 +1,6 @@
 import Fuse from "fuse.js";
 import vocabularyFile from "../ideas/skills-vocabulary.json" with { type: "json" };
-import { canonicalizeSkill, CANONICAL_SKILLS, skillKey } from "../ideas/skills.ts";
+import { canonicalizeSkill, CANONICAL_SKILLS, isNarrowerAlias, skillKey } from "../ideas/skills.ts";
 import { splitTopLevel } from "../ideas/split.ts";
 
 /** A person's skill as they typed it, and what it means. */
@@ -10,6 +10,8 @@ export interface ResolvedSkill {
   skills: string[];
   /** Close known skills, for "did you mean", when it is unknown. */
   suggestions: string[];
+  /** It names one kind of its skill ("pytorch" of Machine Learning): ideas naming it come first. */
+  specific?: boolean;
 }
 
 /**
@@ -57,7 +59,7 @@ export class SkillVocabulary {
   /** One typed skill → canonical skills (alias, compound, a skill of the catalogue), or suggestions. */
   resolve(input: string): ResolvedSkill {
     const known = canonicalizeSkill(input);
-    if (known.length > 0) return { input, skills: known, suggestions: [] };
+    if (known.length > 0) return { input, skills: known, suggestions: [], ...(isNarrowerAlias(input) ? { specific: true } : {}) };
     const own = this.byKey.get(skillKey(input));
     if (own) return { input, skills: [own], suggestions: [] };
     return { input, skills: [], suggestions: this.suggest(input, 3) };

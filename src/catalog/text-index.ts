@@ -14,6 +14,8 @@ export interface TermMatcher {
   prefix: boolean;
   /** Largest edit distance for typo tolerance (0: none). Used only when no exact form is known. */
   maxDistance: number;
+  /** How much its matches count (default 1): an expansion of a word counts less than the word. */
+  weight?: number;
 }
 
 export interface TextSearchResult {
@@ -98,7 +100,8 @@ export class TextIndex {
   /** Candidate terms of one query word with their weights: exact 1, prefix and typo matches less. */
   private expand(matcher: TermMatcher): Map<number, number> {
     const out = new Map<number, number>();
-    const add = (id: number, weight: number) => out.set(id, Math.max(out.get(id) ?? 0, weight));
+    const scale = matcher.weight ?? 1;
+    const add = (id: number, weight: number) => out.set(id, Math.max(out.get(id) ?? 0, weight * scale));
     for (const form of matcher.forms) {
       const id = this.dictionary.get(form);
       if (id !== undefined) add(id, 1);
@@ -120,10 +123,10 @@ export class TextIndex {
   }
 
   /**
-   * Scores documents for the query words. A document's score is the sum of its term impacts,
-   * scaled by the share of query words it matches, so ideas with all the words come first.
+   * Every document's summed impact for the words (not ranked): the documents touched, their scores,
+   * and for each the bit mask of the query slots it matched.
    */
-  search(words: TermMatcher[], options: { limit: number; accept?: (doc: number) => boolean }): TextSearchResult & { matchedTerms: number } {
+  score(words: TermMatcher[]): { touched: number[]; scores: Float64Array; masks: Uint32Array; slots: number; matchedTerms: number } {
     const scores = new Float64Array(this.size);
     const masks = new Uint32Array(this.size);
     const touched: number[] = [];
@@ -145,7 +148,16 @@ export class TextIndex {
         }
       }
     }
-    const n = Math.max(1, slots.size);
+    return { touched, scores, masks, slots: slots.size, matchedTerms };
+  }
+
+  /**
+   * Scores documents for the query words. A document's score is the sum of its term impacts,
+   * scaled by the share of query words it matches, so ideas with all the words come first.
+   */
+  search(words: TermMatcher[], options: { limit: number; accept?: (doc: number) => boolean }): TextSearchResult & { matchedTerms: number } {
+    const { touched, scores, masks, slots, matchedTerms } = this.score(words);
+    const n = Math.max(1, slots);
     const accepted = options.accept ? touched.filter(options.accept) : touched;
     for (const d of accepted) {
       const share = popcount(masks[d]!) / n;
@@ -156,7 +168,7 @@ export class TextIndex {
   }
 }
 
-function popcount(x: number): number {
+export function popcount(x: number): number {
   let n = 0;
   for (let v = x; v; v &= v - 1) n++;
   return n;

@@ -8,6 +8,13 @@ for (const [canonical, aliases] of Object.entries(vocabularyFile.skills)) {
   ALIASES.set(skillKey(canonical), canonical);
   for (const alias of aliases) ALIASES.set(skillKey(alias), canonical);
 }
+/** Aliases (normalised) that name one kind of their skill ("pytorch" of Machine Learning), not the skill itself. */
+const NARROWER = new Set<string>(Object.values(vocabularyFile.narrower).flatMap((aliases) => aliases.map(skillKey)));
+
+/** Whether a typed skill names one kind of its canonical skill (a tool, a product) rather than the skill. */
+export function isNarrowerAlias(written: string): boolean {
+  return NARROWER.has(skillKey(written));
+}
 const MAX_ALIAS_WORDS = Math.max(...[...ALIASES.keys()].map((k) => k.split(" ").length));
 
 export const CANONICAL_SKILLS: readonly string[] = Object.keys(vocabularyFile.skills);

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { Catalog } from "../../src/catalog/catalog.ts";
+import { parseSearchQuery } from "../../src/catalog/query.ts";
 import { recommendIdeas } from "../../src/catalog/recommend.ts";
-import { seedCatalog, smallCatalog } from "../helpers.ts";
+import { searchIdeas } from "../../src/catalog/search.ts";
+import { parseIdeas } from "../../src/ideas/parse.ts";
+import { fixture, seedCatalog, smallCatalog } from "../helpers.ts";
 
 describe("recommendIdeas", () => {
   const catalog = smallCatalog();
@@ -52,5 +56,44 @@ describe("recommendIdeas", () => {
     const ties = recommendIdeas(seed, seed.vocabulary.resolveList("go, k8s")).filter((r) => r.score === 1);
     const order = ties.map((r) => seed.orderOf(r.idea.id));
     expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
+});
+
+describe("recommend: every requested skill counts, by how specific it is", () => {
+  const catalog = new Catalog(parseIdeas(fixture("catalog/specific-skills.md"), { source: "fixture" }).ideas);
+  const titles = (skills: string) => recommendIdeas(catalog, catalog.vocabulary.resolveList(skills)).map((r) => r.idea.title);
+
+  it("a rare skill decides over a common one, even when only the description names it", () => {
+    const ranked = recommendIdeas(catalog, catalog.vocabulary.resolveList("go, neo4j"));
+    expect(ranked[0]!.idea.title).toBe("Graph store for topology");
+    expect(ranked[0]!.matched).toEqual(["Go", "neo4j"]);
+    expect(ranked[0]!.missing).toEqual(["Kubernetes"]);
+  });
+
+  it("a kind of a skill (pytorch) puts the ideas that name it before the rest of its category", () => {
+    expect(titles("pytorch")).toEqual(["Train detectors with PyTorch", "Generic machine learning pipeline"]);
+    expect(titles("machine learning").sort()).toEqual(["Generic machine learning pipeline", "Train detectors with PyTorch"]);
+  });
+});
+
+describe("search: a kind of a skill is not widened to the skill", () => {
+  const catalog = new Catalog(parseIdeas(fixture("catalog/specific-skills.md"), { source: "fixture" }).ideas);
+  it("linkerd finds Linkerd, not every service mesh", () => {
+    const parsed = parseSearchQuery("linkerd");
+    if (!parsed.ok) throw parsed.error;
+    expect(searchIdeas(catalog, parsed.value).hits.map((h) => h.idea.title)).toEqual(["Linkerd proxy metrics"]);
+  });
+});
+
+describe("the recommend command with a skill no list names", () => {
+  const catalog = new Catalog(parseIdeas(fixture("catalog/specific-skills.md"), { source: "fixture" }).ideas);
+  const context = { catalog, platform: "shell" as const, userId: "u", page: 1 };
+
+  it("looks for it in the descriptions and says so; one found nowhere is still refused kindly", async () => {
+    const { dispatch } = await import("../../commands/index.ts");
+    const found = await dispatch("recommend", { skills: "neo4j" }, context);
+    expect(found).toMatchObject({ kind: "cards", total: 1, note: `No skills list names "neo4j": found in the ideas' descriptions.`, cards: [{ title: "Graph store for topology", matched: ["neo4j"] }] });
+    const nowhere = await dispatch("recommend", { skills: "cobol" }, context);
+    expect(nowhere).toMatchObject({ kind: "message", tone: "error", text: expect.stringContaining(`I don't know "cobol"`) });
   });
 });
