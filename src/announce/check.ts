@@ -67,11 +67,14 @@ function logSilent(outcomes: SourceOutcome[], log: (message: string) => void): v
  * per channel) rather than recorded silently: its term is known, the store had recorded sources
  * before this check (the bot's first run announces nothing), and the term is newer than every term
  * it knew. An old term's file added by hand is recorded silently. Decided against the state before
- * the check, so the terms of one run's other sources do not count.
+ * the check, so the terms of one run's other sources do not count; a store that recorded only
+ * ideas of no known term (from before terms) announces no term as new, so an upgrade is quiet.
  */
 export function opensNewTerm(spec: Pick<SourceSpec, "term">, before: { recorded: boolean; terms: string[] }): boolean {
-  if (!before.recorded || spec.term === OTHER_TERM) return false;
-  return before.terms.every((known) => byNewest(spec.term, known) < 0);
+  // A store that knows no term (the first run, or one from before terms) has no "newest" to pass.
+  const known = before.terms.filter((t) => t !== OTHER_TERM);
+  if (!before.recorded || spec.term === OTHER_TERM || known.length === 0) return false;
+  return known.every((k) => byNewest(spec.term, k) < 0);
 }
 
 async function checkSource(spec: SourceSpec, options: CheckOptions, newTerm: boolean): Promise<SourceOutcome> {

@@ -13,10 +13,10 @@ const versions = readdirSync(HISTORY).filter((f) => f.endsWith(".md")).sort().ma
 const spec = { label: "lfx-2022-spring", kind: "file" as const, location: "history", term: "other", role: "proposals" as const };
 
 /** Replays texts in order through one store; returns the titles announced at each step. */
-async function replay(texts: string[], store = new SqliteStore(mkdtempSync(path.join(tmpdir(), "ideas-replay-")))): Promise<string[][]> {
+async function replay(texts: string[], store = new SqliteStore(mkdtempSync(path.join(tmpdir(), "ideas-replay-"))), source = spec): Promise<string[][]> {
   const announced: string[][] = [];
   for (const text of texts) {
-    const [outcome] = await runCheck({ store, sources: [spec], announceExisting: true, load: async () => text });
+    const [outcome] = await runCheck({ store, sources: [source], announceExisting: true, load: async () => text });
     announced.push(outcome!.newIdeas.map((i) => i.title));
   }
   store.close();
@@ -34,6 +34,11 @@ describe("replaying the seed's 32 versions", () => {
     expect(last).toHaveLength(42);
     // The number announced at each version is the number of ideas that version adds.
     expect(announced.map((a) => a.length)).toEqual([0, 1, 2, 1, 2, 4, 2, 5, 4, 1, 0, 1, 0, 1, 0, 0, 1, 1, 1, 2, 4, 1, 0, 1, 0, 1, 1, 1, 0, 4, 0, 0]);
+  });
+
+  it("announces the same, version by version, when the source knows its term (LFX 2022 Term 1: ids hash the term)", async () => {
+    const asTerm = await replay(versions, undefined, { ...spec, term: "lfx-2022-1" });
+    expect(asTerm).toEqual(await replay(versions));
   });
 
   it("announces nothing for formatting-only versions and for renames or moves that keep the issue", async () => {

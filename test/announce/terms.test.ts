@@ -72,6 +72,16 @@ describe("announcing across terms", () => {
     await store.close();
   });
 
+  it("a store from before terms (ideas of no known term) takes the whole catalogue quietly", async () => {
+    const store = freshStore();
+    await store.subscribe(subscription(SHELL));
+    await checkAll(store, [source("lfx-2022-spring-project_ideas", "other", "proposals", fixture("terms/lfx-2025-3-proposals.md"))]);
+    const outcomes = await checkAll(store, [proposals2025, accepted2026, gsoc2026]);
+    expect(outcomes.flatMap((o) => o.newIdeas)).toEqual([]);
+    expect(await store.outbox()).toEqual([]);
+    await store.close();
+  });
+
   it("a later version of a known source still announces its new ideas one by one", async () => {
     const store = freshStore();
     await store.subscribe(subscription(SHELL));
