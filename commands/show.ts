@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineCommand } from "../src/command.ts";
 import { UserError } from "../src/errors.ts";
 import { toCard } from "../src/reply.ts";
+import { alsoIn } from "./scope.ts";
 
 export default defineCommand({
   name: "show",
@@ -22,6 +23,6 @@ export default defineCommand({
         `There is no idea with the id "${wanted}".` + (close.length ? ` Did you mean ${close.map((i) => `${i.title} (${i.id})`).join(", or ")}?` : ""),
       );
     }
-    return { kind: "idea", idea, card: toCard(idea) };
+    return { kind: "idea", idea, card: toCard(idea, alsoIn(catalog, idea)) };
   },
 });

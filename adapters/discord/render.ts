@@ -324,7 +324,7 @@ function renderIdea(reply: Extract<Reply, { kind: "idea" }>, options: RenderOpti
     author: { name: projectLine(idea) },
     description: clean(idea.descriptionMarkdown.trim() || idea.description.trim() || "No description given.", LIMITS.description),
     fields,
-    footer: { text: oneLine(`${idea.id} · ${idea.source}, line ${idea.line}`, LIMITS.footer) },
+    footer: { text: oneLine(`${idea.id} · ${termLine(card)} · ${idea.source}, line ${idea.line}`, LIMITS.footer) },
   };
   const buttons: APIButtonComponent[] = [];
   if (!options.publicCopy) {

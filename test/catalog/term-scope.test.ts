@@ -150,6 +150,13 @@ describe("the commands", () => {
     expect(rec).toMatchObject({ kind: "cards", total: 1, cards: [{ title: "Rust storage engine for Nebula", term: "LFX Mentorship 2025 Term 3", stage: "proposed" }] });
   });
 
+  it("show names the idea's term and the other terms that had it", async () => {
+    const c = catalog();
+    const older = c.ideas.find((i) => i.title === "Faster builds with remote caching" && i.term === "lfx-2025-3")!;
+    const reply = await dispatch("show", { id: older.id }, context(c));
+    expect(reply).toMatchObject({ kind: "idea", card: { term: "LFX Mentorship 2025 Term 3", stage: "accepted", alsoIn: ["2026 Term 3"] } });
+  });
+
   it("an unknown term is a kind error, not a crash", async () => {
     expect(await dispatch("search", { query: "comet term:2031" }, context(catalog()))).toMatchObject({ kind: "message", tone: "error", text: expect.stringContaining('I don\'t know the term "2031"') });
     expect(await dispatch("recommend", { skills: "go", term: "nope" }, context(catalog()))).toMatchObject({ kind: "message", tone: "error" });
