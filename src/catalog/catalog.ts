@@ -101,8 +101,15 @@ export class Catalog {
     return doc === undefined ? [] : this.relatives(doc).map((d) => term(this.ideas[d]!.term));
   }
 
+  private termList?: TermSummary[];
+
   /** The terms that have ideas, newest first, with counts. */
   terms(): TermSummary[] {
+    this.termList ??= this.countTerms();
+    return this.termList;
+  }
+
+  private countTerms(): TermSummary[] {
     const map = new Map<string, TermSummary>();
     for (const idea of this.ideas) {
       const entry = map.get(idea.term) ?? { term: term(idea.term), count: 0, accepted: 0 };
@@ -113,9 +120,12 @@ export class Catalog {
     return [...map.values()].sort((a, b) => byNewest(a.term.key, b.term.key));
   }
 
+  private keyList?: string[];
+
   /** Keys of the terms that have ideas, newest first. */
   termKeys(): string[] {
-    return this.terms().map((t) => t.term.key);
+    this.keyList ??= this.terms().map((t) => t.term.key);
+    return this.keyList;
   }
 
   /** Projects with their idea counts, alphabetical. */

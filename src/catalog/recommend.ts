@@ -36,19 +36,24 @@ function weightedSkills(idea: Idea): Map<string, number> {
 class SkillIndex {
   readonly asks: Array<Map<string, number>>;
   readonly total: Float64Array;
-  readonly postings = new Map<string, { ideas: number[]; weights: number[]; inTitle: number[] }>();
+  readonly postings = new Map<string, { ideas: number[]; weights: number[] }>();
+  /** Per-idea scratch arrays of one ranking (coverage, focus, sort key), reused: rankings run one at a time. */
+  readonly coverage: Float64Array;
+  readonly got: Float64Array;
+  readonly key: Float64Array;
 
   constructor(ideas: readonly Idea[]) {
+    this.coverage = new Float64Array(ideas.length);
+    this.got = new Float64Array(ideas.length);
+    this.key = new Float64Array(ideas.length);
     this.asks = ideas.map(weightedSkills);
     this.total = Float64Array.from(this.asks, (asks) => [...asks.values()].reduce((a, b) => a + b, 0));
     this.asks.forEach((asks, i) => {
-      const title = ideas[i]!.title.toLowerCase();
       for (const [skill, weight] of asks) {
         let p = this.postings.get(skill);
-        if (!p) this.postings.set(skill, (p = { ideas: [], weights: [], inTitle: [] }));
+        if (!p) this.postings.set(skill, (p = { ideas: [], weights: [] }));
         p.ideas.push(i);
         p.weights.push(weight);
-        p.inTitle.push(title.includes(skill.toLowerCase()) ? 1 : 0);
       }
     });
   }
@@ -66,25 +71,43 @@ const MENTION_WEIGHT = 0.5;
 const CATEGORY_WEIGHT = 0.6;
 /** A mention must score this share of the best mention of that skill to count at all. */
 const MENTION_FLOOR = 0.2;
+/** A skill that this share of the ideas ask for is common: the ideas that ask for it are enough. */
+const COMMON_SHARE = 0.05;
 /** An answer this strong or more says the idea is about the skill: these set its specificity. */
 const STRONG = 0.75;
 /** The weights of coverage (what you asked for) and focus (how much of the idea you already have). */
 const COVERAGE_WEIGHT = 0.85;
 const FOCUS_WEIGHT = 0.15;
 
+/** Per idea, a strength from 0 to 1 (0: none), and the ideas that have one. Dense arrays: a common skill touches thousands. */
+interface Strengths {
+  strength: Float32Array;
+  docs: number[];
+}
+
+function strengths(n: number): Strengths {
+  return { strength: new Float32Array(n), docs: [] };
+}
+
+function raise(s: Strengths, d: number, value: number): void {
+  if (value <= 0) return;
+  if (s.strength[d] === 0) s.docs.push(d);
+  if (value > s.strength[d]!) s.strength[d] = value;
+}
+
 /** How strongly each idea's text (title, skills, description…) names a phrase: BM25 relative to the best, every word present. */
-function mentions(catalog: Catalog, phrases: string[]): Map<number, number> {
-  const out = new Map<number, number>();
+function mentions(catalog: Catalog, phrases: string[]): Strengths {
+  const out = strengths(catalog.size);
   for (const words of phrases.map(tokenize).filter((w) => w.length > 0 && w.length <= 4)) {
     const matchers = words.map((w, slot) => ({ ...matcher(w, slot), prefix: false })).filter((m) => m.forms.length > 0);
     if (matchers.length === 0) continue;
     const { touched, scores, masks, slots } = catalog.index.score(matchers);
-    const full = touched.filter((d) => popcount(masks[d]!) === slots);
     let best = 0;
-    for (const d of full) best = Math.max(best, scores[d]!);
-    for (const d of full) {
-      const strength = scores[d]! / best;
-      if (strength >= MENTION_FLOOR) out.set(d, Math.max(out.get(d) ?? 0, strength));
+    for (const d of touched) if (popcount(masks[d]!) === slots && scores[d]! > best) best = scores[d]!;
+    if (best <= 0) continue;
+    for (const d of touched) {
+      const share = scores[d]! / best;
+      if (popcount(masks[d]!) === slots && share >= MENTION_FLOOR) raise(out, d, share);
     }
   }
   return out;
@@ -92,25 +115,29 @@ function mentions(catalog: Catalog, phrases: string[]): Map<number, number> {
 
 /**
  * How well each idea answers one requested skill, 0 to 1: an idea that asks for it and names what
- * was typed (for a synonym, the skill's own name) answers fully (less when the file marks it optional); one
- * that asks only for its category answers CATEGORY_WEIGHT of that; one that only names it in its
- * text answers up to MENTION_WEIGHT ("neo4j" or "etcd" count even where no skills list names them).
+ * was typed (for a synonym, the skill's own name) answers fully (less when the file marks it
+ * optional); one that asks only for its category answers CATEGORY_WEIGHT of that; one that only
+ * names it in its text answers up to MENTION_WEIGHT ("neo4j" or "etcd" count even where no skills
+ * list names them).
  */
-function answers(catalog: Catalog, index: SkillIndex, item: ResolvedSkill): Map<number, number> {
+function answers(catalog: Catalog, index: SkillIndex, item: ResolvedSkill): Strengths {
   // A synonym ("golang", "k8s") is read as the skill's own name, so every spelling answers alike; a
   // kind of a skill ("pytorch") and a skill no list names ("neo4j") as typed.
-  const named = mentions(catalog, item.specific || item.skills.length === 0 ? [item.input] : item.skills);
-  const out = new Map<number, number>();
-  for (const skill of item.skills) {
-    const p = index.postings.get(skill);
-    if (!p) continue;
+  const listed = item.skills.map((skill) => index.postings.get(skill)).filter((p) => p !== undefined);
+  const listers = listed.reduce((sum, p) => sum + p.ideas.length, 0);
+  // Ideas that ask for the skill speak for a common one; reading every text for "go" adds only noise
+  // (and time): only a kind of a skill, an unknown one, or one few ideas ask for is looked for in texts.
+  const readTexts = item.specific === true || listers < COMMON_SHARE * catalog.size;
+  const named = readTexts ? mentions(catalog, item.specific || item.skills.length === 0 ? [item.input] : item.skills) : null;
+  const out = strengths(catalog.size);
+  for (const p of listed) {
     for (let k = 0; k < p.ideas.length; k++) {
       const d = p.ideas[k]!;
-      const strength = p.weights[k]! * (named.has(d) ? 1 : CATEGORY_WEIGHT);
-      out.set(d, Math.max(out.get(d) ?? 0, strength));
+      const isNamed = !named || !item.specific || named.strength[d]! > 0;
+      raise(out, d, p.weights[k]! * (isNamed ? 1 : CATEGORY_WEIGHT));
     }
   }
-  for (const [d, strength] of named) out.set(d, Math.max(out.get(d) ?? 0, MENTION_WEIGHT * strength));
+  for (const d of named?.docs ?? []) raise(out, d, MENTION_WEIGHT * named!.strength[d]!);
   return out;
 }
 
@@ -139,49 +166,51 @@ export function rankRecommendations(catalog: Catalog, resolved: ResolvedSkill[],
   const n = catalog.ideas.length;
   const items = resolved.filter((r) => r.input.trim() || r.skills.length > 0);
   const have = new Set(items.flatMap((r) => r.skills));
-  const coverage = new Float64Array(n);
-  const mentioned: Array<Map<number, string>> = [];
+  const { coverage, got, key } = index;
+  coverage.fill(0);
+  got.fill(0);
+  const touched: number[] = [];
+  const answered: Array<{ item: ResolvedSkill; strengths: Strengths }> = [];
   let totalWeight = 0;
-  const touched = new Set<number>();
   for (const item of items) {
-    const answered = answers(catalog, index, item);
-    if (answered.size === 0) continue;
+    const s = answers(catalog, index, item);
+    if (s.docs.length === 0) continue;
     let strong = 0;
-    for (const strength of answered.values()) if (strength >= STRONG) strong++;
-    const weight = Math.log(1 + n / (1 + (strong || answered.size)));
+    for (const d of s.docs) if (s.strength[d]! >= STRONG) strong++;
+    const weight = Math.log(1 + n / (1 + (strong || s.docs.length)));
     totalWeight += weight;
-    const name = item.skills[0] ?? item.input.trim();
-    const byText = new Map<number, string>();
-    for (const [d, strength] of answered) {
-      coverage[d]! += weight * strength;
-      touched.add(d);
-      if (!item.skills.some((s) => index.asks[d]!.has(s))) byText.set(d, name);
+    for (const d of s.docs) {
+      if (coverage[d] === 0) touched.push(d);
+      coverage[d]! += weight * s.strength[d]!;
     }
-    mentioned.push(byText);
+    answered.push({ item, strengths: s });
   }
   if (totalWeight === 0) return { items: [], total: 0 };
-  const focus = (d: number) => {
-    const asks = index.asks[d]!;
-    if (asks.size === 0) return 0;
-    let got = 0;
-    for (const [skill, weight] of asks) if (have.has(skill)) got += weight;
-    return got / index.total[d]!;
+  // Focus: the weighted share of what the idea asks that the person has.
+  for (const skill of have) {
+    const p = index.postings.get(skill);
+    if (p) for (let k = 0; k < p.ideas.length; k++) got[p.ideas[k]!]! += p.weights[k]!;
+  }
+  const score = (d: number) => {
+    const focus = index.total[d]! > 0 ? got[d]! / index.total[d]! : 0;
+    return Math.round((COVERAGE_WEIGHT * (coverage[d]! / totalWeight) + FOCUS_WEIGHT * focus) * 1000) / 1000;
   };
-  const score = (d: number) => Math.round((COVERAGE_WEIGHT * (coverage[d]! / totalWeight) + FOCUS_WEIGHT * focus(d)) * 1000) / 1000;
-  const candidates = accept ? [...touched].filter(accept) : [...touched];
+  const candidates = accept ? touched.filter(accept) : touched;
   // Rank by score, then fewer skills to learn; topK breaks the remaining ties by catalogue order.
-  const key = new Float64Array(n);
   for (const d of candidates) key[d] = score(d) * 1e4 - Math.min(index.asks[d]!.size, 999) / 1e3;
   const best = topK(candidates, key, limit);
   return {
     total: candidates.length,
     items: best.map((d) => {
       const asks = [...index.asks[d]!];
-      const byText = [...new Set(mentioned.flatMap((m) => (m.has(d) ? [m.get(d)!] : [])))];
+      // Skills this idea answers only by naming them in its text ("neo4j"), by the name the person knows.
+      const byText = answered
+        .filter(({ item, strengths: s }) => s.strength[d]! > 0 && !item.skills.some((skill) => index.asks[d]!.has(skill)))
+        .map(({ item }) => item.skills[0] ?? item.input.trim());
       return {
         idea: catalog.ideas[d]!,
         score: score(d),
-        matched: [...asks.filter(([s]) => have.has(s)).map(([s]) => s), ...byText.filter((s) => !have.has(s) || !index.asks[d]!.has(s))],
+        matched: [...new Set([...asks.filter(([s]) => have.has(s)).map(([s]) => s), ...byText])],
         missing: asks
           .filter(([s]) => !have.has(s))
           .sort((a, b) => b[1] - a[1])

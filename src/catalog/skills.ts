@@ -62,7 +62,17 @@ export class SkillVocabulary {
     if (known.length > 0) return { input, skills: known, suggestions: [], ...(isNarrowerAlias(input) ? { specific: true } : {}) };
     const own = this.byKey.get(skillKey(input));
     if (own) return { input, skills: [own], suggestions: [] };
-    return { input, skills: [], suggestions: this.suggest(input, 3) };
+    // "Did you mean" is a fuzzy search over the vocabulary (milliseconds): made only when asked for.
+    let suggestions: string[] | undefined;
+    const vocabulary = this;
+    return {
+      input,
+      skills: [],
+      get suggestions() {
+        suggestions ??= vocabulary.suggest(input, 3);
+        return suggestions;
+      },
+    };
   }
 
   /** A typed list ("go, k8s and python") → one resolution per item. */

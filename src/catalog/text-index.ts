@@ -43,6 +43,8 @@ export class TextIndex {
 
   constructor(documents: Array<Record<string, string>>, boosts: Record<string, number>, analyze: (text: string) => string[]) {
     this.size = documents.length;
+    this.scratchScores = new Float64Array(documents.length);
+    this.scratchMasks = new Uint32Array(documents.length);
     const fields = Object.keys(boosts);
     const termIds = new Map<string, number>();
     // Pass 1: term frequencies per document and field, document frequencies, field lengths.
@@ -122,13 +124,20 @@ export class TextIndex {
     return out;
   }
 
+  /** Scratch arrays of score(), one per index, reused: a query allocates no per-document arrays. */
+  private readonly scratchScores: Float64Array;
+  private readonly scratchMasks: Uint32Array;
+
   /**
    * Every document's summed impact for the words (not ranked): the documents touched, their scores,
-   * and for each the bit mask of the query slots it matched.
+   * and for each the bit mask of the query slots it matched. The arrays are the index's scratch
+   * space: valid until the next call (queries run one at a time on the event loop).
    */
   score(words: TermMatcher[]): { touched: number[]; scores: Float64Array; masks: Uint32Array; slots: number; matchedTerms: number } {
-    const scores = new Float64Array(this.size);
-    const masks = new Uint32Array(this.size);
+    const scores = this.scratchScores;
+    const masks = this.scratchMasks;
+    scores.fill(0);
+    masks.fill(0);
     const touched: number[] = [];
     let matchedTerms = 0;
     const slots = new Set<number>();
