@@ -48,9 +48,11 @@ export function isPlaceholder(value: string): boolean {
   return v === "" || /^(?:todo|tbd|tba|n\/?a|none|-+|#+|\?+|xxx+|\(?url\)?|link|name|mentor name.*)$/.test(v);
 }
 
-/** A heading's text folded for the scaffolding tests: case, and a trailing colon ("### Sample:"). */
-function scaffoldingKey(text: string): string {
-  return text.trim().toLowerCase().replace(/\s*[:：]$/, "");
+/** A heading's text folded for comparisons: case, and a trailing colon ("### Sample:"). */
+export function headingKey(text: string): string {
+  // Without a regex like /\s*:$/, which backtracks quadratically on a long run of spaces.
+  const t = text.trim().toLowerCase();
+  return t.endsWith(":") || t.endsWith("：") ? t.slice(0, -1).trimEnd() : t;
 }
 
 /**
@@ -58,7 +60,7 @@ function scaffoldingKey(text: string): string {
  * sample itself is scaffolding, not the whole section: see `isScaffoldingHeading`.
  */
 export function isSampleHeading(text: string): boolean {
-  return /^(?:samples?|examples?)(?: projects?| ideas?| project ideas?)?$/.test(scaffoldingKey(text));
+  return /^(?:samples?|examples?)(?: projects?| ideas?| project ideas?)?$/.test(headingKey(text));
 }
 
 /**
@@ -67,7 +69,7 @@ export function isSampleHeading(text: string): boolean {
  * its first entry (the parser reads what mentors appended below the sample as real ideas).
  */
 export function isScaffoldingHeading(text: string): boolean {
-  const t = scaffoldingKey(text);
+  const t = headingKey(text);
   return (
     /^(?:(?:project )?idea )?templates?(?: for (?:project )?ideas?)?$/.test(t) ||
     isSampleHeading(t) ||

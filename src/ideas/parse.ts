@@ -2,7 +2,7 @@ import type { Heading, Nodes, Table } from "mdast";
 import { canonicalizeSkills } from "./skills.ts";
 import { detectLabel, extractFields, looksLikeIdea, type Field, type SectionFields, type SectionItem } from "./fields.ts";
 import { ideaId } from "./id.ts";
-import { classifyLabel, CORE_FIELDS, isPlaceholderTitle, isSampleHeading, isScaffoldingHeading, type FieldKind } from "./labels.ts";
+import { classifyLabel, CORE_FIELDS, headingKey, isPlaceholderTitle, isSampleHeading, isScaffoldingHeading, type FieldKind } from "./labels.ts";
 import { parseMarkdown, paragraphLines, plainText, linksIn, type Block } from "./markdown.ts";
 import { parseMentors } from "./mentors.ts";
 import { projectNamed } from "./projects.ts";
@@ -387,7 +387,7 @@ function titleLine(block: SectionItem): string | null {
 function proseIdeas(all: Section[], markdown: string, source: string, warnings: string[]): Idea[] {
   const ideas: Idea[] = [];
   for (const container of all) {
-    if (!PROSE_CONTAINER.test(container.title.trim().toLowerCase().replace(/\s*[:：]$/, "")) || container.children.length === 0) continue;
+    if (!PROSE_CONTAINER.test(headingKey(container.title)) || container.children.length === 0) continue;
     const own = container.items.filter((i) => i.type !== "html" && i.type !== "thematicBreak" && i.type !== "definition");
     const title = own.length === 1 ? titleLine(own[0]!) : null;
     const candidates: Section[] = title

@@ -31,11 +31,6 @@ export function inferRole(location: string): SourceRole {
   return "proposals";
 }
 
-/** Whether a source is an LFX export (JSON) rather than markdown. */
-export function isExport(spec: Pick<SourceSpec, "role">): boolean {
-  return spec.role === "export";
-}
-
 /** One entry of IDEAS_SOURCES: `path`, `https://…`, or `label=path-or-url`. */
 export function parseSourceSpec(entry: string): SourceSpec {
   const trimmed = entry.trim();
