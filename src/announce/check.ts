@@ -100,7 +100,13 @@ async function checkSource(spec: SourceSpec, options: CheckOptions, newTerm: boo
 
   const text = outcome.text;
   if (text.trim() === "") return fail("empty body");
-  const { ideas } = options.parse ? options.parse(text, spec) : await readIdeasCached(text, spec, store);
+  let ideas: Idea[];
+  try {
+    ({ ideas } = options.parse ? options.parse(text, spec) : await readIdeasCached(text, spec, store));
+  } catch (error) {
+    // The parser never throws on text by design; if it ever does, this source fails alone.
+    return fail(`could not be parsed: ${(error as Error).message}`);
+  }
   if (ideas.length === 0 && spec.role !== "export" && !hasHeading(text)) return fail("no headings: not an ideas file");
   if (ideas.length === 0 && spec.role === "export") return fail("no programs: not an LFX export");
   if (ideas.length === 0 && (state?.presentCount ?? 0) > 0) return fail("no ideas found where there were some");

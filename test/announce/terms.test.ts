@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { runCheck } from "../../src/announce/check.ts";
+import { readIdeas } from "../../src/sources/read.ts";
 import type { SourceSpec } from "../../src/sources/spec.ts";
 import type { Store } from "../../src/store/store.ts";
 import { bundledPath, fixture } from "../helpers.ts";
@@ -109,6 +110,30 @@ describe("announcing across terms", () => {
     expect(second[2]!.status).toBe("changed");
     expect(second.flatMap((o) => o.newIdeas)).toEqual([]);
     expect(await store.outbox()).toHaveLength(1);
+    await store.close();
+  });
+});
+
+describe("one bad source never stops the others", () => {
+  it("a parser failure fails that source alone, keeps what it had, and the other sources are checked", async () => {
+    const store = freshStore();
+    await store.subscribe(subscription(SHELL));
+    await checkAll(store, [proposals2025, accepted2026]);
+    const grown = source(accepted2026.spec.label, "lfx-2026-3", "accepted", `${accepted2026.text}\n#### Comet metrics exporter\n\n- Recommended Skills: Go\n- Mentor(s): Dee Turing (@dee)\n`);
+    const outcomes = await runCheck({
+      store,
+      sources: [proposals2025.spec, grown.spec],
+      announceExisting: false,
+      load: async (spec) => (spec.label === grown.spec.label ? grown.text : `${proposals2025.text}\n<!-- changed -->\n`),
+      parse: (text, spec) => {
+        if (spec.label === proposals2025.spec.label) throw new RangeError("Maximum call stack size exceeded");
+        return readIdeas(text, spec);
+      },
+    });
+    expect(outcomes[0]).toMatchObject({ status: "failed", error: "could not be parsed: Maximum call stack size exceeded" });
+    expect(outcomes[0]!.ideas.map((i) => i.title)).toContain("Rust storage engine for Nebula");
+    expect(outcomes[1]).toMatchObject({ status: "changed" });
+    expect(outcomes[1]!.newIdeas.map((i) => i.title)).toEqual(["Comet metrics exporter"]);
     await store.close();
   });
 });
