@@ -1,5 +1,5 @@
 import type { List, ListItem, Nodes, PhrasingContent } from "mdast";
-import { classifyLabel, CORE_FIELDS, isPlaceholder, type FieldKind } from "./labels.ts";
+import { classifyLabel, CORE_FIELDS, isPlaceholder, withoutTrailingColon, type FieldKind } from "./labels.ts";
 import { linksIn, paragraphLines, plainText, sourceOf, type Block, type InlineLine } from "./markdown.ts";
 import type { ValueLine } from "./mentors.ts";
 
@@ -43,6 +43,12 @@ interface Label {
 }
 
 const COLON_LABEL = /^\s*[*_\\]*\s*([^:：\n]{1,60}?)\s*[*_\\]*\s*[:：]\s*[*_]*\s*/;
+/**
+ * Labels open a line and are short: the label patterns only ever see a line's first characters, so
+ * a line of 10,000 spaces costs them no more than a short one (their adjacent \s* would otherwise
+ * try every split of the run).
+ */
+const LABEL_WINDOW = 120;
 const LABEL_PHRASE = /^\s*[*_]*\s*((?:[A-Za-z()[\]-]+\s+){0,3}[A-Za-z()[\]-]+)\s*[*_]*(?=\s|$)/;
 
 /** Drops the first `n` characters of a line's plain text from its inline nodes. */
@@ -89,7 +95,7 @@ export function detectLabel(line: InlineLine): Label | null {
   // A bold or emphasised first run names the label when it is one we know, colon or not.
   if (first && (first.type === "strong" || first.type === "emphasis")) {
     const strong = plainTextRaw(first).trim();
-    const label = strong.replace(/\s*[:：]\s*$/, "");
+    const label = withoutTrailingColon(strong);
     const kind = classifyLabel(label);
     if (kind) {
       const rest = dropChars(nodes, plainTextRaw(first).length);
@@ -100,7 +106,8 @@ export function detectLabel(line: InlineLine): Label | null {
       return { kind, label, value, markdown: stripMarkdownLabel(line.markdown, colon, label) };
     }
   }
-  const colon = COLON_LABEL.exec(text);
+  const head = text.slice(0, LABEL_WINDOW);
+  const colon = COLON_LABEL.exec(head);
   if (colon) {
     const kind = classifyLabel(colon[1]!);
     if (kind) {
@@ -113,7 +120,7 @@ export function detectLabel(line: InlineLine): Label | null {
     }
   }
   // Without a colon: "Recommended Skills Go, Rust" (core fields), or a label alone on its line.
-  const phrase = LABEL_PHRASE.exec(text);
+  const phrase = LABEL_PHRASE.exec(head);
   if (phrase) {
     const words = phrase[1]!.split(/\s+/);
     for (let k = words.length; k >= 1; k--) {

@@ -48,11 +48,18 @@ export function isPlaceholder(value: string): boolean {
   return v === "" || /^(?:todo|tbd|tba|n\/?a|none|-+|#+|\?+|xxx+|\(?url\)?|link|name|mentor name.*)$/.test(v);
 }
 
+/**
+ * The text without surrounding space and one trailing colon ("Mentors :" → "Mentors"). Written
+ * without a regex like /\s*:\s*$/, which backtracks quadratically on a long run of spaces.
+ */
+export function withoutTrailingColon(text: string): string {
+  const t = text.trim();
+  return t.endsWith(":") || t.endsWith("：") ? t.slice(0, -1).trimEnd() : t;
+}
+
 /** A heading's text folded for comparisons: case, and a trailing colon ("### Sample:"). */
 export function headingKey(text: string): string {
-  // Without a regex like /\s*:$/, which backtracks quadratically on a long run of spaces.
-  const t = text.trim().toLowerCase();
-  return t.endsWith(":") || t.endsWith("：") ? t.slice(0, -1).trimEnd() : t;
+  return withoutTrailingColon(text).toLowerCase();
 }
 
 /**

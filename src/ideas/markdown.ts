@@ -32,8 +32,15 @@ export function sourceOf(source: string, nodes: Nodes | Nodes[]): string {
 
 function dedent(text: string): string {
   const lines = text.split("\n");
-  const indents = lines.slice(1).filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length);
-  const cut = indents.length ? Math.min(...indents) : 0;
+  // A loop, not Math.min(...indents): a 150,000-line block would overflow the call's arguments.
+  let cut = Infinity;
+  for (const l of lines.slice(1)) {
+    if (!l.trim()) continue;
+    let spaces = 0;
+    while (l.charCodeAt(spaces) === 32) spaces++;
+    cut = Math.min(cut, spaces);
+  }
+  if (cut === Infinity) cut = 0;
   return [lines[0], ...lines.slice(1).map((l) => l.slice(cut))].join("\n").trim();
 }
 

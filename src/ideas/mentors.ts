@@ -11,7 +11,8 @@ export interface ValueLine {
 
 const LOGIN = /[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/;
 const HANDLE = new RegExp(`(?<![\\w.@/])@(${LOGIN.source})(?![\\w.-]*@)`, "g");
-const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+// Starts only where a run of address characters starts: a long "a.a.a…" without "@" is one try, not one per character.
+const EMAIL = /(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 const GITHUB_USER_URL = /^https?:\/\/(?:www\.)?github\.com\/([A-Za-z0-9-]{1,39})\/?$/;
 const ROLE_WORDS = /\b(?:primary|secondary|adjunct|co-?mentor|lead|backup|optional|mentor)\b\s*:?/gi;
 
@@ -58,14 +59,14 @@ function parseEntry(raw: string, links: ValueLine["links"]): Mentor | null {
     .replace(/https?:\/\/\S+/g, " ")
     .replace(HANDLE, " ")
     .replace(/\([^)]*\)/g, " ")
-    .replace(/[^\s()]+\s+AT\s+[^\s()]+\s+DOT\s+[^\s()]+/g, " ")
+    .replace(/(?<![^\s()])[^\s()]+\s+AT\s+[^\s()]+\s+DOT\s+[^\s()]+/g, " ")
     .replace(/\[[^\]]*\]/g, (m) => m.slice(1, -1))
     .replace(ROLE_WORDS, " ")
-    .replace(/\s+-\s*$/, " ")
+    .replace(/(?<!\s)\s+-\s*$/, " ")
     .replace(/[()[\]<>]/g, " ")
     .replace(/\s+/g, " ")
-    .replace(/^[\s,;:\-–—*#]+|[\s,;:\-–—*]+$/g, "")
-    .replace(/(?<!\b[A-Z])\.+$/, "")
+    .replace(/^[\s,;:\-–—*#]+|(?<![\s,;:\-–—*])[\s,;:\-–—*]+$/g, "")
+    .replace(/(?<!\b[A-Z]|\.)\.+$/, "")
     .trim();
   // Punctuation left over ("@jane-doe_") is no name.
   if (!/[\p{L}\p{N}]/u.test(name)) name = "";

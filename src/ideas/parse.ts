@@ -192,7 +192,8 @@ function urlsOf(fields: Field[], shorthand = false): string[] {
       for (const m of line.text.matchAll(/https?:\/\/[^\s<>()]+[^\s<>().,;]/g)) urls.push(m[0]);
       // GitHub's shorthand "kubearmor/KubeArmor#992", where no URL is given.
       if (shorthand && line.links.length === 0 && !/https?:/.test(line.text)) {
-        for (const m of line.text.matchAll(/\b([\w.-]+)\/([\w.-]+)#(\d+)\b/g)) urls.push(`https://github.com/${m[1]}/${m[2]}/issues/${m[3]}`);
+        // Starts only where a run of name characters starts, so a long "a.a.a…" is one try, not one per character.
+        for (const m of line.text.matchAll(/(?<![\w.-])([\w.-]+)\/([\w.-]+)#(\d+)\b/g)) urls.push(`https://github.com/${m[1]}/${m[2]}/issues/${m[3]}`);
       }
     }
   }
@@ -245,6 +246,16 @@ function toIdea(section: Section, project: string, group: string | null, source:
  * at the file's project depth above it, and anything in between is a group. Never throws on text.
  */
 export function parseIdeas(markdown: string, options: ParseOptions): ParseResult {
+  try {
+    return parseStructure(markdown, options);
+  } catch (error) {
+    // Text from the internet can still outrun a library (thousands of nested blockquotes exhaust
+    // remark's recursion): the file gives no ideas and says why, and nothing else stops.
+    return { ideas: [], warnings: [`the file could not be read as ideas: ${(error as Error).message}`] };
+  }
+}
+
+function parseStructure(markdown: string, options: ParseOptions): ParseResult {
   const warnings: string[] = [];
   const tree = parseMarkdown(markdown.replace(/^\uFEFF/, ""));
   const { roots, tables } = buildSections(tree.children);
