@@ -80,6 +80,15 @@ function clean(text: string, max: number): string {
   return truncate(noPings(text).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ""), max);
 }
 
+/**
+ * Text a person typed, echoed back (a note on their query, a message naming their input): square
+ * brackets escaped, so `[Claim your Nitro](https://evil.example)` is shown, never a working masked
+ * link the bot appears to vouch for. Backticks stay: the bot's own messages quote commands in them.
+ */
+function echoed(text: string): string {
+  return text.replace(/[[\]]/g, "\\$&");
+}
+
 function oneLine(text: string, max: number): string {
   return clean(text.replace(/\s+/g, " ").trim(), max);
 }
@@ -266,7 +275,7 @@ function cardsHeader(reply: Extract<Reply, { kind: "cards" }>): APIEmbed {
   return {
     color: COLORS.cards,
     title: oneLine(reply.heading, LIMITS.title),
-    ...(reply.note ? { description: clean(reply.note, 1000) } : {}),
+    ...(reply.note ? { description: clean(echoed(reply.note), 1000) } : {}),
     footer: {
       text: `Page ${reply.page} of ${reply.pageCount} · ${reply.total} idea${reply.total === 1 ? "" : "s"} · pick one under Details for the full text`,
     },
@@ -338,11 +347,11 @@ function renderIdea(reply: Extract<Reply, { kind: "idea" }>, options: RenderOpti
 
 function renderMessage(reply: Extract<Reply, { kind: "message" }>): DiscordMessage {
   const lines = reply.lines ?? [];
-  const text = clean(reply.text, 1500);
+  const text = clean(echoed(reply.text), 1500);
   let description = text;
   if (lines.length) {
     const room = LIMITS.description - text.length - 2;
-    const items = lines.map((l) => oneLine(l, 300));
+    const items = lines.map((l) => oneLine(echoed(l), 300));
     // A short list reads best one per line; a long one (every project, every skill) packs tighter.
     description += "\n\n" + (items.length <= 30 ? joinWithin(items.map((l) => `• ${l}`), room, "\n") : joinWithin(items, room, " · "));
   }

@@ -123,7 +123,8 @@ export interface PlannedAnnouncement {
 export function planAnnouncements(subscriptions: readonly Subscription[], newIdeas: readonly Idea[], options: { digest?: boolean } = {}): PlannedAnnouncement[] {
   const out: PlannedAnnouncement[] = [];
   for (const subscription of subscriptions) {
-    if (subscription.pausedReason) continue;
+    // A paused channel's entries are written too and wait (delivery skips paused channels): when
+    // someone subscribes there again, what came in the meantime is posted.
     const wanted = newIdeas.filter((idea) => matchesFilter(subscription, idea));
     if (wanted.length > DIGEST_THRESHOLD || (options.digest && wanted.length > 1)) out.push({ subscription, ideas: wanted });
     else for (const idea of wanted) out.push({ subscription, ideas: [idea] });

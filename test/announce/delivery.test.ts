@@ -97,10 +97,14 @@ describe("Discord sink against a loopback Discord", () => {
     // Paused: not tried again.
     expect(await delivery.deliverNow()).toMatchObject({ sent: 0, paused: 0 });
     // Access fixed, subscribed again: the held announcement goes out.
+    // An idea found while the channel is paused is held for it too.
+    await check(store, "ideas", `${announceFixture("v3-added.md")}\n#### Held while paused\n\n- Description: Found while the channel was paused.\n- Recommended Skills: Go\n- Mentor(s): Ada (@ada)\n- Upstream Issue: https://github.com/o/r/issues/4242\n`);
+    expect((await delivery.deliverNow()).sent).toBe(0);
     discord.addChannel("200000000000000002");
     await store.subscribe(subscription(gone));
-    expect((await delivery.deliverNow()).sent).toBe(1);
-    expect(discord.messages.get("200000000000000002")).toHaveLength(1);
+    expect((await delivery.deliverNow()).sent).toBe(2);
+    expect(discord.messages.get("200000000000000002")).toHaveLength(2);
+    expect(JSON.stringify(discord.messages.get("200000000000000002"))).toContain("Held while paused");
     await store.close();
   });
 

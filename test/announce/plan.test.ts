@@ -84,7 +84,7 @@ describe("subscription filters", () => {
     expect(ideas.filter((i) => matchesFilter({ skills: ["Rust"], project: "Nova" }, i)).map((i) => i.title)).toEqual(["Rust bindings for Nova", "WebAssembly plugins"]);
   });
 
-  it("more than five new ideas for one channel become one digest; five or fewer are one entry each; paused subscriptions get none", () => {
+  it("more than five new ideas for one channel become one digest; five or fewer are one entry each; a paused subscription's wait for it", () => {
     const fresh = ideas.filter((i) => i.project === "Nova");
     expect(fresh).toHaveLength(7);
     const planned = planAnnouncements([sub(1), sub(2, { skills: ["Rust"] }), sub(3, { pausedReason: "gone" })], fresh);
@@ -92,6 +92,7 @@ describe("subscription filters", () => {
       [1, 7],
       [2, 1],
       [2, 1],
+      [3, 7],
     ]);
     expect(payloadFor(planned[0]!.ideas).kind).toBe("digest");
     expect(payloadFor(planned[1]!.ideas).kind).toBe("idea");

@@ -310,3 +310,15 @@ describe("autocomplete choices", () => {
     expect(choices[0]!.value).toBe(long.ideas[0]!.id);
   });
 });
+
+describe("no masked link from what a person typed", () => {
+  const evil = "[Claim your Nitro gift](https://evil.example)";
+
+  it("a note or a message that echoes the input shows the brackets, it does not link", () => {
+    const cards = renderReply(cardsReply([hugeIdea(1, 50)], { note: `Not recognised: "${evil}".` }), { ownerId: OWNER });
+    expect(cards.embeds[0]!.description).toContain("\\[Claim your Nitro gift\\](https://evil.example)");
+    const message = renderReply({ kind: "message", tone: "error", text: `I don't know ${evil}.`, lines: [evil] }, { ownerId: OWNER });
+    expect(message.embeds[0]!.description).not.toMatch(/(?<!\\)\[Claim your Nitro gift(?<!\\)\]\(/);
+    expect(message.embeds[0]!.description).toContain("\\[Claim your Nitro gift\\]");
+  });
+});
