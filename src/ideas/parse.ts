@@ -437,9 +437,21 @@ function dedupe(ideas: Idea[], warnings: string[]): Idea[] {
 
 /** The schema is the boundary: an idea that fails it is reported, never passed on. */
 function validated(ideas: Idea[], warnings: string[]): Idea[] {
-  return ideas.filter((idea) => {
-    const result = IdeaSchema.safeParse(idea);
+  return ideas.flatMap((idea) => {
+    const result = IdeaSchema.safeParse(withoutPlaceholderUrls(idea, warnings));
     if (!result.success) warnings.push(`line ${idea.line}: "${idea.title}" is not a valid idea (${result.error.issues[0]?.message}); skipped`);
-    return result.success;
+    return result.success ? [result.data] : [];
   });
+}
+
+const URL_SCHEMA = IdeaSchema.shape.issues.element;
+
+/** A placeholder URL (`https://[issue-link]`, `https://…|TBD`) is dropped from the idea, not the idea. */
+function withoutPlaceholderUrls(idea: Idea, warnings: string[]): Idea {
+  const valid = (url: string) => {
+    const ok = URL_SCHEMA.safeParse(url).success;
+    if (!ok) warnings.push(`line ${idea.line}: "${idea.title}": "${url.slice(0, 80)}" is not a URL; dropped`);
+    return ok;
+  };
+  return { ...idea, issues: idea.issues.filter(valid), links: idea.links.filter((l) => valid(l.url)) };
 }

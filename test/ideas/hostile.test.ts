@@ -56,3 +56,15 @@ describe("the parser never throws on text", () => {
     expect(warnings.join("\n")).toMatch(/could not be read as ideas|no project heading/);
   });
 });
+
+describe("a placeholder URL is dropped from the idea, not the idea", () => {
+  it("https://[issue-link] and https://…|TBD leave the idea with no issue and no LFX link, and a warning each", () => {
+    const { ideas, warnings } = parseIdeas(idea("- Mentor(s): Ada (@ada)\n- Upstream Issue: https://[issue-link]\n- LFX URL: https://…|TBD\n"), { source: "hostile" });
+    expect(ideas).toHaveLength(1);
+    expect(ideas[0]).toMatchObject({ title: "Faster builds", issues: [], links: [] });
+    expect(warnings).toEqual([
+      'line 5: "Faster builds": "https://[issue-link]" is not a URL; dropped',
+      'line 5: "Faster builds": "https://…|TBD" is not a URL; dropped',
+    ]);
+  });
+});
