@@ -5,6 +5,7 @@ import { judgments, manifestFiles, scaledIdeas, seedIdeas, type Judgments } from
 import { type Engine, ours, oursRecommend, plainFuse, plainMiniSearch, RESULTS, tunedMiniSearch } from "./engines.ts";
 import { fmt, ndcgAt, percentile, reciprocalRank, table, timeCalls, uniqueTitles } from "./metrics.ts";
 import { benchStartup } from "./startup.ts";
+import { benchWorstCases } from "./worst.ts";
 
 /**
  * `npm run bench`: the figures the issues ask for, each beside the plain alternative, in one run.
@@ -259,12 +260,18 @@ async function main(): Promise<void> {
   const copies = Math.ceil(10_000 / base.length);
   benchSpeed({ label: "whole catalogue (all terms)", ideas: base, catalogOptions: ALL_TERMS, rounds: 20, miniRounds: 3, fuseQueries: 20, fuseRounds: 1 }, queries, skillLists);
   elapsed("speed, catalogue");
+  const scaled = scaledIdeas(base, copies);
   benchSpeed(
-    { label: `whole catalogue × ${copies} project names (all terms)`, ideas: scaledIdeas(base, copies), catalogOptions: ALL_TERMS, rounds: 5, miniRounds: 1, fuseQueries: 10, fuseRounds: 1 },
+    { label: `whole catalogue × ${copies} project names (all terms)`, ideas: scaled, catalogOptions: ALL_TERMS, rounds: 5, miniRounds: 1, fuseQueries: 10, fuseRounds: 1 },
     queries,
     skillLists,
   );
   elapsed("speed, 10,000+");
+  await benchWorstCases([
+    [`catalogue (${base.length} ideas)`, catalogue],
+    [`× ${copies} (${scaled.length} ideas)`, new Catalog(scaled, ALL_TERMS)],
+  ]);
+  elapsed("worst cases");
   console.log(`bench finished in ${fmt((performance.now() - began) / 1000, 0)} s`);
 }
 

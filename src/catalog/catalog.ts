@@ -9,6 +9,9 @@ import { TextIndex } from "./text-index.ts";
 /** The fields the text index ranks by, and how much a match in each counts. */
 export const SEARCH_BOOSTS = { title: 3, project: 2.5, group: 1.5, skills: 2, mentors: 2, description: 1 } as const;
 
+/** The most of a typed text that "did you mean" and title autocomplete look at. */
+const SUGGEST_LENGTH = 32;
+
 export interface CatalogOptions {
   /**
    * The terms search and recommend look at when the person names none (a `term:` value:
@@ -149,10 +152,19 @@ export class Catalog {
 
   /** Ideas whose title is like the input: for `show` autocomplete and "did you mean". */
   suggestIdeas(input: string, limit = 25): Idea[] {
-    const text = input.trim().slice(0, 100);
+    // Fuse's bitap matches patterns of up to 32 characters; a longer one is matched in 32-character
+    // pieces and costs seconds at 10,000 ideas. The first words say enough to suggest a title.
+    const text = input.trim().slice(0, SUGGEST_LENGTH).trim();
     if (!text) return this.ideas.slice(0, limit);
+    // An id typed in full or in part (`kubearmor-1a2`): its prefix finds it at once.
+    const lower = text.toLowerCase();
+    if (/^[a-z0-9-]+$/.test(lower) && lower.includes("-")) {
+      const byId = this.ideas.filter((idea) => idea.id.startsWith(lower)).slice(0, limit);
+      if (byId.length > 0) return byId;
+    }
     this.titleFuse ??= new Fuse([...this.ideas], {
-      keys: [{ name: "title", weight: 3 }, { name: "project", weight: 1 }, { name: "id", weight: 2 }],
+      // Titles only (ids are found by prefix above): every key is another pass over every idea.
+      keys: ["title"],
       threshold: 0.4,
       ignoreLocation: true,
     });

@@ -64,6 +64,9 @@ function skillExpansions(words: string[]): Array<{ skill: string; slot: number }
   return [...out].map(([skill, slot]) => ({ skill, slot }));
 }
 
+/** How many of a query's words are matched with typo tolerance. */
+const FUZZY_WORDS = 6;
+
 /** An expansion counts less than the word itself: "k8s" finds Kubernetes ideas, but the typed word decides among them. */
 const EXPANSION_WEIGHT = 0.5;
 
@@ -93,7 +96,11 @@ function rankWords(catalog: Catalog, text: string, accept: DocTest, limit: numbe
     return { hits: docs.slice(0, limit).map((doc) => ({ idea: catalog.ideas[doc]!, score: 0 })), total: docs.length, expandedWith: [] };
   }
   const expansions = skillExpansions(words);
-  const primary = words.map(matcher).filter((m) => m.forms.length > 0);
+  // Typo tolerance is a fuzzy walk of the dictionary per word: the first few words get it, so a
+  // long run of unknown words costs a bounded amount.
+  const primary = words
+    .map((word, slot) => (slot < FUZZY_WORDS ? matcher(word, slot) : { ...matcher(word, slot), maxDistance: 0 }))
+    .filter((m) => m.forms.length > 0);
   // An expansion fills the slot of the word it came from: it widens that word, it is not another word.
   const widened = expansions.flatMap(({ skill, slot }) =>
     tokenize(skill)
