@@ -110,6 +110,10 @@ async function checkSource(spec: SourceSpec, options: CheckOptions, newTerm: boo
   if (ideas.length === 0 && spec.role !== "export" && !hasHeading(text)) return fail("no headings: not an ideas file");
   if (ideas.length === 0 && spec.role === "export") return fail("no programs: not an LFX export");
   if (ideas.length === 0 && (state?.presentCount ?? 0) > 0) return fail("no ideas found where there were some");
+  // A source's first version is its silent baseline: a page with a heading and no ideas counts only
+  // when it reads like an ideas file waiting for ideas (a term's template), not a maintenance page,
+  // or the real file's ideas would all be announced when it comes back.
+  if (ideas.length === 0 && !state?.recordedAt && !looksLikeIdeasFile(text)) return fail("no ideas, and nothing that reads like an ideas file: not taken as the first version");
 
   const result = await store.recordCheck({
     source: label,
@@ -147,6 +151,19 @@ async function read(spec: SourceSpec, previous: Validators | null, options: Chec
     return validators.contentHash === previous?.contentHash ? { changed: false, validators } : { changed: true, text, validators };
   }
   return fetchSourceIfChanged(spec, previous, { ...options.fetchOptions, onRetry: options.fetchOptions?.onRetry ?? options.log });
+}
+
+/**
+ * Whether a file with no ideas yet reads like an ideas file: a heading about ideas, proposals, a
+ * term or a template, or a field label an idea would have ("Mentor(s):"). Line by line, linear.
+ */
+export function looksLikeIdeasFile(text: string): boolean {
+  for (const line of text.split("\n")) {
+    const t = line.slice(0, 200).toLowerCase();
+    if (/^ {0,3}#{1,6} .*\b(?:ideas?|proposals?|projects?|mentorship|template|sample|term|summer of code|season of docs)\b/.test(t)) return true;
+    if (/^\s*[-*]?\s*\**(?:mentor\(?s?\)?|recommended skills|upstream issue|description)\**\s*:/.test(t)) return true;
+  }
+  return false;
 }
 
 /** An ATX (`## x`) or setext heading outside the first line: what every ideas file has. */

@@ -137,3 +137,28 @@ describe("one bad source never stops the others", () => {
     await store.close();
   });
 });
+
+describe("a source's first version is its silent baseline only when it is an ideas file", () => {
+  it("a maintenance page first does not count: the real file that follows is recorded silently, not flooded", async () => {
+    const store = freshStore();
+    await store.subscribe(subscription(SHELL));
+    const label = "lfx-2026-3-accepted";
+    const maintenance = await checkAll(store, [source(label, "lfx-2026-3", "accepted", "# Down for maintenance\n\nBack soon.\n")]);
+    expect(maintenance[0]).toMatchObject({ status: "failed", error: expect.stringMatching(/not taken as the first version/) });
+    const real = await checkAll(store, [source(label, "lfx-2026-3", "accepted", accepted2026.text)]);
+    expect(real[0]).toMatchObject({ status: "changed", newIdeas: [] });
+    expect(await store.outbox()).toEqual([]);
+    await store.close();
+  });
+
+  it("a term's template with no ideas yet does count: its first ideas are announced as they arrive", async () => {
+    const store = freshStore();
+    await store.subscribe(subscription(SHELL));
+    const label = "lfx-2027-1-proposals";
+    const template = "## Template\n\n```\n### CNCF Project Name\n\n#### Mentorship project Title\n\n- Description:\n- Mentor(s):\n```\n\n---\n\n## Proposed Project ideas\n";
+    expect((await checkAll(store, [source(label, "lfx-2027-1", "proposals", template)]))[0]).toMatchObject({ status: "changed", newIdeas: [] });
+    const first = await checkAll(store, [source(label, "lfx-2027-1", "proposals", `${template}\n${accepted2026.text}`)]);
+    expect(first[0]!.newIdeas.map((i) => i.title)).toEqual(["Faster builds with remote caching", "Comet scheduler in Go"]);
+    await store.close();
+  });
+});
