@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readSync, statSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { payloadFor, type AnnouncementPayload } from "../announce/message.ts";
@@ -105,6 +105,28 @@ const PARSE_CACHE_DAYS = 30;
 
 export const DATABASE_FILE = "ideas-bot.sqlite";
 
+/**
+ * An existing file must be an SQLite database. An empty one is refused rather than silently started
+ * afresh (that would drop every subscription without a word), and so is a file of another format.
+ */
+function refuseForeignFile(file: string): void {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    return; // No file yet: a new database.
+  }
+  if (size === 0) throw new Error(`${file} is empty (0 bytes): it holds no subscriptions or state; delete it to start afresh, or restore it from a backup`);
+  const header = Buffer.alloc(16);
+  const fd = openSync(file, "r");
+  try {
+    readSync(fd, header, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (header.toString("latin1") !== "SQLite format 3\u0000") throw new Error(`${file} is not an SQLite database; point DATA_DIR elsewhere or move the file away`);
+}
+
 interface SourceRow {
   label: string;
   location: string | null;
@@ -160,15 +182,32 @@ export class SqliteStore implements Store {
   /** Random, per database: makes outbox keys unique across deployments. */
   readonly storeId: string;
 
-  constructor(dataDir: string) {
+  /** Where a row that cannot be read is reported (it is set aside, and the rest goes on). */
+  private readonly log: (message: string) => void;
+
+  constructor(dataDir: string, options: { log?: (message: string) => void } = {}) {
+    this.log = options.log ?? ((message) => console.error(`[ideas-bot] ${message}`));
     mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(path.join(dataDir, DATABASE_FILE));
+    const file = path.join(dataDir, DATABASE_FILE);
+    refuseForeignFile(file);
+    this.db = new Database(file);
     // First, so that even switching to WAL waits for another process instead of failing.
     this.db.pragma("busy_timeout = 10000");
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("foreign_keys = ON");
+    this.refuseForeignSchema(file);
     this.migrate();
     this.storeId = (this.db.prepare("SELECT value FROM meta WHERE key = 'store_id'").get() as { value: string }).value;
+  }
+
+  /** A database that holds tables but none of ours was made by something else: never migrated over. */
+  private refuseForeignSchema(file: string): void {
+    const version = this.db.pragma("user_version", { simple: true }) as number;
+    const tables = (this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((t) => t.name);
+    if (version === 0 && tables.length > 0 && !tables.includes("sources")) {
+      this.db.close();
+      throw new Error(`${file} is a database of another program (tables: ${tables.slice(0, 5).join(", ")}); point DATA_DIR elsewhere or move the file away`);
+    }
   }
 
   private migrate(): void {
@@ -299,7 +338,7 @@ export class SqliteStore implements Store {
     const rows = this.db.prepare("SELECT data FROM ideas_seen WHERE source = ? AND present = 1 AND data IS NOT NULL ORDER BY position").all(label) as Array<{ data: string }>;
     // Validated on the way out, like any input: a row written by an older version must not break search.
     return rows.flatMap((r) => {
-      const parsed = IdeaSchema.safeParse(JSON.parse(r.data));
+      const parsed = IdeaSchema.safeParse(parseJson(r.data));
       return parsed.success ? [parsed.data] : [];
     });
   }
@@ -374,17 +413,28 @@ export class SqliteStore implements Store {
            AND (@channel IS NULL OR channel_id = @channel) ORDER BY id`,
       )
       .all({ platform: where.platform ?? null, workspace: where.workspaceId ?? null, channel: where.channelId ?? null }) as SubscriptionRow[];
-    return rows.map((r) => ({
+    return rows.flatMap((r) => {
+      const skills = parseJson(r.skills);
+      if (!Array.isArray(skills) || !skills.every((s) => typeof s === "string")) {
+        this.log(`subscription ${r.id} (${r.platform} channel ${r.channel_id}) has a malformed skills filter; it is left out until someone subscribes there again`);
+        return [];
+      }
+      return [this.subscription(r, skills)];
+    });
+  }
+
+  private subscription(r: SubscriptionRow, skills: string[]): Subscription {
+    return {
       id: r.id,
       platform: r.platform,
       workspaceId: r.workspace_id,
       channelId: r.channel_id,
-      skills: JSON.parse(r.skills) as string[],
+      skills,
       project: r.project,
       createdBy: r.created_by,
       createdAt: r.created_at,
       pausedReason: r.paused_reason,
-    }));
+    };
   }
 
   async pauseSubscription(id: number, reason: string): Promise<void> {
@@ -410,7 +460,14 @@ export class SqliteStore implements Store {
           .all({ owner, until: now + leaseMs, now, platforms: JSON.stringify(platforms), limit }) as Array<{ id: number }>;
         if (ids.length === 0) return [];
         const rows = this.db.prepare(`${OUTBOX_SELECT} WHERE o.id IN (SELECT value FROM json_each(?)) ORDER BY o.next_attempt_at, o.id`).all(JSON.stringify(ids.map((r) => r.id))) as OutboxDbRow[];
-        return rows.map((r) => this.entry(r));
+        return rows.flatMap((r) => {
+          const entry = this.entry(r);
+          if (entry) return [entry];
+          // Set aside, with its reason: the rest of the outbox goes on.
+          this.db.prepare("UPDATE outbox SET status = 'failed', lease_owner = NULL, lease_until = NULL, last_error = ? WHERE id = ?").run("malformed row: its ideas or payload are not readable", r.id);
+          this.log(`outbox entry ${r.id} (${r.platform} channel ${r.channel_id}) is malformed and was set aside as failed`);
+          return [];
+        });
       })
       .immediate();
   }
@@ -450,8 +507,9 @@ export class SqliteStore implements Store {
 
   async outbox(where: { status?: OutboxStatus } = {}): Promise<OutboxRow[]> {
     const rows = this.db.prepare(`${OUTBOX_SELECT} WHERE (@status IS NULL OR o.status = @status) ORDER BY o.id`).all({ status: where.status ?? null }) as OutboxDbRow[];
+    // A listing for people and logs: a malformed row shows with no ideas and an empty payload.
     return rows.map((r) => ({
-      ...this.entry(r),
+      ...(this.entry(r) ?? this.entry({ ...r, idea_ids: "[]", payload: "{}" })!),
       status: r.status,
       nextAttemptAt: r.next_attempt_at,
       leaseOwner: r.lease_owner,
@@ -462,13 +520,17 @@ export class SqliteStore implements Store {
     }));
   }
 
-  private entry(r: OutboxDbRow): OutboxEntry {
+  /** An outbox row as an entry, or null when its ideas or payload cannot be read. */
+  private entry(r: OutboxDbRow): OutboxEntry | null {
+    const ideaIds = parseJson(r.idea_ids);
+    const payload = parseJson(r.payload);
+    if (!Array.isArray(ideaIds) || typeof payload !== "object" || payload === null) return null;
     return {
       id: r.id,
       key: `${this.storeId}-${r.id.toString(36)}`,
       subscription: { id: r.subscription_id, platform: r.platform, workspaceId: r.workspace_id, channelId: r.channel_id },
-      ideaIds: JSON.parse(r.idea_ids) as string[],
-      payload: JSON.parse(r.payload) as AnnouncementPayload,
+      ideaIds: ideaIds as string[],
+      payload: payload as AnnouncementPayload,
       attempts: r.attempts,
       createdAt: r.created_at,
     };
@@ -476,5 +538,15 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
+  }
+}
+
+/** JSON from a row, or undefined when the row holds something else. */
+function parseJson(text: string | null): unknown {
+  if (text === null) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
   }
 }

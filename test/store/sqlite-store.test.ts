@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
@@ -182,5 +182,51 @@ describe("SqliteStore: the parse cache and the terms it knows", () => {
     expect(known.recorded).toBe(true);
     expect(known.terms.sort()).toEqual(["lfx-2026-3", "other"]);
     await store.close();
+  });
+});
+
+describe("SqliteStore: rows and files it cannot read", () => {
+  it("a malformed outbox row is set aside as failed, with a log line, and the rest is delivered", async () => {
+    const logs: string[] = [];
+    const dir = tempDir();
+    const store = new SqliteStore(dir, { log: (m) => logs.push(m) });
+    await store.subscribe(subscription(SHELL));
+    await check(store, "ideas", announceFixture("v1.md"));
+    await check(store, "ideas", announceFixture("v3-added.md"));
+    await check(store, "ideas", `${announceFixture("v3-added.md")}\n#### One more idea\n\n- Description: Another.\n- Recommended Skills: Go\n- Mentor(s): Ada (@ada)\n- Upstream Issue: https://github.com/o/r/issues/4243\n`);
+    const [first, second] = await store.outbox();
+    expect(second).toBeDefined();
+    store.db.prepare("UPDATE outbox SET payload = 'not json' WHERE id = ?").run(first!.id);
+    const claimed = await store.claimDue({ owner: "t", platforms: ["shell"], now: Date.now() + 1000, leaseMs: 60_000, limit: 10 });
+    expect(claimed.map((e) => e.id)).not.toContain(first!.id);
+    expect(claimed.map((e) => e.id)).toContain(second!.id);
+    expect((await store.outbox({ status: "failed" })).map((r) => [r.id, r.lastError])).toEqual([[first!.id, "malformed row: its ideas or payload are not readable"]]);
+    expect(logs.join("\n")).toMatch(/outbox entry \d+ \(shell channel shell\) is malformed/);
+    await store.close();
+  });
+
+  it("a subscription row with a malformed filter is left out, with a log line; the others stand", async () => {
+    const logs: string[] = [];
+    const store = new SqliteStore(tempDir(), { log: (m) => logs.push(m) });
+    await store.subscribe(subscription(SHELL));
+    await store.subscribe(subscription(DISCORD));
+    store.db.prepare("UPDATE subscriptions SET skills = '{oops' WHERE platform = 'shell'").run();
+    expect((await store.subscriptions()).map((s) => s.platform)).toEqual(["discord"]);
+    expect(logs.join("\n")).toMatch(/subscription \d+ \(shell channel shell\) has a malformed skills filter/);
+    await store.close();
+  });
+
+  it("refuses an empty file, a file that is not SQLite, and another program's database, naming the file", async () => {
+    const empty = tempDir();
+    writeFileSync(path.join(empty, DATABASE_FILE), "");
+    expect(() => new SqliteStore(empty)).toThrow(`${path.join(empty, DATABASE_FILE)} is empty (0 bytes)`);
+    const text = tempDir();
+    writeFileSync(path.join(text, DATABASE_FILE), "hello, I am not a database\n");
+    expect(() => new SqliteStore(text)).toThrow(/is not an SQLite database/);
+    const foreign = tempDir();
+    const other = new Database(path.join(foreign, DATABASE_FILE));
+    other.exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY)");
+    other.close();
+    expect(() => new SqliteStore(foreign)).toThrow(/is a database of another program \(tables: invoices\)/);
   });
 });
