@@ -29,6 +29,22 @@ const entry = (ideas: AnnouncedIdea[], id = 1): OutboxEntry => ({
 });
 
 describe("Discord rendering", () => {
+  it("fits Discord's limits after escaping: a 256-character title with @everyone, skills full of markdown, a 3,000-character URL", () => {
+    const hostile = idea(1, {
+      title: `@everyone ${"t".repeat(300)}`,
+      skills: Array.from({ length: 300 }, () => "*_`|"),
+      mentors: Array.from({ length: 300 }, () => "[x](y)"),
+      summary: "*".repeat(5000),
+      url: `https://github.com/o/r/issues/1?${"q".repeat(3000)}`,
+    });
+    const [embed] = discordMessage(entry([hostile])).embeds;
+    expect(embed!.title.length).toBeLessThanOrEqual(256);
+    expect(embed!.title.startsWith("@\u200beveryone")).toBe(true);
+    expect(embed!.url).toBeUndefined();
+    for (const field of embed!.fields ?? []) expect(field.value.length).toBeLessThanOrEqual(1024);
+    expect((embed!.description ?? "").length).toBeLessThanOrEqual(4096);
+  });
+
   it("nonces fit in 25 characters even for the largest outbox id", () => {
     expect(discordNonce(entry([idea(1)], Number.MAX_SAFE_INTEGER)).length).toBeLessThanOrEqual(25);
     expect(discordNonce(entry([idea(1)], 1))).toBe("ib-abcdef01-1");

@@ -47,11 +47,24 @@ export function discordText(text: string): string {
     .replace(/<(?=[@#:/!a]|t:)/gi, "<\u200b");
 }
 
-/** An http(s) URL fit for a link, or null. */
+/**
+ * Discord's limits for what an announcement fills: escaping comes first and the cut after it, so a
+ * text never grows past its limit once escaped (a refused message would be lost, not retried).
+ */
+const TITLE = 256;
+const FIELD_VALUE = 1024;
+const URL_LENGTH = 2048;
+
+/** Text from a file, escaped, then cut to `max` characters. */
+function fitText(text: string, max: number): string {
+  return truncate(discordText(text), max);
+}
+
+/** An http(s) URL fit for a link (and within Discord's 2,048 characters), or null. */
 export function safeUrl(url: string | null): string | null {
   if (!url) return null;
   const encoded = url.replace(/\(/g, "%28").replace(/\)/g, "%29");
-  return /^https?:\/\/[^\s<>[\]"]+$/i.test(encoded) ? encoded : null;
+  return encoded.length <= URL_LENGTH && /^https?:\/\/[^\s<>[\]"]+$/i.test(encoded) ? encoded : null;
 }
 
 interface Embed {
@@ -84,9 +97,9 @@ export function discordMessage(entry: OutboxEntry): DiscordMessageBody {
   }
   const lines = ideas.map((idea) => {
     const url = safeUrl(idea.url);
-    const title = discordText(truncate(idea.title, 150));
-    const skills = idea.skills.length ? ` · ${discordText(truncate(idea.skills.slice(0, 3).join(", "), 60))}` : "";
-    return `• ${url ? `[${title}](${url})` : `**${title}**`} — ${discordText(truncate(projectLine(idea), 80))}${skills}`;
+    const title = fitText(idea.title, 150);
+    const skills = idea.skills.length ? ` · ${fitText(idea.skills.slice(0, 3).join(", "), 60)}` : "";
+    return `• ${url ? `[${title}](${url})` : `**${title}**`} — ${fitText(projectLine(idea), 80)}${skills}`;
   });
   return {
     ...base,
@@ -105,15 +118,15 @@ export function discordMessage(entry: OutboxEntry): DiscordMessageBody {
 function ideaEmbed(idea: AnnouncedIdea, footer: string): Embed {
   const url = safeUrl(idea.url);
   const fields = [
-    { name: "Project", value: discordText(truncate(projectLine(idea), 1000)), inline: true },
-    ...(idea.skills.length ? [{ name: "Skills", value: discordText(truncate(idea.skills.join(", "), 1000)), inline: true }] : []),
-    ...(idea.mentors.length ? [{ name: "Mentors", value: discordText(truncate(idea.mentors.join(", "), 1000)), inline: false }] : []),
+    { name: "Project", value: fitText(projectLine(idea), FIELD_VALUE), inline: true },
+    ...(idea.skills.length ? [{ name: "Skills", value: fitText(idea.skills.join(", "), FIELD_VALUE), inline: true }] : []),
+    ...(idea.mentors.length ? [{ name: "Mentors", value: fitText(idea.mentors.join(", "), FIELD_VALUE), inline: false }] : []),
   ];
   return {
     // Embed titles show no markdown: only mention syntax needs breaking there.
-    title: truncate(idea.title, 256).replace(/@(everyone|here)/gi, "@\u200b$1"),
+    title: truncate(idea.title.replace(/@(everyone|here)/gi, "@\u200b$1"), TITLE),
     ...(url ? { url } : {}),
-    ...(idea.summary ? { description: discordText(truncate(idea.summary, 1000)) } : {}),
+    ...(idea.summary ? { description: fitText(idea.summary, 1000) } : {}),
     color: COLOR,
     fields,
     footer: { text: footer },
