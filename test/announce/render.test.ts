@@ -123,3 +123,25 @@ describe("Slack rendering", () => {
     await expect(createSlackSink({ apiCall: async () => ({ ok: false, error: "invalid_blocks" }) }).post(e)).rejects.toBeInstanceOf(RejectedError);
   });
 });
+
+describe("Slack announcements fit after escaping", () => {
+  type Section = { type: string; text?: { text: string } };
+  const texts = (blocks: unknown[]) => (blocks as Section[]).filter((b) => b.type === "section").map((b) => b.text!.text);
+
+  it("a digest whose first line is huge: no empty section, every section within 3,000, no link cut in half", () => {
+    const huge = idea(1, { title: "&".repeat(3000), project: "<".repeat(3000), skills: [">".repeat(3000)], url: `https://github.com/o/r/issues/1?${"q".repeat(2900)}` });
+    const message = slackMessage(entry([huge, ...Array.from({ length: 6 }, (_, i) => idea(i + 2))]));
+    for (const text of texts(message.blocks)) {
+      expect(text.length).toBeGreaterThan(0);
+      expect(text.length).toBeLessThanOrEqual(3000);
+      expect((text.match(/</g) ?? []).length).toBe((text.match(/>/g) ?? []).length);
+    }
+    expect(texts(message.blocks).join("\n")).toContain("Idea number 7");
+  });
+
+  it("one idea with every field at its worst stays one section within 3,000", () => {
+    const huge = idea(1, { title: "&".repeat(3000), project: "<".repeat(3000), skills: ["&".repeat(3000)], mentors: ["<".repeat(3000)], summary: ">".repeat(5000) });
+    for (const text of texts(slackMessage(entry([huge])).blocks)) expect(text.length).toBeLessThanOrEqual(3000);
+  });
+});
+

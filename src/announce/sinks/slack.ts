@@ -19,10 +19,21 @@ export function escapeSlack(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-/** A link built by the bot: http(s) only; the label escaped, with `|` (which would end it) replaced. */
-export function slackLink(url: string | null, label: string): string {
-  const safe = url && /^https?:\/\/[^\s<>|]+$/i.test(url) ? url : null;
-  const text = escapeSlack(label).replace(/\|/g, "¦");
+/** Longest URL made into a link: a longer one would crowd the section's 3,000 characters. */
+const LINK_URL_MAX = 800;
+
+/** Text from a file, escaped first and cut after, so it never grows past `max` once escaped. */
+function fitSlack(text: string, max: number): string {
+  return truncate(escapeSlack(text), max);
+}
+
+/**
+ * A link built by the bot: http(s) only and at most LINK_URL_MAX long; the label escaped and cut to
+ * `max`, with `|` (which would end it) replaced. Whole or not at all: a link is never cut in half.
+ */
+export function slackLink(url: string | null, label: string, max = 200): string {
+  const safe = url && url.length <= LINK_URL_MAX && /^https?:\/\/[^\s<>|]+$/i.test(url) ? url : null;
+  const text = fitSlack(label, max).replace(/\|/g, "¦");
   return safe ? `<${safe}|${text}>` : text;
 }
 
@@ -40,10 +51,11 @@ function context(text: string): Block {
 }
 
 function ideaSection(idea: AnnouncedIdea): Block {
-  const lines = [`*${slackLink(idea.url, truncate(idea.title, 200))}*`, `*Project:* ${escapeSlack(truncate(projectLine(idea), 200))}`];
-  if (idea.skills.length) lines.push(`*Skills:* ${escapeSlack(truncate(idea.skills.join(", "), 600))}`);
-  if (idea.mentors.length) lines.push(`*Mentors:* ${escapeSlack(truncate(idea.mentors.join(", "), 600))}`);
-  if (idea.summary) lines.push(escapeSlack(truncate(idea.summary, 800)));
+  // Within the section's 3,000 characters by construction: 800 + 200 + 200 + 600 + 600 + 500 and labels.
+  const lines = [`*${slackLink(idea.url, idea.title, 200)}*`, `*Project:* ${fitSlack(projectLine(idea), 200)}`];
+  if (idea.skills.length) lines.push(`*Skills:* ${fitSlack(idea.skills.join(", "), 600)}`);
+  if (idea.mentors.length) lines.push(`*Mentors:* ${fitSlack(idea.mentors.join(", "), 600)}`);
+  if (idea.summary) lines.push(fitSlack(idea.summary, 500));
   return section(lines.join("\n"));
 }
 
@@ -69,8 +81,9 @@ export function slackMessage(entry: OutboxEntry): SlackMessage {
   } else {
     blocks.push(section(`*${payload.ideas.length} new project ideas*`));
     const lines = payload.ideas.map((idea) => {
-      const skills = idea.skills.length ? ` · ${escapeSlack(truncate(idea.skills.slice(0, 3).join(", "), 60))}` : "";
-      return `• ${slackLink(idea.url, truncate(idea.title, 150))} — ${escapeSlack(truncate(projectLine(idea), 80))}${skills}`;
+      // One line stays well inside a section: an 800-character link, 150 + 80 + 60 of escaped text.
+      const skills = idea.skills.length ? ` · ${fitSlack(idea.skills.slice(0, 3).join(", "), 60)}` : "";
+      return `• ${slackLink(idea.url, idea.title, 150)} — ${fitSlack(projectLine(idea), 80)}${skills}`;
     });
     let chunk: string[] = [];
     let used = 0;
@@ -82,7 +95,8 @@ export function slackMessage(entry: OutboxEntry): SlackMessage {
           chunk.push(`…and ${lines.length - i} more`);
           break;
         }
-        blocks.push(section(chunk.join("\n")));
+        // Never an empty section: Slack refuses the whole message for one (invalid_blocks).
+        if (chunk.length) blocks.push(section(chunk.join("\n")));
         chunk = [];
         used = 0;
       }
