@@ -3,6 +3,7 @@ import { platformSinks } from "../src/announce/sinks/platforms.ts";
 import { createShellSink } from "../src/announce/sinks/shell.ts";
 import { SourceWatcher } from "../src/announce/watcher.ts";
 import { CatalogHolder } from "../src/catalog/holder.ts";
+import { closeParsePool } from "../src/sources/parse-pool.ts";
 import { SqliteStore } from "../src/store/sqlite-store.ts";
 import { ConfigError, describeConfig, loadConfig } from "../src/config.ts";
 import type { Adapter } from "./adapter.ts";
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
   for (const adapter of adapters) await adapter.start();
   const shutdown = async () => {
     await Promise.allSettled([...adapters.map((a) => a.stop()), watcher.stop(), delivery.stop()]);
+    await closeParsePool();
     await store.close();
     process.exit(0);
   };

@@ -2,6 +2,7 @@ import { isUserError } from "../errors.ts";
 import type { ParseResult } from "../ideas/parse.ts";
 import type { Idea } from "../ideas/schema.ts";
 import { fetchSourceIfChanged, sha256, type FetchOptions, type FetchOutcome, type Validators } from "../sources/fetch.ts";
+import type { ParseBudget } from "../sources/parse-pool.ts";
 import { parserFingerprint, readIdeasCached, type SourceIdentity } from "../sources/read.ts";
 import type { SourceSpec } from "../sources/spec.ts";
 import type { SourceState, Store } from "../store/store.ts";
@@ -18,7 +19,9 @@ export interface CheckOptions {
   fetch?: (spec: SourceSpec, previous: Validators | null) => Promise<FetchOutcome>;
   /** A simpler seam, for replays: the source's whole text; unchanged when its sha256 is. */
   load?: (spec: SourceSpec) => Promise<string>;
-  /** How a changed source's text becomes ideas (default: readIdeas, through the store's parse cache). */
+  /** Time and memory a file may take to parse (default: src/sources/parse-pool.ts). */
+  parseBudget?: ParseBudget;
+  /** How a changed source's text becomes ideas (default: readIdeas in a worker, through the store's parse cache). */
   parse?: (text: string, spec: SourceIdentity) => ParseResult;
   log?: (message: string) => void;
 }
@@ -102,7 +105,7 @@ async function checkSource(spec: SourceSpec, options: CheckOptions, newTerm: boo
   if (text.trim() === "") return fail("empty body");
   let ideas: Idea[];
   try {
-    ({ ideas } = options.parse ? options.parse(text, spec) : await readIdeasCached(text, spec, store));
+    ({ ideas } = options.parse ? options.parse(text, spec) : await readIdeasCached(text, spec, store, options.parseBudget));
   } catch (error) {
     // The parser never throws on text by design; if it ever does, this source fails alone.
     return fail(`could not be parsed: ${(error as Error).message}`);

@@ -8,6 +8,7 @@ import { searchIdeas } from "../catalog/search.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { isUserError, UserError } from "../errors.ts";
 import type { Idea } from "../ideas/schema.ts";
+import { closeParsePool } from "../sources/parse-pool.ts";
 import { readIdeas } from "../sources/read.ts";
 import type { Store } from "../store/store.ts";
 import { loadSourceText } from "../sources/load.ts";
@@ -203,20 +204,22 @@ export async function main(argv: string[]): Promise<void> {
   throw new ExitError(2, `unknown command "${command}"\n\n${USAGE}`);
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof ExitError) {
-    console.error(error.message);
-    process.exit(error.code);
-  }
-  if (error instanceof ConfigError || isUserError(error)) {
-    console.error(`error: ${error.message}`);
-    process.exit(error instanceof ConfigError ? 2 : 1);
-  }
-  if (error instanceof TypeError && (error as NodeJS.ErrnoException).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
-    console.error(`${error.message}\n\n${USAGE}`);
-    process.exit(2);
-  }
-  console.error(error);
-  process.exit(1);
-});
+main(process.argv.slice(2))
+  .finally(() => closeParsePool())
+  .catch((error: unknown) => {
+    if (error instanceof ExitError) {
+      console.error(error.message);
+      process.exit(error.code);
+    }
+    if (error instanceof ConfigError || isUserError(error)) {
+      console.error(`error: ${error.message}`);
+      process.exit(error instanceof ConfigError ? 2 : 1);
+    }
+    if (error instanceof TypeError && (error as NodeJS.ErrnoException).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+      console.error(`${error.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    console.error(error);
+    process.exit(1);
+  });
 

@@ -4,6 +4,7 @@ import { parseExport } from "../ideas/export.ts";
 import { ideaId } from "../ideas/id.ts";
 import { parseIdeas, type ParseResult } from "../ideas/parse.ts";
 import type { Idea } from "../ideas/schema.ts";
+import { parseOffThread, type ParseBudget } from "./parse-pool.ts";
 import type { SourceSpec } from "./spec.ts";
 
 export type SourceIdentity = Pick<SourceSpec, "label" | "term" | "role">;
@@ -34,16 +35,18 @@ export function parseCacheKey(text: string, spec: SourceIdentity): string {
 }
 
 /**
- * readIdeas through a cache: a file read before is not parsed again (parsing the whole catalogue
- * takes seconds; reading it back takes milliseconds). Warnings are not kept: they were reported
+ * readIdeas through a cache, off the event loop: a file read before is not parsed again (parsing
+ * the whole catalogue takes seconds; reading it back takes milliseconds), and a file parsed runs in
+ * a worker thread within a time and memory budget (src/sources/parse-pool.ts), so a hostile file
+ * fails its source alone while the bot keeps answering. Warnings are not kept: they were reported
  * when the file was parsed.
  */
-export async function readIdeasCached(text: string, spec: SourceIdentity, cache: ParseCache | undefined): Promise<ParseResult & { cached: boolean }> {
-  if (!cache) return { ...readIdeas(text, spec), cached: false };
+export async function readIdeasCached(text: string, spec: SourceIdentity, cache: ParseCache | undefined, budget?: ParseBudget): Promise<ParseResult & { cached: boolean }> {
+  if (!cache) return { ...(await parseOffThread(text, spec, budget)), cached: false };
   const key = parseCacheKey(text, spec);
   const hit = await cache.cachedIdeas(key);
   if (hit) return { ideas: hit, warnings: [], cached: true };
-  const result = readIdeas(text, spec);
+  const result = await parseOffThread(text, spec, budget);
   await cache.cacheIdeas(key, result.ideas);
   return { ...result, cached: false };
 }
