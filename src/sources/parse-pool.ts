@@ -20,6 +20,15 @@ export interface ParseBudget {
 
 export const DEFAULT_BUDGET: ParseBudget = { timeMs: 20_000, memoryMb: 512 };
 
+/** tsx's loader as a file URL, resolved from this module; the bare name when that is not possible. */
+function tsxLoader(): string {
+  try {
+    return import.meta.resolve("tsx");
+  } catch {
+    return "tsx";
+  }
+}
+
 let pool: Piscina | undefined;
 let poolMemory = 0;
 
@@ -28,8 +37,9 @@ function poolFor(memoryMb: number): Piscina {
     void pool?.destroy();
     pool = new Piscina({
       filename: new URL("./parse-worker.ts", import.meta.url).href,
-      // The worker is TypeScript, like the rest: it loads through tsx, as `npm start` does.
-      execArgv: ["--import", "tsx"],
+      // The worker is TypeScript, like the rest: it loads through tsx, as `npm start` does, found
+      // from this file (not from the working directory, which a service manager may set elsewhere).
+      execArgv: ["--import", tsxLoader()],
       maxThreads: Math.max(1, Math.min(2, availableParallelism())),
       idleTimeout: 10_000,
       resourceLimits: { maxOldGenerationSizeMb: memoryMb },
