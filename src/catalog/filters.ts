@@ -15,19 +15,22 @@ export interface TermScope {
 }
 
 /**
- * The documents a query may return: its filters (`project:`, `skill:`, `source:`), their
- * exclusions (`-skill:go`), and its terms. One rule for each filter, used by search and recommend
+ * The documents a query may return, for a set of terms (null: every term): its filters
+ * (`project:`, `skill:`, `source:`) and their exclusions (`-skill:go`). One rule for each filter, used by search and recommend
  * alike. Unknown values are the person's mistake and get a "did you mean". Within a scope of
  * several terms the same idea is shown once, in its newest term.
  */
-export function queryFilter(catalog: Catalog, query: Pick<SearchQuery, "filters" | "exclude">, scope: TermScope = termScope(catalog, query)): DocTest {
+export function queryFilter(catalog: Catalog, query: Pick<SearchQuery, "filters" | "exclude">): (keys: Set<string> | null) => DocTest {
+  // The value tests are built once (each checks its values exist, a pass over the catalogue); only
+  // the terms vary between the scopes an answer looks at.
   const include = (["project", "skill", "source"] as const).filter((n) => query.filters[n].length > 0).map((n) => valueTest(catalog, n, query.filters[n]));
   const exclude = (["project", "skill", "source", "term"] as const).filter((n) => query.exclude[n].length > 0).map((n) => valueTest(catalog, n, query.exclude[n]));
-  const keys = scope.keys;
-  const inTerms: DocTest = keys ? (doc) => keys.has(catalog.ideas[doc]!.term) : () => true;
   const excluded = (doc: number) => exclude.some((t) => t(doc));
-  const passes = (doc: number) => inTerms(doc) && include.every((t) => t(doc)) && !excluded(doc);
-  return (doc) => passes(doc) && !catalog.relatives(doc).some((other) => other < doc && passes(other));
+  return (keys) => {
+    const inTerms: DocTest = keys ? (doc) => keys.has(catalog.ideas[doc]!.term) : () => true;
+    const passes = (doc: number) => inTerms(doc) && include.every((t) => t(doc)) && !excluded(doc);
+    return (doc) => passes(doc) && !catalog.relatives(doc).some((other) => other < doc && passes(other));
+  };
 }
 
 /** The terms a query names with `term:`, or the catalogue's default when it names none. */

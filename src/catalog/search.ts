@@ -39,11 +39,12 @@ export interface ScopeOutcome {
  */
 export function withinScope<R extends { total: number }>(catalog: Catalog, query: Pick<SearchQuery, "filters" | "exclude">, rank: (accept: DocTest, limit?: number) => R): R & { scope: ScopeOutcome } {
   const scope = termScope(catalog, query);
-  const scoped = rank(queryFilter(catalog, query, scope));
+  const within = queryFilter(catalog, query);
+  const scoped = rank(within(scope.keys));
   if (!scope.defaulted || scope.keys === null) return { ...scoped, scope: { keys: scope.keys, defaulted: scope.defaulted, outside: 0, widened: false } };
-  const everywhere = { keys: null, defaulted: true };
-  const total = rank(queryFilter(catalog, query, everywhere), 1).total;
-  if (scoped.total === 0 && total > 0) return { ...rank(queryFilter(catalog, query, everywhere)), scope: { keys: null, defaulted: true, outside: 0, widened: true } };
+  const everywhere = within(null);
+  const total = rank(everywhere, 1).total;
+  if (scoped.total === 0 && total > 0) return { ...rank(everywhere), scope: { keys: null, defaulted: true, outside: 0, widened: true } };
   return { ...scoped, scope: { keys: scope.keys, defaulted: true, outside: Math.max(0, total - scoped.total), widened: false } };
 }
 
