@@ -2,7 +2,7 @@
  * The rules of announcing, as pure functions every store applies inside its transaction: which
  * ideas of a new version of a source are new, and which announcements each subscription gets.
  */
-import { issueKey, normalizeKey } from "../ideas/id.ts";
+import { identifyingIssueKeys, issueKey, normalizeKey } from "../ideas/id.ts";
 import { OTHER_TERM } from "../catalog/terms.ts";
 import type { Idea } from "../ideas/schema.ts";
 import type { Subscription, SubscriptionFilter } from "../store/store.ts";
@@ -37,25 +37,9 @@ export function uniqueById(ideas: readonly Idea[]): Idea[] {
   return ideas.filter((idea) => !seen.has(idea.id) && seen.add(idea.id));
 }
 
-/**
- * The issue keys of a version that identify one idea: used by exactly one idea of the file, or by
- * several copies of one idea (same title under two project headings while it moves). Several
- * distinct ideas sometimes share one tracking issue; such an issue identifies none of them.
- */
+/** The issue keys of a version that identify one idea (the rule: identifyingIssueKeys), per idea id, within its term. */
 export function identifyingIssues(ideas: readonly Idea[]): Map<string, string[]> {
-  const titles = new Map<string, Set<string>>();
-  for (const idea of ideas) {
-    for (const key of new Set(termIssueKeys(idea))) {
-      const set = titles.get(key) ?? new Set<string>();
-      set.add(normalizeKey(idea.title));
-      titles.set(key, set);
-    }
-  }
-  const out = new Map<string, string[]>();
-  for (const idea of ideas) {
-    out.set(idea.id, [...new Set(termIssueKeys(idea))].filter((key) => titles.get(key)!.size === 1));
-  }
-  return out;
+  return new Map([...identifyingIssueKeys(ideas, termIssueKeys)].map(([idea, keys]) => [idea.id, keys]));
 }
 
 /**

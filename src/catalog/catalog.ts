@@ -1,5 +1,5 @@
 import Fuse from "fuse.js";
-import { ideaId, issueKey, normalizeKey } from "../ideas/id.ts";
+import { identifyingIssueKeys, ideaId, normalizeKey } from "../ideas/id.ts";
 import type { Idea } from "../ideas/schema.ts";
 import { SkillVocabulary } from "./skills.ts";
 import { byNewest, term, type Term } from "./terms.ts";
@@ -189,7 +189,7 @@ function mergeListings(ideas: readonly Idea[]): { unique: Idea[]; aliases: Map<s
   const aliases = new Map<string, string>();
   const byId = new Map<string, number>();
   const byIssue = new Map<string, number>();
-  const identifying = identifyingIssueKeys(ideas);
+  const identifying = identifyingIssuesBySource(ideas);
   for (const idea of ideas) {
     const issueKeys = identifying.get(idea) ?? [];
     const at = byId.get(idea.id) ?? issueKeys.map((k) => byIssue.get(`${idea.term}\n${k}`)).find((i) => i !== undefined);
@@ -212,22 +212,14 @@ function mergeListings(ideas: readonly Idea[]): { unique: Idea[]; aliases: Map<s
 }
 
 /** Per idea, the issue keys that name only that idea (by title) within its own source. */
-function identifyingIssueKeys(ideas: readonly Idea[]): Map<Idea, string[]> {
-  const titles = new Map<string, Set<string>>();
+function identifyingIssuesBySource(ideas: readonly Idea[]): Map<Idea, string[]> {
+  const bySource = new Map<string, Idea[]>();
   for (const idea of ideas) {
-    for (const url of idea.issues) {
-      const key = `${idea.source}\n${issueKey(url)}`;
-      const set = titles.get(key) ?? new Set<string>();
-      set.add(normalizeKey(idea.title));
-      titles.set(key, set);
-    }
+    const list = bySource.get(idea.source);
+    if (list) list.push(idea);
+    else bySource.set(idea.source, [idea]);
   }
-  const out = new Map<Idea, string[]>();
-  for (const idea of ideas) {
-    const keys = [...new Set(idea.issues.map(issueKey))].filter((k) => titles.get(`${idea.source}\n${k}`)!.size === 1);
-    if (keys.length > 0) out.set(idea, keys);
-  }
-  return out;
+  return new Map([...bySource.values()].flatMap((list) => [...identifyingIssueKeys(list)]));
 }
 
 /** The same idea in several terms: same project and title after normalisation. Ideas are newest first already. */

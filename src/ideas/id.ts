@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { Idea } from "./schema.ts";
 
 /** Folds case, accents, punctuation, markdown and whitespace: what people change without meaning a new idea. */
 export function normalizeKey(text: string): string {
@@ -42,4 +43,24 @@ export function isSameIdea(
   if (ideaId(a.project, a.title) === ideaId(b.project, b.title)) return true;
   const issues = new Set(a.issues.map(issueKey));
   return b.issues.some((u) => issues.has(issueKey(u)));
+}
+
+/**
+ * The issue keys of one file's ideas that identify one idea: used only by ideas of one title (the
+ * same idea listed twice while it moves counts as one). Distinct ideas sometimes share a tracking
+ * issue; such an issue identifies none of them. `keysOf` gives an idea's keys (default: its
+ * issues' URLs, normalised).
+ */
+export function identifyingIssueKeys(ideas: readonly Idea[], keysOf: (idea: Idea) => string[] = (idea) => idea.issues.map(issueKey)): Map<Idea, string[]> {
+  const titles = new Map<string, Set<string>>();
+  for (const idea of ideas) {
+    for (const key of new Set(keysOf(idea))) {
+      const set = titles.get(key) ?? new Set<string>();
+      set.add(normalizeKey(idea.title));
+      titles.set(key, set);
+    }
+  }
+  const out = new Map<Idea, string[]>();
+  for (const idea of ideas) out.set(idea, [...new Set(keysOf(idea))].filter((key) => titles.get(key)!.size === 1));
+  return out;
 }
