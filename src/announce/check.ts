@@ -1,3 +1,4 @@
+import { byNewest, OTHER_TERM } from "../catalog/terms.ts";
 import { isUserError } from "../errors.ts";
 import type { ParseResult } from "../ideas/parse.ts";
 import type { Idea } from "../ideas/schema.ts";
@@ -6,7 +7,6 @@ import type { ParseBudget } from "../sources/parse-pool.ts";
 import { parserFingerprint, readIdeasCached, type SourceIdentity } from "../sources/read.ts";
 import type { SourceSpec } from "../sources/spec.ts";
 import type { SourceState, Store } from "../store/store.ts";
-import { byNewest, OTHER_TERM } from "../catalog/terms.ts";
 
 export interface CheckOptions {
   store: Store;

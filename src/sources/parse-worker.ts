@@ -9,5 +9,5 @@ import { readIdeas, type SourceIdentity } from "./read.ts";
 export default function parse({ text, spec, started }: { text: string; spec: SourceIdentity; started: MessagePort }): ParseResult {
   started.postMessage("started");
   started.close();
-  return readIdeas(text, { label: spec.label, term: spec.term, role: spec.role });
+  return readIdeas(text, spec);
 }
