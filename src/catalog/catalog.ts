@@ -3,7 +3,7 @@ import { identifyingIssueKeys, ideaId, normalizeKey } from "../ideas/id.ts";
 import type { Idea } from "../ideas/schema.ts";
 import { SkillVocabulary } from "./skills.ts";
 import { byNewest, term, type Term } from "./terms.ts";
-import { analyze } from "./text.ts";
+import { analyze, wordPairs } from "./text.ts";
 import { TextIndex } from "./text-index.ts";
 
 /** The fields the text index ranks by, and how much a match in each counts. */
@@ -75,6 +75,7 @@ export class Catalog {
       })),
       SEARCH_BOOSTS,
       analyze,
+      wordPairs,
     );
     this.projectKeys = unique.map((idea) => `${normalizeKey(idea.project)}\n${normalizeKey(idea.group ?? "")}`);
   }

@@ -4,7 +4,7 @@ import type { Catalog } from "./catalog.ts";
 import { queryFilter, termScope, type DocTest } from "./filters.ts";
 import { hasFilters, type SearchQuery } from "./query.ts";
 import type { TermMatcher } from "./text-index.ts";
-import { processTerm, tokenize } from "./text.ts";
+import { processTerm, tokenize, wordPairs } from "./text.ts";
 
 export interface SearchHit {
   idea: Idea;
@@ -71,6 +71,9 @@ const FUZZY_WORDS = 6;
 /** An expansion counts less than the word itself: "k8s" finds Kubernetes ideas, but the typed word decides among them. */
 const EXPANSION_WEIGHT = 0.5;
 
+/** Two query words side by side in a field count, on top of each word, half as much as a word. */
+const PAIR_WEIGHT = 0.5;
+
 /**
  * One matcher per query word: exact forms (word and stem); prefixes for words of three letters or
  * more (a word being typed); one typo from five letters, two from eight, when the word is unknown.
@@ -108,7 +111,8 @@ function rankWords(catalog: Catalog, text: string, accept: DocTest, limit: numbe
       .filter((w) => !words.includes(w))
       .map((w) => ({ ...matcher(w, slot), prefix: false, maxDistance: 0, weight: EXPANSION_WEIGHT })),
   );
-  const found = catalog.index.search([...primary, ...widened], { limit, accept });
+  const pairs = wordPairs(text).map((pair) => ({ word: pair, slot: 0, forms: [], prefix: false, maxDistance: 0, pair: true, weight: PAIR_WEIGHT }));
+  const found = catalog.index.search([...primary, ...widened, ...pairs], { limit, accept });
   return {
     hits: found.docs.map((doc, i) => ({ idea: catalog.ideas[doc]!, score: found.scores[i]! })),
     total: found.total,

@@ -2,6 +2,8 @@ import SearchableMap from "minisearch/SearchableMap";
 
 /** BM25 parameters: the usual ones (Robertson et al.; also MiniSearch's and Lucene's defaults). */
 const K1 = 1.2;
+/** Marks a word pair among a document's terms while the index is built. */
+const PAIR = "\u0000";
 const B = 0.75;
 
 export interface TermMatcher {
@@ -16,6 +18,8 @@ export interface TermMatcher {
   maxDistance: number;
   /** How much its matches count (default 1): an expansion of a word counts less than the word. */
   weight?: number;
+  /** A pair of adjacent query words (from `wordPairs`): looked up exactly, evidence only, not a word to cover. */
+  pair?: boolean;
 }
 
 export interface TextSearchResult {
@@ -38,10 +42,12 @@ export interface TextSearchResult {
 export class TextIndex {
   readonly size: number;
   private readonly dictionary = new SearchableMap<number>();
+  /** Word pairs: kept apart from the words, so prefix and typo lookups never reach them. */
+  private readonly pairDictionary = new Map<string, number>();
   private readonly postingDocs: Int32Array[] = [];
   private readonly postingImpacts: Float32Array[] = [];
 
-  constructor(documents: Array<Record<string, string>>, boosts: Record<string, number>, analyze: (text: string) => string[]) {
+  constructor(documents: Array<Record<string, string>>, boosts: Record<string, number>, analyze: (text: string) => string[], pairs: (text: string) => string[] = () => []) {
     this.size = documents.length;
     this.scratchScores = new Float64Array(documents.length);
     this.scratchMasks = new Uint32Array(documents.length);
@@ -57,6 +63,7 @@ export class TextIndex {
           const tf = new Map<number, number>();
           const terms = analyze(doc[field] ?? "");
           lengths[f]![d] = terms.length;
+          for (const pair of pairs(doc[field] ?? "")) terms.push(PAIR + pair);
           for (const term of terms) {
             let id = termIds.get(term);
             if (id === undefined) termIds.set(term, (id = termIds.size));
@@ -95,7 +102,8 @@ export class TextIndex {
     for (const [term, id] of termIds) {
       this.postingDocs[id] = Int32Array.from(docs[id]!);
       this.postingImpacts[id] = Float32Array.from(weights[id]!);
-      this.dictionary.set(term, id);
+      if (term.startsWith(PAIR)) this.pairDictionary.set(term.slice(PAIR.length), id);
+      else this.dictionary.set(term, id);
     }
   }
 
@@ -104,6 +112,11 @@ export class TextIndex {
     const out = new Map<number, number>();
     const scale = matcher.weight ?? 1;
     const add = (id: number, weight: number) => out.set(id, Math.max(out.get(id) ?? 0, weight * scale));
+    if (matcher.pair) {
+      const id = this.pairDictionary.get(matcher.word);
+      if (id !== undefined) add(id, 1);
+      return out;
+    }
     for (const form of matcher.forms) {
       const id = this.dictionary.get(form);
       if (id !== undefined) add(id, 1);
@@ -133,7 +146,7 @@ export class TextIndex {
    * and for each the bit mask of the query slots it matched. The arrays are the index's scratch
    * space: valid until the next call (queries run one at a time on the event loop).
    */
-  score(words: TermMatcher[]): { touched: number[]; scores: Float64Array; masks: Uint32Array; slots: number; matchedTerms: number } {
+  score(words: TermMatcher[]): { touched: number[]; scores: Float64Array; masks: Uint32Array; slots: number; slotWeights: Float64Array; matchedTerms: number } {
     const scores = this.scratchScores;
     const masks = this.scratchMasks;
     scores.fill(0);
@@ -141,36 +154,44 @@ export class TextIndex {
     const touched: number[] = [];
     let matchedTerms = 0;
     const slots = new Set<number>();
+    const slotWeights = new Float64Array(32);
     for (const matcher of words) {
       if (matcher.slot > 31) continue;
-      slots.add(matcher.slot);
-      const bit = 1 << matcher.slot;
+      // A pair adds to the score of documents that also match its words; it is not a word to cover.
+      const bit = matcher.pair ? 0 : 1 << matcher.slot;
+      if (!matcher.pair) slots.add(matcher.slot);
       for (const [id, weight] of this.expand(matcher)) {
         matchedTerms++;
         const docs = this.postingDocs[id]!;
+        // A word weighs its most specific match (the IDF of the rarest term it reaches).
+        const specificity = weight * Math.log(1 + this.size / docs.length);
+        if (!matcher.pair && specificity > slotWeights[matcher.slot]!) slotWeights[matcher.slot] = specificity;
         const impacts = this.postingImpacts[id]!;
         for (let i = 0; i < docs.length; i++) {
           const d = docs[i]!;
-          if (masks[d] === 0) touched.push(d);
+          if (masks[d] === 0 && bit !== 0) touched.push(d);
           scores[d]! += weight * impacts[i]!;
           masks[d]! |= bit;
         }
       }
     }
-    return { touched, scores, masks, slots: slots.size, matchedTerms };
+    return { touched, scores, masks, slots: slots.size, slotWeights, matchedTerms };
   }
 
   /**
    * Scores documents for the query words. A document's score is the sum of its term impacts,
-   * scaled by the share of query words it matches, so ideas with all the words come first.
+   * scaled by the square of the share of the query it covers, each word weighing its IDF: ideas
+   * with all the words come first, and of `add arm64 support` the rare word counts most.
    */
   search(words: TermMatcher[], options: { limit: number; accept?: (doc: number) => boolean }): TextSearchResult & { matchedTerms: number } {
-    const { touched, scores, masks, slots, matchedTerms } = this.score(words);
-    const n = Math.max(1, slots);
+    const { touched, scores, masks, slotWeights, matchedTerms } = this.score(words);
+    const whole = slotWeights.reduce((a, b) => a + b, 0) || 1;
     const accepted = options.accept ? touched.filter(options.accept) : touched;
     for (const d of accepted) {
-      const share = popcount(masks[d]!) / n;
-      scores[d]! *= share;
+      let covered = 0;
+      for (let mask = masks[d]!, slot = 0; mask !== 0; mask >>>= 1, slot++) if (mask & 1) covered += slotWeights[slot]!;
+      const share = covered / whole;
+      scores[d]! *= share * share;
     }
     const docs = topK(accepted, scores, options.limit);
     return { docs, scores: docs.map((d) => scores[d]!), total: accepted.length, matchedTerms };

@@ -53,3 +53,20 @@ export function analyze(text: string): string[] {
   for (const word of tokenize(text)) for (const form of processTerm(word)) out.push(form);
   return out;
 }
+
+/**
+ * Adjacent word pairs of a text, as stems ("service discovery" → "servic discoveri"), stop words
+ * skipped: phrase evidence, so that both words side by side count more than each on its own.
+ */
+export function wordPairs(text: string): string[] {
+  const out: string[] = [];
+  let previous: string | undefined;
+  for (const word of tokenize(text)) {
+    const forms = processTerm(word);
+    if (forms.length === 0) continue;
+    const stem = forms[forms.length - 1]!;
+    if (previous !== undefined) out.push(`${previous} ${stem}`);
+    previous = stem;
+  }
+  return out;
+}
