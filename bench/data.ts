@@ -34,9 +34,10 @@ export function scaledIdeas(ideas: readonly Idea[], copies: number): Idea[] {
   return out;
 }
 
+/** Graded titles (1 or 2) per query, and the titles read and found irrelevant (so a later pool round skips them). */
 export interface Judgments {
-  search: Array<{ query: string; kind: string; relevant: Record<string, number> }>;
-  recommend: Array<{ skills: string; kind: string; relevant: Record<string, number> }>;
+  search: Array<{ query: string; kind: string; relevant: Record<string, number>; notRelevant?: string[] }>;
+  recommend: Array<{ skills: string; kind: string; relevant: Record<string, number>; notRelevant?: string[] }>;
 }
 
 /**
@@ -44,7 +45,8 @@ export interface Judgments {
  * judged first and seen while tuning two ranking weights; `judgments-holdout.json` (81 + 30) was
  * judged by another reader and never used for tuning. Over the whole catalogue (all terms):
  * `judgments-catalogue.json` (66 + 32, the tuning half) and `judgments-catalogue-holdout.json`
- * (66 + 32, held out). Keys are exact idea titles.
+ * (66 + 32, held out). Keys are exact idea titles. The catalogue sets were pooled by grep, then
+ * extended with every unread title in any compared engine's top 5 (their `_about` says how).
  */
 export function judgments(file = "judgments.json"): Judgments {
   return JSON.parse(readFileSync(new URL(`./${file}`, import.meta.url), "utf8")) as Judgments;

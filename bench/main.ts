@@ -46,6 +46,17 @@ interface Case {
   input: string;
   kind: string;
   relevant: Record<string, number>;
+  notRelevant?: string[];
+}
+
+/** Titles in an engine's top 5 that no reader graded: counted as irrelevant, so the pool must keep up with the engines. */
+function unread(run: Engine, cases: Case[]): number {
+  let n = 0;
+  for (const c of cases) {
+    const read = new Set([...Object.keys(c.relevant), ...(c.notRelevant ?? [])]);
+    n += uniqueTitles(run(c.input).map((i) => i.title)).slice(0, 5).filter((t) => !read.has(t)).length;
+  }
+  return n;
 }
 
 /** Mean nDCG@5 and MRR of one engine over judged cases; each title counts once, at its best rank. */
@@ -85,8 +96,8 @@ function enginesOver(catalog: Catalog, ideas: Idea[]): JudgedSet["engines"] {
 
 function cases(j: Judgments): { search: Case[]; recommend: Case[] } {
   return {
-    search: j.search.map((q) => ({ input: q.query, kind: q.kind, relevant: q.relevant })),
-    recommend: j.recommend.map((q) => ({ input: q.skills, kind: q.kind, relevant: q.relevant })),
+    search: j.search.map((q) => ({ input: q.query, kind: q.kind, relevant: q.relevant, notRelevant: q.notRelevant })),
+    recommend: j.recommend.map((q) => ({ input: q.skills, kind: q.kind, relevant: q.relevant, notRelevant: q.notRelevant })),
   };
 }
 
@@ -112,6 +123,13 @@ function benchRelevance(sets: JudgedSet[]): void {
     }
   }
   table(rows);
+  const unreadRows = [["ungraded titles in the top 5", ...sets.map((s) => s.label)]];
+  for (const suite of ["search", "recommend"] as const) {
+    for (let e = 0; e < sets[0]!.engines.length; e++) {
+      unreadRows.push([`${sets[0]!.engines[e]!.name} ${suite}`, ...sets.map((s) => String(unread(s.engines[e]![suite], cases(s.j)[suite])))]);
+    }
+  }
+  table(unreadRows);
   // Per kind, to see where ideas-bot is weak.
   for (const suite of ["search", "recommend"] as const) {
     const bySet = sets.map((s) => cases(s.j)[suite]);
