@@ -2,7 +2,7 @@ import { Catalog } from "../src/catalog/catalog.ts";
 import type { Idea } from "../src/ideas/schema.ts";
 import { readIdeas } from "../src/sources/read.ts";
 import { judgments, manifestFiles, scaledIdeas, seedIdeas, type Judgments } from "./data.ts";
-import { type Engine, ours, oursRecommend, plainFuse, plainMiniSearch, RESULTS, tunedMiniSearch } from "./engines.ts";
+import { bestMiniSearch, type Engine, ours, oursRecommend, plainFuse, plainMiniSearch, RESULTS } from "./engines.ts";
 import { fmt, ndcgAt, percentile, reciprocalRank, table, timeCalls, uniqueTitles } from "./metrics.ts";
 import { benchStartup } from "./startup.ts";
 import { benchWorstCases } from "./worst.ts";
@@ -84,13 +84,13 @@ interface JudgedSet {
 function enginesOver(catalog: Catalog, ideas: Idea[]): JudgedSet["engines"] {
   const fuse = plainFuse(ideas);
   const mini = plainMiniSearch(ideas);
-  const tuned = tunedMiniSearch(ideas);
+  const best = bestMiniSearch(ideas);
   return [
     { name: "ideas-bot", search: (q) => ours(catalog, q), recommend: (s) => oursRecommend(catalog, s) },
     // The plain engines get the skill list as a query: what a person would do without recommend.
     { name: "fuse.js (defaults)", search: fuse, recommend: fuse },
     { name: "MiniSearch (defaults)", search: mini, recommend: mini },
-    { name: "MiniSearch, tuned", search: tuned, recommend: tuned },
+    { name: "MiniSearch, best config", search: best.search, recommend: best.recommend },
   ];
 }
 
@@ -190,7 +190,7 @@ function benchSpeed(c: SpeedCase, queries: string[], skillLists: string[]): void
   };
   const [fuse, fuseBuild] = timedBuild(() => plainFuse(ideas));
   const [mini, miniBuild] = timedBuild(() => plainMiniSearch(ideas));
-  const [tuned, tunedBuild] = timedBuild(() => tunedMiniSearch(ideas));
+  const [best, bestBuild] = timedBuild(() => bestMiniSearch(ideas));
   const fuseQ = spread(queries, c.fuseQueries);
   const fuseS = spread(skillLists, c.fuseQueries);
   const fuseWarm = c.fuseRounds > 1 ? fuseQ.length : 1;
@@ -203,11 +203,11 @@ function benchSpeed(c: SpeedCase, queries: string[], skillLists: string[]): void
   add("ideas-bot search", ourSearch, build);
   add(`fuse.js search (same fields; ${fuseQ.length} queries)`, fuseSearch, fuseBuild);
   add("MiniSearch search (defaults)", timeCalls(queries, c.miniRounds, mini), miniBuild);
-  add("MiniSearch search (tuned)", timeCalls(queries, c.miniRounds, tuned), tunedBuild);
+  add("MiniSearch search (best config)", timeCalls(queries, c.miniRounds, best.search), bestBuild);
   add("ideas-bot recommend", ourRecommend);
   add(`fuse.js over skills text (${fuseS.length} lists)`, timeCalls(fuseS, c.fuseRounds, fuse, fuseWarm));
   add("MiniSearch over skills text (defaults)", timeCalls(skillLists, c.miniRounds, mini));
-  add("MiniSearch over skills text (tuned)", timeCalls(skillLists, c.miniRounds, tuned));
+  add("MiniSearch over skills text (best config)", timeCalls(skillLists, c.miniRounds, best.recommend));
   table(rows);
   if (fuseQ.length < queries.length) {
     console.log(
