@@ -13,8 +13,9 @@ export default defineCommand({
     const all = await store.subscriptions({ platform: channel.platform, workspaceId: channel.workspaceId });
     const here = all.find((s) => s.channelId === channel.channelId);
     const others = all.filter((s) => s !== here);
+    const failed = here ? (await store.outbox({ status: "failed" })).filter((row) => row.subscription.id === here.id) : [];
     const text = here
-      ? `${describeSubscription(here, true)}.`
+      ? `${describeSubscription(here, true)}.${failed.length ? ` ${failedNote(failed.length)}` : ""}`
       : "This channel has no subscription: `subscribe` posts new ideas here, optionally only for some skills or a project.";
     return infoReply(text, {
       title: "Announcements",
@@ -22,3 +23,8 @@ export default defineCommand({
     });
   },
 });
+
+/** Announcements the platform refused for good here: said, so a silent channel has a reason (the log has each one). */
+function failedNote(count: number): string {
+  return `${count} announcement${count === 1 ? "" : "s"} could not be posted here: the platform refused ${count === 1 ? "it" : "them"} even in the shortest form. The bot's log names each idea and the reason.`;
+}

@@ -173,7 +173,7 @@ export class Delivery {
     if (error instanceof RejectedError || entry.attempts >= maxAttempts) {
       await store.markFailed(entry.id, this.owner, message, this.now());
       report.failed++;
-      this.log(`announcement ${entry.id} to ${where} failed for good after ${entry.attempts} attempt(s): ${message}`);
+      this.log(`announcement ${entry.id} to ${where} (${describeIdeas(entry)}) failed for good after ${entry.attempts} attempt(s): ${message}`);
       return;
     }
     const retryAfter = error instanceof RetryLaterError ? error.retryAfterMs : undefined;
@@ -191,6 +191,13 @@ export class Delivery {
     });
     return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
   }
+}
+
+/** The ideas of an entry for a log line: ids and titles, the first three. */
+function describeIdeas(entry: OutboxEntry): string {
+  const { ideas } = entry.payload;
+  const named = ideas.slice(0, 3).map((idea) => `${idea.id} "${idea.title.slice(0, 80)}"`);
+  return ideas.length > 3 ? `${named.join(", ")} and ${ideas.length - 3} more` : named.join(", ");
 }
 
 function emptyReport(): DeliveryReport {

@@ -41,7 +41,39 @@ export class ChannelUnavailableError extends Error {
   }
 }
 
-/** The platform refuses this message for good (invalid body, too long): the entry fails. */
+/**
+ * The platform refuses this message: the entry fails. `lessMayPass`: the platform refused the body
+ * itself (too long, a block or URL it will not take), so the same announcement in a shorter form
+ * may pass (see postWithLessDetail).
+ */
 export class RejectedError extends Error {
   override readonly name = "RejectedError";
+  constructor(
+    message: string,
+    readonly lessMayPass = false,
+  ) {
+    super(message);
+  }
+}
+
+/** How much of an announcement a message carries: all of it, a shorter form, the least that still says what is new. */
+export type Detail = "full" | "short" | "minimal";
+export const DETAILS: readonly Detail[] = ["full", "short", "minimal"];
+
+/**
+ * Posts at full detail; when the platform refuses the body (our idea of its limits was wrong, a URL
+ * it will not take), again shorter, then at the least detail, so a refused body never loses the
+ * announcement. Any other error (rate limit, gone channel, outage) is thrown at once, for the outbox.
+ */
+export async function postWithLessDetail<T>(post: (detail: Detail) => Promise<T>): Promise<T> {
+  const refusals: string[] = [];
+  for (const detail of DETAILS) {
+    try {
+      return await post(detail);
+    } catch (error) {
+      if (!(error instanceof RejectedError) || !error.lessMayPass) throw error;
+      refusals.push(`${detail}: ${error.message}`);
+    }
+  }
+  throw new RejectedError(`refused in every form (${refusals.join("; ")})`);
 }

@@ -4,6 +4,7 @@ import { ShellAdapter } from "../../adapters/shell/shell.ts";
 import { commands, dispatch } from "../../commands/index.ts";
 import { Delivery } from "../../src/announce/deliver.ts";
 import { createShellSink } from "../../src/announce/sinks/shell.ts";
+import { RejectedError } from "../../src/announce/sink.ts";
 import { MANAGE_REFUSED } from "../../src/announce/subscriptions.ts";
 import { describeOptions, type CommandContext } from "../../src/command.ts";
 import type { Reply } from "../../src/reply.ts";
@@ -74,6 +75,27 @@ describe("subscribe, unsubscribe, subscriptions", () => {
     await store.pauseSubscription(sub!.id, "forbidden: the bot may not post there (Missing Access)");
     expect(text(await dispatch("subscriptions", {}, context(store)))).toMatch(/paused \(forbidden: .*\); subscribe again to resume/);
     expect(text(await dispatch("subscribe", {}, context(store)))).toMatch(/Announcements resume\.$/);
+    await store.close();
+  });
+});
+
+describe("subscriptions shows what could not be posted", () => {
+  it("an announcement the platform refused in every form is counted in that channel's status, not in others'", async () => {
+    const store = freshStore();
+    await dispatch("subscribe", {}, context(store));
+    await dispatch("subscribe", {}, context(store, { channelId: "C2" }));
+    await check(store, "ideas", announceFixture("v1.md"));
+    await check(store, "ideas", announceFixture("v3-added.md"));
+    const refusing = {
+      platform: "discord" as const,
+      async post(entry: { subscription: { channelId: string } }) {
+        if (entry.subscription.channelId === "C1") throw new RejectedError("Discord refused the message (400, code 50035): Invalid Form Body");
+        return { messageId: "m1" };
+      },
+    };
+    expect(await new Delivery({ store, sinks: [refusing] }).deliverNow()).toMatchObject({ sent: 1, failed: 1 });
+    expect(text(await dispatch("subscriptions", {}, context(store)))).toMatch(/^This channel: every new idea\. 1 announcement could not be posted here: the platform refused it even in the shortest form\./);
+    expect(text(await dispatch("subscriptions", {}, context(store, { channelId: "C2" })))).not.toMatch(/could not be posted/);
     await store.close();
   });
 });

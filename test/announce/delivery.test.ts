@@ -316,12 +316,73 @@ describe("delivery rules", () => {
     await store.close();
   });
 
-  it("a refused message fails for good; too many attempts too", async () => {
+  it("a body Discord refuses is posted again with less detail, not dropped", async () => {
     discord.addChannel("200000000000000030");
     const { store } = await queued([discordChannel("200000000000000030")]);
     discord.failNext({ status: 400, body: { message: "Invalid Form Body", code: 50035 } });
+    expect(await new Delivery({ store, sinks: [discordSink()], log }).deliverNow()).toMatchObject({ sent: 1, failed: 0 });
+    // The refused post and the shorter one that passed: the same announcement, with the same nonce.
+    const posts = discord.posts.filter((p) => p.channel === "200000000000000030");
+    expect(posts).toHaveLength(2);
+    expect(posts[1]!.body.nonce).toBe(posts[0]!.body.nonce);
+    expect(discord.messages.get("200000000000000030")).toHaveLength(1);
+    expect((await store.outbox())[0]).toMatchObject({ status: "sent", attempts: 1 });
+    await store.close();
+  });
+
+  it("when Discord's limits are tighter than the bot thinks, the message is cut further until it fits", async () => {
+    discord.addChannel("200000000000000031");
+    const { store } = await queued([discordChannel("200000000000000031")]);
+    // Every text field of the full and the short form is over 20 characters; the minimal form has the title and project only.
+    discord.limits.description = 20;
+    discord.limits.fieldValue = 20;
+    try {
+      expect(await new Delivery({ store, sinks: [discordSink()], log }).deliverNow()).toMatchObject({ sent: 1 });
+    } finally {
+      Object.assign(discord.limits, { description: 4096, fieldValue: 1024 });
+    }
+    expect(discord.posts.filter((p) => p.channel === "200000000000000031")).toHaveLength(3);
+    const [message] = discord.messages.get("200000000000000031")!;
+    expect(message!.embeds[0]).toMatchObject({ title: "Web dashboard for Comet jobs", fields: [{ name: "Project", value: "Comet" }] });
+    expect(message!.embeds[0]!.description).toBeUndefined();
+    await store.close();
+  });
+
+  it("a message refused in every form fails for good: logged with the channel and the idea, and said in the channel's status", async () => {
+    discord.addChannel("200000000000000032");
+    const { store } = await queued([discordChannel("200000000000000032")]);
+    discord.failNext({ status: 400, body: { message: "Invalid Form Body", code: 50035 } }, 3);
+    logs.length = 0;
     expect(await new Delivery({ store, sinks: [discordSink()], log }).deliverNow()).toMatchObject({ failed: 1 });
-    expect((await store.outbox())[0]).toMatchObject({ status: "failed", lastError: expect.stringMatching(/Invalid Form Body/) });
+    const [row] = await store.outbox();
+    expect(row).toMatchObject({ status: "failed", lastError: expect.stringMatching(/refused in every form.*Invalid Form Body/) });
+    expect(logs.join("\n")).toMatch(/discord channel 200000000000000032 \(comet-[0-9a-f]+ "Web dashboard for Comet jobs"\) failed for good/);
+    await store.close();
+  });
+
+  it("a refusal that is not about the body (an unknown error code) fails at once, without shorter forms", async () => {
+    discord.addChannel("200000000000000033");
+    const { store } = await queued([discordChannel("200000000000000033")]);
+    discord.failNext({ status: 405, body: { message: "Method Not Allowed", code: 0 } });
+    expect(await new Delivery({ store, sinks: [discordSink()], log }).deliverNow()).toMatchObject({ failed: 1 });
+    expect(discord.posts.filter((p) => p.channel === "200000000000000033")).toHaveLength(1);
+    await store.close();
+  });
+
+  it("when Slack's limits are tighter than the bot thinks (invalid_blocks), the message is cut further until it fits", async () => {
+    slack.addChannel("C0SHRINK");
+    const { store } = await queued([slackChannel("C0SHRINK")]);
+    slack.limits.sectionText = 120;
+    try {
+      expect(await new Delivery({ store, sinks: [slackSink()], log }).deliverNow()).toMatchObject({ sent: 1 });
+    } finally {
+      slack.limits.sectionText = 3000;
+    }
+    const posts = slack.posts.filter((p) => p.channel === "C0SHRINK");
+    expect(posts.length).toBeGreaterThan(1);
+    const [message] = slack.messages.get("C0SHRINK")!;
+    const text = message!.blocks.map((b) => JSON.stringify(b)).join("\n");
+    expect(text).toContain("Web dashboard for Comet jobs");
     await store.close();
   });
 

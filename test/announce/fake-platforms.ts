@@ -34,6 +34,43 @@ export interface DiscordMessage {
   nonce?: string;
 }
 
+/** Length as Discord and Slack count it: in characters (code points), not UTF-16 units. */
+const chars = (text: unknown) => (typeof text === "string" ? [...text].length : 0);
+
+/** Discord's documented message limits; a test may tighten them to see what the bot does when a body is refused. */
+export const DISCORD_LIMITS = { content: 2000, embeds: 10, title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, footer: 2048, url: 2048, embedTotal: 6000 };
+
+/**
+ * What Discord answers 400 Invalid Form Body (50035) for, as `errors` paths, or null when the body
+ * passes: over-long texts, too many embeds or fields, empty field values, a URL that is not http(s).
+ */
+export function discordBodyErrors(payload: Record<string, unknown>, limits = DISCORD_LIMITS): Record<string, string> | null {
+  const errors: Record<string, string> = {};
+  const over = (path: string, text: unknown, max: number) => {
+    if (chars(text) > max) errors[path] = `BASE_TYPE_MAX_LENGTH: Must be ${max} or fewer in length.`;
+  };
+  over("content", payload.content, limits.content);
+  const embeds = (payload.embeds ?? []) as DiscordMessage["embeds"];
+  if (embeds.length > limits.embeds) errors.embeds = `BASE_TYPE_MAX_LENGTH: Must be ${limits.embeds} or fewer in length.`;
+  let total = 0;
+  embeds.forEach((embed, i) => {
+    over(`embeds.${i}.title`, embed.title, limits.title);
+    over(`embeds.${i}.description`, embed.description, limits.description);
+    over(`embeds.${i}.footer.text`, embed.footer?.text, limits.footer);
+    if (embed.url !== undefined && (chars(embed.url) > limits.url || !/^https?:\/\/\S+$/.test(embed.url))) errors[`embeds.${i}.url`] = "URL_TYPE_INVALID_URL: Not a well formed URL.";
+    const fields = embed.fields ?? [];
+    if (fields.length > limits.fields) errors[`embeds.${i}.fields`] = `BASE_TYPE_MAX_LENGTH: Must be ${limits.fields} or fewer in length.`;
+    fields.forEach((field, f) => {
+      over(`embeds.${i}.fields.${f}.name`, field.name, limits.fieldName);
+      over(`embeds.${i}.fields.${f}.value`, field.value, limits.fieldValue);
+      if (chars(field.value) === 0) errors[`embeds.${i}.fields.${f}.value`] = "BASE_TYPE_REQUIRED: This field is required";
+    });
+    total += chars(embed.title) + chars(embed.description) + chars(embed.footer?.text) + fields.reduce((n, f) => n + chars(f.name) + chars(f.value), 0);
+  });
+  if (total > limits.embedTotal) errors.embeds = "BASE_TYPE_MAX_LENGTH: Embed size exceeds maximum size of 6000";
+  return Object.keys(errors).length ? errors : null;
+}
+
 /** A failure to answer instead of the next POST: a status and Discord's JSON error body. */
 type Failure = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
 
@@ -52,6 +89,8 @@ export interface FakeDiscord {
   failNext(failure: Failure, times?: number): void;
   /** GET messages answers 403 Missing Access (no Read Message History). */
   historyForbidden: boolean;
+  /** The limits it enforces (Discord's by default). */
+  limits: typeof DISCORD_LIMITS;
   all(): DiscordMessage[];
   close(): Promise<void>;
 }
@@ -59,7 +98,7 @@ export interface FakeDiscord {
 /**
  * POST /api/v10/channels/:id/messages → 201 with the message; 404 Unknown Channel (10003) for a
  * channel it does not know; 403 Missing Access (50001) for a forbidden one; queued failures (429
- * with retry_after, 503); and the nonce dedupe: the same nonce with enforce_nonce returns the
+ * with retry_after, 503); 400 Invalid Form Body (50035) for a body over Discord's limits; and the nonce dedupe: the same nonce with enforce_nonce returns the
  * original message without posting. GET …/messages?after= lists messages newest first, without
  * their nonce (as Discord does).
  */
@@ -78,6 +117,7 @@ export async function startFakeDiscord(token = "discord-test-token"): Promise<Fa
     posts: [],
     gets: 0,
     historyForbidden: false,
+    limits: { ...DISCORD_LIMITS },
     addChannel: (id) => void messages.set(id, messages.get(id) ?? []),
     forbid: (id) => {
       forbidden.add(id);
@@ -110,6 +150,8 @@ export async function startFakeDiscord(token = "discord-test-token"): Promise<Fa
     if (failure) return json(res, failure.status, failure.body, failure.headers);
     if (!messages.has(channel)) return json(res, 404, { message: "Unknown Channel", code: 10003 });
     if (forbidden.has(channel)) return json(res, 403, { message: "Missing Access", code: 50001 });
+    const invalid = discordBodyErrors(payload, fake.limits);
+    if (invalid) return json(res, 400, { message: "Invalid Form Body", code: 50035, errors: invalid });
     const nonce = typeof payload.nonce === "string" ? payload.nonce : undefined;
     const key = `${channel}/${nonce}`;
     if (nonce && payload.enforce_nonce === true && nonces.has(key)) return json(res, 200, nonces.get(key));
@@ -138,6 +180,38 @@ export interface SlackMessage {
   unfurl_links?: string;
 }
 
+/** Slack's limits for chat.postMessage; a test may tighten them. */
+export const SLACK_LIMITS = { text: 40_000, blocks: 50, sectionText: 3000, contextElements: 10, contextText: 3000 };
+
+/** The error chat.postMessage answers for a body (msg_too_long, invalid_blocks), or null when it passes. */
+export function slackBodyError(args: Record<string, string>, limits = SLACK_LIMITS): { error: string; messages: string[] } | null {
+  if (chars(args.text) > limits.text) return { error: "msg_too_long", messages: [] };
+  let blocks: Array<Record<string, any>>;
+  try {
+    blocks = JSON.parse(args.blocks ?? "[]") as Array<Record<string, any>>;
+  } catch {
+    return { error: "invalid_blocks_format", messages: [] };
+  }
+  const messages: string[] = [];
+  if (blocks.length > limits.blocks) messages.push(`[ERROR] no more than ${limits.blocks} items allowed [json-pointer:/blocks]`);
+  blocks.forEach((block, i) => {
+    if (block.type === "section") {
+      const n = chars(block.text?.text);
+      if (n === 0) messages.push(`[ERROR] must be more than 0 characters [json-pointer:/blocks/${i}/text/text]`);
+      if (n > limits.sectionText) messages.push(`[ERROR] must be less than ${limits.sectionText + 1} characters [json-pointer:/blocks/${i}/text/text]`);
+    }
+    if (block.type === "context") {
+      const elements = (block.elements ?? []) as Array<{ text?: string }>;
+      if (elements.length === 0 || elements.length > limits.contextElements) messages.push(`[ERROR] must have 1 to ${limits.contextElements} items [json-pointer:/blocks/${i}/elements]`);
+      elements.forEach((e, j) => {
+        const n = chars(e.text);
+        if (n === 0 || n > limits.contextText) messages.push(`[ERROR] must be 1 to ${limits.contextText} characters [json-pointer:/blocks/${i}/elements/${j}/text]`);
+      });
+    }
+  });
+  return messages.length ? { error: "invalid_blocks", messages } : null;
+}
+
 export interface FakeSlack {
   /** SLACK_API_URL for the sink's client. */
   apiUrl: string;
@@ -153,13 +227,15 @@ export interface FakeSlack {
   failNext(error: "ratelimited" | "internal_error" | "http_500", times?: number): void;
   /** conversations.history answers missing_scope. */
   historyMissingScope: boolean;
+  /** The limits it enforces (Slack's by default). */
+  limits: typeof SLACK_LIMITS;
   all(): SlackMessage[];
   close(): Promise<void>;
 }
 
 /**
  * POST /api/chat.postMessage (form-encoded, like WebClient) → ok with ts; channel_not_found,
- * not_in_channel; queued ratelimited (HTTP 429, Retry-After) or internal_error. POST
+ * not_in_channel; msg_too_long and invalid_blocks for a body over Slack's limits; queued ratelimited (HTTP 429, Retry-After) or internal_error. POST
  * /api/conversations.history → the channel's messages newest first, with their metadata only when
  * include_all_metadata is true.
  */
@@ -175,6 +251,7 @@ export async function startFakeSlack(token = "xoxb-slack-test-token"): Promise<F
     posts: [],
     historyCalls: 0,
     historyMissingScope: false,
+    limits: { ...SLACK_LIMITS },
     addChannel: (id) => void messages.set(id, messages.get(id) ?? []),
     exclude: (id) => {
       excluded.add(id);
@@ -199,6 +276,8 @@ export async function startFakeSlack(token = "xoxb-slack-test-token"): Promise<F
       const channel = args.channel ?? "";
       if (!messages.has(channel)) return json(res, 200, { ok: false, error: "channel_not_found" });
       if (excluded.has(channel)) return json(res, 200, { ok: false, error: "not_in_channel" });
+      const invalid = slackBodyError(args, fake.limits);
+      if (invalid) return json(res, 200, { ok: false, error: invalid.error, response_metadata: { messages: invalid.messages } });
       const message: SlackMessage = {
         ts: `${Math.floor(Date.now() / 1000)}.${String(seq++).padStart(6, "0")}`,
         channel,

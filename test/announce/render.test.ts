@@ -4,6 +4,8 @@ import { ChannelUnavailableError, RejectedError, RetryLaterError } from "../../s
 import { classifyDiscordError, createDiscordSink, discordMessage, discordNonce, discordText, snowflakeAt } from "../../src/announce/sinks/discord.ts";
 import { createSlackSink, escapeSlack, slackLink, slackMessage } from "../../src/announce/sinks/slack.ts";
 import type { OutboxEntry } from "../../src/store/store.ts";
+import { DETAILS } from "../../src/announce/sink.ts";
+import { discordBodyErrors, slackBodyError } from "./fake-platforms.ts";
 
 const idea = (n: number, extra: Partial<AnnouncedIdea> = {}): AnnouncedIdea => ({
   id: `proj-${String(n).padStart(6, "0")}`,
@@ -145,3 +147,49 @@ describe("Slack announcements fit after escaping", () => {
   });
 });
 
+
+describe("every form of a hostile announcement passes the platforms' own validation", () => {
+  const hostile = idea(1, {
+    title: `@everyone ${"\\".repeat(300)}`,
+    project: `${"<&>".repeat(400)}`,
+    skills: Array.from({ length: 300 }, () => "*_`|\\"),
+    mentors: Array.from({ length: 300 }, () => "[x](y) <@1> &amp;"),
+    summary: "\\*".repeat(3000),
+    url: `https://github.com/o/r/issues/1?${"q".repeat(3000)}`,
+  });
+  const burst = [hostile, ...Array.from({ length: 60 }, (_, i) => idea(i + 2, { title: "&<>\\".repeat(100) }))];
+
+  it.each(DETAILS)("Discord, %s detail: one idea and a digest", (detail) => {
+    for (const ideas of [[hostile], burst]) expect(discordBodyErrors(discordMessage(entry(ideas), detail) as unknown as Record<string, unknown>)).toBeNull();
+  });
+
+  it.each(DETAILS)("Slack, %s detail: one idea and a digest", (detail) => {
+    for (const ideas of [[hostile], burst]) {
+      const message = slackMessage(entry(ideas), detail);
+      expect(slackBodyError({ text: message.text, blocks: JSON.stringify(message.blocks) })).toBeNull();
+    }
+  });
+
+  it("a cut never leaves half an escape: no lone backslash before the ellipsis on Discord, no half entity on Slack", () => {
+    for (let n = 1; n < 40; n++) {
+      const text = `${"a".repeat(n)}${"\\&".repeat(500)}`;
+      const discord = discordMessage(entry([idea(1, { skills: [text], summary: text })]));
+      for (const value of [discord.embeds[0]!.description!, ...discord.embeds[0]!.fields!.map((f) => f.value)]) {
+        const slashes = /(\\*)…$/.exec(value)?.[1]!.length ?? 0;
+        expect(slashes % 2).toBe(0);
+      }
+      const slack = JSON.stringify(slackMessage(entry([idea(1, { skills: [text], summary: text })])).blocks);
+      expect(slack).not.toMatch(/&(?:a|am|amp|l|lt|g|gt)?…/);
+    }
+  });
+
+  it("shorter forms carry less: the minimal form has no link and only the project field", () => {
+    const [full] = discordMessage(entry([hostile]), "full").embeds;
+    const [minimal] = discordMessage(entry([hostile]), "minimal").embeds;
+    expect(JSON.stringify(minimal).length).toBeLessThan(JSON.stringify(full).length / 2);
+    expect(minimal!.fields!.map((f) => f.name)).toEqual(["Project"]);
+    expect(minimal!.url).toBeUndefined();
+    const slackMinimal = JSON.stringify(slackMessage(entry([idea(1)]), "minimal").blocks);
+    expect(slackMinimal).not.toContain("<https://");
+  });
+});

@@ -1,7 +1,7 @@
 import { truncate } from "../../reply.ts";
 import type { OutboxEntry } from "../../store/store.ts";
 import { projectLine, type AnnouncedIdea } from "../message.ts";
-import { ChannelUnavailableError, RejectedError, RetryLaterError, type AnnouncementSink } from "../sink.ts";
+import { ChannelUnavailableError, postWithLessDetail, RejectedError, RetryLaterError, type AnnouncementSink, type Detail } from "../sink.ts";
 
 /**
  * The Discord REST calls the sink needs, shaped so that discord.js's REST fits with a one-line
@@ -48,16 +48,26 @@ export function discordText(text: string): string {
 }
 
 /**
- * Discord's limits for what an announcement fills: escaping comes first and the cut after it, so a
- * text never grows past its limit once escaped (a refused message would be lost, not retried).
+ * What an announcement fills at each detail, inside Discord's limits (title 256, field value 1,024,
+ * description 4,096, 6,000 in all). Escaping comes first and the cut after it, so a text never grows
+ * past its limit once escaped; a message Discord still refuses is posted again with less detail.
  */
-const TITLE = 256;
-const FIELD_VALUE = 1024;
+const BUDGETS: Record<Detail, { title: number; field: number; summary: number; extraFields: boolean; url: boolean; line: { title: number; project: number; skills: number }; digest: number }> = {
+  full: { title: 256, field: 1024, summary: 1000, extraFields: true, url: true, line: { title: 150, project: 80, skills: 60 }, digest: 4000 },
+  short: { title: 200, field: 300, summary: 300, extraFields: true, url: true, line: { title: 80, project: 50, skills: 0 }, digest: 2000 },
+  // The least that says what is new: no link (a URL Discord refuses is one reason to get here).
+  minimal: { title: 100, field: 100, summary: 0, extraFields: false, url: false, line: { title: 60, project: 40, skills: 0 }, digest: 1000 },
+};
 const URL_LENGTH = 2048;
 
-/** Text from a file, escaped, then cut to `max` characters. */
+/** Text from a file, escaped, then cut to `max` characters; the cut never leaves half an escape. */
 function fitText(text: string, max: number): string {
-  return truncate(discordText(text), max);
+  const cut = truncate(discordText(text), max);
+  if (!cut.endsWith("…")) return cut;
+  // An odd run of backslashes before the ellipsis is an escape cut in half: it would escape the "…".
+  let slashes = 0;
+  while (cut[cut.length - 2 - slashes] === "\\") slashes++;
+  return slashes % 2 === 1 ? `${cut.slice(0, -2)}…` : cut;
 }
 
 /** An http(s) URL fit for a link (and within Discord's 2,048 characters), or null. */
@@ -86,20 +96,25 @@ export interface DiscordMessageBody {
 
 const COLOR = 0x2f9e44;
 
-/** The message for an outbox entry: one embed per idea, or one digest embed; it can never ping. */
-export function discordMessage(entry: OutboxEntry): DiscordMessageBody {
+/**
+ * The message for an outbox entry: one embed per idea, or one digest embed; it can never ping.
+ * `detail` below full is for a retry after Discord refused the full message.
+ */
+export function discordMessage(entry: OutboxEntry, detail: Detail = "full"): DiscordMessageBody {
+  const budget = BUDGETS[detail];
   const nonce = discordNonce(entry);
   const { ideas } = entry.payload;
   const base = { allowed_mentions: { parse: [] as [] }, nonce, enforce_nonce: true as const };
   if (entry.payload.kind === "idea" && ideas.length === 1) {
     const idea = ideas[0]!;
-    return { ...base, content: "New project idea", embeds: [ideaEmbed(idea, `/ideas show ${idea.id} · ${nonce}`)] };
+    return { ...base, content: "New project idea", embeds: [ideaEmbed(idea, `/ideas show ${idea.id} · ${nonce}`, budget)] };
   }
+  const { line } = budget;
   const lines = ideas.map((idea) => {
-    const url = safeUrl(idea.url);
-    const title = fitText(idea.title, 150);
-    const skills = idea.skills.length ? ` · ${fitText(idea.skills.slice(0, 3).join(", "), 60)}` : "";
-    return `• ${url ? `[${title}](${url})` : `**${title}**`} — ${fitText(projectLine(idea), 80)}${skills}`;
+    const url = budget.url ? safeUrl(idea.url) : null;
+    const title = fitText(idea.title, line.title);
+    const skills = line.skills > 0 && idea.skills.length ? ` · ${fitText(idea.skills.slice(0, 3).join(", "), line.skills)}` : "";
+    return `• ${url ? `[${title}](${url})` : `**${title}**`} — ${fitText(projectLine(idea), line.project)}${skills}`;
   });
   return {
     ...base,
@@ -107,7 +122,7 @@ export function discordMessage(entry: OutboxEntry): DiscordMessageBody {
     embeds: [
       {
         title: `${ideas.length} new project ideas`,
-        description: fitLines(lines, 4000),
+        description: fitLines(lines, budget.digest),
         color: COLOR,
         footer: { text: `/ideas show <id> for one in full · ${nonce}` },
       },
@@ -115,18 +130,18 @@ export function discordMessage(entry: OutboxEntry): DiscordMessageBody {
   };
 }
 
-function ideaEmbed(idea: AnnouncedIdea, footer: string): Embed {
-  const url = safeUrl(idea.url);
+function ideaEmbed(idea: AnnouncedIdea, footer: string, budget: (typeof BUDGETS)[Detail]): Embed {
+  const url = budget.url ? safeUrl(idea.url) : null;
   const fields = [
-    { name: "Project", value: fitText(projectLine(idea), FIELD_VALUE), inline: true },
-    ...(idea.skills.length ? [{ name: "Skills", value: fitText(idea.skills.join(", "), FIELD_VALUE), inline: true }] : []),
-    ...(idea.mentors.length ? [{ name: "Mentors", value: fitText(idea.mentors.join(", "), FIELD_VALUE), inline: false }] : []),
+    { name: "Project", value: fitText(projectLine(idea), budget.field), inline: true },
+    ...(budget.extraFields && idea.skills.length ? [{ name: "Skills", value: fitText(idea.skills.join(", "), budget.field), inline: true }] : []),
+    ...(budget.extraFields && idea.mentors.length ? [{ name: "Mentors", value: fitText(idea.mentors.join(", "), budget.field), inline: false }] : []),
   ];
   return {
     // Embed titles show no markdown: only mention syntax needs breaking there.
-    title: truncate(idea.title.replace(/@(everyone|here)/gi, "@\u200b$1"), TITLE),
+    title: truncate(idea.title.replace(/@(everyone|here)/gi, "@\u200b$1"), budget.title),
     ...(url ? { url } : {}),
-    ...(idea.summary ? { description: fitText(idea.summary, 1000) } : {}),
+    ...(idea.summary && budget.summary > 0 ? { description: fitText(idea.summary, budget.summary) } : {}),
     color: COLOR,
     fields,
     footer: { text: footer },
@@ -163,7 +178,9 @@ export function classifyDiscordError(error: unknown): Error {
   if (code === 10003 || e.status === 404) return new ChannelUnavailableError(`the channel is gone (${message})`, "gone");
   if (code === 50001 || code === 50013 || e.status === 403) return new ChannelUnavailableError(`the bot may not post there (${message})`, "forbidden");
   if (e.status === 401) return new RetryLaterError(`Discord refused the token (401): check DISCORD_TOKEN`);
-  return new RejectedError(`Discord refused the message (${e.status}${Number.isFinite(code) ? `, code ${code}` : ""}): ${message}`);
+  // 400 (Invalid Form Body, 50035: a field too long, a URL it will not take) and 413: the body itself.
+  const lessMayPass = e.status === 400 || e.status === 413;
+  return new RejectedError(`Discord refused the message (${e.status}${Number.isFinite(code) ? `, code ${code}` : ""}): ${message}`, lessMayPass);
 }
 
 /**
@@ -176,12 +193,13 @@ export function createDiscordSink(rest: DiscordRestLike): AnnouncementSink {
   return {
     platform: "discord",
     async post(entry) {
-      let answer: unknown;
-      try {
-        answer = await rest.post(`/channels/${entry.subscription.channelId}/messages`, discordMessage(entry));
-      } catch (error) {
-        throw classifyDiscordError(error);
-      }
+      const answer = await postWithLessDetail(async (detail) => {
+        try {
+          return await rest.post(`/channels/${entry.subscription.channelId}/messages`, discordMessage(entry, detail));
+        } catch (error) {
+          throw classifyDiscordError(error);
+        }
+      });
       const id = (answer as { id?: unknown } | null)?.id;
       if (typeof id !== "string") throw new RetryLaterError("Discord accepted the message but returned no id");
       return { messageId: id };
@@ -221,7 +239,7 @@ export interface DiscordRestOptions {
  * with the outbox's backoff, at least Discord's retry_after.
  */
 export function createDiscordRest({ token, apiUrl = "https://discord.com/api", timeoutMs = 15_000, fetch: doFetch = fetch }: DiscordRestOptions): DiscordRestLike {
-  const base = `${apiUrl.replace(/\/+$/, "")}/v10`;
+  const base = `${apiUrl.replace(/(?<!\/)\/+$/, "")}/v10`;
   const call = async (method: "GET" | "POST", path: string, body?: unknown): Promise<unknown> => {
     const response = await doFetch(`${base}${path}`, {
       method,

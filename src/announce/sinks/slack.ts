@@ -1,7 +1,7 @@
 import { truncate } from "../../reply.ts";
 import type { OutboxEntry } from "../../store/store.ts";
 import { headline, projectLine, type AnnouncedIdea } from "../message.ts";
-import { ChannelUnavailableError, RejectedError, RetryLaterError, type AnnouncementSink } from "../sink.ts";
+import { ChannelUnavailableError, postWithLessDetail, RejectedError, RetryLaterError, type AnnouncementSink, type Detail } from "../sink.ts";
 
 /**
  * The Slack Web API as the sink needs it: the shape of @slack/web-api's `WebClient.apiCall`, so a
@@ -22,9 +22,9 @@ export function escapeSlack(text: string): string {
 /** Longest URL made into a link: a longer one would crowd the section's 3,000 characters. */
 const LINK_URL_MAX = 800;
 
-/** Text from a file, escaped first and cut after, so it never grows past `max` once escaped. */
+/** Text from a file, escaped first and cut after, so it never grows past `max` once escaped; never half an entity. */
 function fitSlack(text: string, max: number): string {
-  return truncate(escapeSlack(text), max);
+  return truncate(escapeSlack(text), max).replace(/&(?:a|am|amp|l|lt|g|gt)?…$/, "…");
 }
 
 /**
@@ -50,12 +50,24 @@ function context(text: string): Block {
   return { type: "context", elements: [{ type: "mrkdwn", text: truncate(text, 2000) }] };
 }
 
-function ideaSection(idea: AnnouncedIdea): Block {
-  // Within the section's 3,000 characters by construction: 800 + 200 + 200 + 600 + 600 + 500 and labels.
-  const lines = [`*${slackLink(idea.url, idea.title, 200)}*`, `*Project:* ${fitSlack(projectLine(idea), 200)}`];
-  if (idea.skills.length) lines.push(`*Skills:* ${fitSlack(idea.skills.join(", "), 600)}`);
-  if (idea.mentors.length) lines.push(`*Mentors:* ${fitSlack(idea.mentors.join(", "), 600)}`);
-  if (idea.summary) lines.push(fitSlack(idea.summary, 500));
+/**
+ * What an announcement fills at each detail. Full stays inside a section's 3,000 characters by
+ * construction (800 + 200 + 200 + 600 + 600 + 500 and labels); a message Slack still refuses is
+ * posted again with less.
+ */
+const BUDGETS: Record<Detail, { title: number; project: number; list: number; summary: number; links: boolean; line: { title: number; project: number; skills: number }; sections: number }> = {
+  full: { title: 200, project: 200, list: 600, summary: 500, links: true, line: { title: 150, project: 80, skills: 60 }, sections: MAX_DIGEST_SECTIONS },
+  short: { title: 150, project: 100, list: 200, summary: 0, links: true, line: { title: 80, project: 50, skills: 0 }, sections: 3 },
+  // The least that says what is new: no link (a URL Slack refuses is one reason to get here).
+  minimal: { title: 100, project: 60, list: 0, summary: 0, links: false, line: { title: 60, project: 40, skills: 0 }, sections: 1 },
+};
+
+function ideaSection(idea: AnnouncedIdea, budget: (typeof BUDGETS)[Detail]): Block {
+  const title = budget.links ? slackLink(idea.url, idea.title, budget.title) : fitSlack(idea.title, budget.title).replace(/\|/g, "¦");
+  const lines = [`*${title}*`, `*Project:* ${fitSlack(projectLine(idea), budget.project)}`];
+  if (budget.list > 0 && idea.skills.length) lines.push(`*Skills:* ${fitSlack(idea.skills.join(", "), budget.list)}`);
+  if (budget.list > 0 && idea.mentors.length) lines.push(`*Mentors:* ${fitSlack(idea.mentors.join(", "), budget.list)}`);
+  if (budget.summary > 0 && idea.summary) lines.push(fitSlack(idea.summary, budget.summary));
   return section(lines.join("\n"));
 }
 
@@ -70,20 +82,24 @@ export interface SlackMessage {
 /**
  * The message for an outbox entry: one idea in full, or a digest (one line per idea, in up to eight
  * sections of 3,000 characters, then "…and N more"). It carries the outbox key in its metadata,
- * which is how a retry recognises a post that already landed.
+ * which is how a retry recognises a post that already landed. `detail` below full is for a retry
+ * after Slack refused the full message.
  */
-export function slackMessage(entry: OutboxEntry): SlackMessage {
+export function slackMessage(entry: OutboxEntry, detail: Detail = "full"): SlackMessage {
+  const budget = BUDGETS[detail];
   const { payload } = entry;
   const blocks: Block[] = [];
   if (payload.kind === "idea" && payload.ideas.length === 1) {
     const idea = payload.ideas[0]!;
-    blocks.push(section("*New project idea*"), ideaSection(idea), context(`\`/ideas show ${escapeSlack(idea.id)}\` for the whole idea`));
+    blocks.push(section("*New project idea*"), ideaSection(idea, budget), context(`\`/ideas show ${escapeSlack(idea.id)}\` for the whole idea`));
   } else {
     blocks.push(section(`*${payload.ideas.length} new project ideas*`));
+    const { line: fit } = budget;
     const lines = payload.ideas.map((idea) => {
       // One line stays well inside a section: an 800-character link, 150 + 80 + 60 of escaped text.
-      const skills = idea.skills.length ? ` · ${fitSlack(idea.skills.slice(0, 3).join(", "), 60)}` : "";
-      return `• ${slackLink(idea.url, idea.title, 150)} — ${fitSlack(projectLine(idea), 80)}${skills}`;
+      const skills = fit.skills > 0 && idea.skills.length ? ` · ${fitSlack(idea.skills.slice(0, 3).join(", "), fit.skills)}` : "";
+      const title = budget.links ? slackLink(idea.url, idea.title, fit.title) : fitSlack(idea.title, fit.title);
+      return `• ${title} — ${fitSlack(projectLine(idea), fit.project)}${skills}`;
     });
     let chunk: string[] = [];
     let used = 0;
@@ -91,7 +107,7 @@ export function slackMessage(entry: OutboxEntry): SlackMessage {
       const line = lines[i]!;
       if (used + line.length + 1 > SECTION_MAX - 40) {
         // A digest stays readable (and far inside Slack's 50 blocks): the rest is counted.
-        if (blocks.length > MAX_DIGEST_SECTIONS) {
+        if (blocks.length > budget.sections) {
           chunk.push(`…and ${lines.length - i} more`);
           break;
         }
@@ -119,12 +135,15 @@ const GONE = new Set(["channel_not_found", "is_archived", "channel_is_archived",
 const FORBIDDEN = new Set(["not_in_channel", "restricted_action", "restricted_action_read_only_channel", "restricted_action_thread_only_channel", "restricted_action_non_threadable_channel", "ekm_access_denied", "cannot_reply_to_message", "team_access_not_granted"]);
 const LATER = new Set(["ratelimited", "rate_limited", "internal_error", "fatal_error", "service_unavailable", "request_timeout", "invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive"]);
 
+/** Slack refused the body itself: a shorter form of the same announcement may pass. */
+const BODY_REFUSED = new Set(["msg_too_long", "invalid_blocks", "invalid_blocks_format", "invalid_metadata_format", "invalid_metadata_schema", "metadata_too_large", "no_text", "too_many_attachments", "invalid_attachments"]);
+
 /** Maps a Slack error code onto the sink errors. */
 export function classifySlackError(code: string, retryAfterMs?: number): Error {
   if (GONE.has(code)) return new ChannelUnavailableError(`the channel is gone (${code})`, "gone");
   if (FORBIDDEN.has(code)) return new ChannelUnavailableError(`the bot may not post there (${code}): invite it to the channel`, "forbidden");
   if (LATER.has(code)) return new RetryLaterError(`Slack answered ${code}`, retryAfterMs);
-  return new RejectedError(`Slack refused the message: ${code}`);
+  return new RejectedError(`Slack refused the message: ${code}`, BODY_REFUSED.has(code));
 }
 
 /** Calls the API; WebClient's thrown errors and a returned `ok: false` both become sink errors. */
@@ -156,7 +175,7 @@ export function createSlackSink(client: SlackApiLike): AnnouncementSink {
   return {
     platform: "slack",
     async post(entry) {
-      const result = await call(client, "chat.postMessage", { channel: entry.subscription.channelId, ...slackMessage(entry) });
+      const result = await postWithLessDetail((detail) => call(client, "chat.postMessage", { channel: entry.subscription.channelId, ...slackMessage(entry, detail) }));
       const ts = result.ts;
       if (typeof ts !== "string") throw new RetryLaterError("Slack accepted the message but returned no ts");
       return { messageId: ts };
