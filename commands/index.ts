@@ -71,7 +71,7 @@ export interface ParsedCommandLine {
  */
 export function parseCommandLine(line: string): ParsedCommandLine {
   const text = line.trim().replace(/^\/?ideas\b\s*/i, "");
-  const match = /^(\S+)\s*([\s\S]*)$/.exec(text);
+  const match = /^(\S+)(?!\S)\s*(?!\s)([\s\S]*)$/.exec(text);
   if (!match) return { name: "help", input: {} };
   const name = match[1]!.toLowerCase();
   const rest = match[2]!.trim();

@@ -164,7 +164,7 @@ export function looksLikeIdeasFile(text: string): boolean {
   for (const line of text.split("\n")) {
     const t = line.slice(0, 200).toLowerCase();
     if (/^ {0,3}#{1,6} .*\b(?:ideas?|proposals?|projects?|mentorship|template|sample|term|summer of code|season of docs)\b/.test(t)) return true;
-    if (/^\s*[-*]?\s*\**(?:mentor\(?s?\)?|recommended skills|upstream issue|description)\**\s*:/.test(t)) return true;
+    if (/^\s*(?:[-*]\s*)?\**(?:mentor\(?s?\)?|recommended skills|upstream issue|description)\**\s*:/.test(t)) return true;
   }
   return false;
 }

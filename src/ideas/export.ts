@@ -216,10 +216,10 @@ function mergeSkills(lists: Array<string | string[] | null | undefined>): string
 
 const GITHUB_LOGIN = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;
 /** Short fields only (names are capped), so the scan is bounded. */
-const EMAIL_LIKE = /[^\s<>()[\]@,;]+@[^\s<>()[\]@,;]+/g;
+const EMAIL_LIKE = /(?<![^\s<>()[\]@,;])[^\s<>()[\]@,;]+@[^\s<>()[\]@,;]+/g;
 
 function toMentor(m: z.infer<typeof ExportMentorSchema>): Mentor | null {
-  let handle = (m.github_handle ?? "").trim().replace(/^https?:\/\/(?:www\.)?github\.com\//i, "").replace(/^@/, "").replace(/\/+$/, "");
+  let handle = (m.github_handle ?? "").trim().replace(/^https?:\/\/(?:www\.)?github\.com\//i, "").replace(/^@/, "").replace(/(?<!\/)\/+$/, "");
   if (!GITHUB_LOGIN.test(handle)) handle = "";
   // Never an e-mail, even one written into the name field.
   const name = (m.name ?? "").replace(EMAIL_LIKE, " ").replace(/[<>()]\s*[<>()]/g, " ").replace(/\s+/g, " ").trim();

@@ -42,14 +42,41 @@ interface Label {
   markdown: string;
 }
 
-const COLON_LABEL = /^\s*[*_\\]*\s*([^:：\n]{1,60}?)\s*[*_\\]*\s*[:：]\s*[*_]*\s*/;
+/** Markup around a label: `**Mentor(s):**`, `__Skills__:`, an escaped `\\*\\*`. */
+const LABEL_MARKUP = /[\s*_\\]/;
+
+/**
+ * A label before a colon at the start of a line (`**Mentor(s):** Ada`): the label, 1 to 60
+ * characters without its markup, and how many characters label, colon and markup take. A scan, not
+ * a regex: the markup on both sides of a label is the shape that backtracks.
+ */
+export function colonLabel(head: string): { label: string; length: number } | null {
+  let colon = -1;
+  for (let i = 0; i < head.length; i++) {
+    const c = head[i];
+    if (c === "\n") return null;
+    if (c === ":" || c === "：") {
+      colon = i;
+      break;
+    }
+  }
+  if (colon < 0) return null;
+  let start = 0;
+  while (start < colon && LABEL_MARKUP.test(head[start]!)) start++;
+  let end = colon;
+  while (end > start && LABEL_MARKUP.test(head[end - 1]!)) end--;
+  if (end === start || end - start > 60) return null;
+  let after = colon + 1;
+  while (after < head.length && (head[after] === "*" || head[after] === "_" || /\s/.test(head[after]!))) after++;
+  return { label: head.slice(start, end), length: after };
+}
 /**
  * Labels open a line and are short: the label patterns only ever see a line's first characters, so
  * a line of 10,000 spaces costs them no more than a short one (their adjacent \s* would otherwise
  * try every split of the run).
  */
 const LABEL_WINDOW = 120;
-const LABEL_PHRASE = /^\s*[*_]*\s*((?:[A-Za-z()[\]-]+\s+){0,3}[A-Za-z()[\]-]+)\s*[*_]*(?=\s|$)/;
+const LABEL_PHRASE = /^\s*(?:[*_]+\s*)?((?:[A-Za-z()[\]-]+\s+){0,3}[A-Za-z()[\]-]+)\s*[*_]*(?=\s|$)/;
 
 /** Drops the first `n` characters of a line's plain text from its inline nodes. */
 function dropChars(nodes: PhrasingContent[], n: number): PhrasingContent[] {
@@ -107,15 +134,15 @@ export function detectLabel(line: InlineLine): Label | null {
     }
   }
   const head = text.slice(0, LABEL_WINDOW);
-  const colon = COLON_LABEL.exec(head);
+  const colon = colonLabel(head);
   if (colon) {
-    const kind = classifyLabel(colon[1]!);
+    const kind = classifyLabel(colon.label);
     if (kind) {
       return {
         kind,
-        label: colon[1]!.trim(),
-        value: dropChars(nodes, colon[0].length),
-        markdown: stripMarkdownLabel(line.markdown, true, colon[1]!),
+        label: colon.label.trim(),
+        value: dropChars(nodes, colon.length),
+        markdown: stripMarkdownLabel(line.markdown, true, colon.label),
       };
     }
   }

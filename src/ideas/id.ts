@@ -13,8 +13,8 @@ export function normalizeKey(text: string): string {
 }
 
 function slug(text: string): string {
-  const s = normalizeKey(text).replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
-  return (s || "idea").slice(0, 24).replace(/-+$/, "");
+  const s = normalizeKey(text).replace(/[^a-z0-9]+/g, "-").replace(/^-+|(?<!-)-+$/g, "");
+  return (s || "idea").slice(0, 24).replace(/(?<!-)-+$/, "");
 }
 
 /**
@@ -32,7 +32,7 @@ export function ideaId(project: string, title: string, term?: string): string {
 
 /** Normalises an issue URL for comparison (trailing slash, case of host, fragment). */
 export function issueKey(url: string): string {
-  return url.trim().replace(/#.*$/, "").replace(/\/+$/, "").replace(/^http:/i, "https:").toLowerCase();
+  return url.trim().split("#", 1)[0]!.replace(/(?<!\/)\/+$/, "").replace(/^http:/i, "https:").toLowerCase();
 }
 
 /** Two ideas are the same idea when project and title match after normalisation, or they share an upstream issue. */

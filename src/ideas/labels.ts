@@ -44,7 +44,7 @@ export function classifyLabel(label: string): FieldKind | null {
 
 /** Values that mean "nothing yet": a field holding one is treated as absent. */
 export function isPlaceholder(value: string): boolean {
-  const v = value.trim().toLowerCase().replace(/[.\s]+$/, "");
+  const v = value.trim().toLowerCase().replace(/(?<![.\s])[.\s]+$/, "");
   return v === "" || /^(?:todo|tbd|tba|n\/?a|none|-+|#+|\?+|xxx+|\(?url\)?|link|name|mentor name.*)$/.test(v);
 }
 

@@ -49,7 +49,7 @@ function parseEntry(raw: string, links: ValueLine["links"]): Mentor | null {
   handle ??= /\bgithub\s*:\s*@?([A-Za-z0-9-]{1,39})\b/i.exec(entry)?.[1] ?? null;
   // "Name (login, mail)": a bare login first in parentheses, before an email (maybe written "x AT y DOT z").
   if (!handle) {
-    const parts = /\(([^)]*)\)/.exec(entry)?.[1]?.split(",").map((p) => p.trim()) ?? [];
+    const parts = /\((?<!\([^()]*\()([^)]*)\)/.exec(entry)?.[1]?.split(",").map((p) => p.trim()) ?? [];
     const [first, second] = parts;
     const emailish = second !== undefined && (/@/.test(second) || /\bAT\b.*\bDOT\b/i.test(second));
     if (first && emailish && isLogin(first)) handle = first;
@@ -58,9 +58,9 @@ function parseEntry(raw: string, links: ValueLine["links"]): Mentor | null {
     .replace(EMAIL, " ")
     .replace(/https?:\/\/\S+/g, " ")
     .replace(HANDLE, " ")
-    .replace(/\([^)]*\)/g, " ")
+    .replace(/\((?<!\([^()]*\()[^)]*\)/g, " ")
     .replace(/(?<![^\s()])[^\s()]+\s+AT\s+[^\s()]+\s+DOT\s+[^\s()]+/g, " ")
-    .replace(/\[[^\]]*\]/g, (m) => m.slice(1, -1))
+    .replace(/\[(?<!\[[^[\]]*\[)[^\]]*\]/g, (m) => m.slice(1, -1))
     .replace(ROLE_WORDS, " ")
     .replace(/(?<!\s)\s+-\s*$/, " ")
     .replace(/[()[\]<>]/g, " ")

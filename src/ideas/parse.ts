@@ -369,8 +369,8 @@ function sentenceTitle(text: string): string {
   if (end) t = t.slice(0, end.index);
   const dash = t.indexOf(" - ");
   if (dash > 0 && t.slice(0, dash).includes(" ")) t = t.slice(0, dash);
-  if (t.length > 100) t = `${t.slice(0, t.lastIndexOf(" ", 100)).replace(/[\s,;:(]+$/, "")}…`;
-  return t.replace(/[\s:：]+$/, "");
+  if (t.length > 100) t = `${t.slice(0, t.lastIndexOf(" ", 100)).replace(/(?<![\s,;:(])[\s,;:(]+$/, "")}…`;
+  return t.replace(/(?<![\s:：])[\s:：]+$/, "");
 }
 
 /** "## 2020 project ideas", "## Project Proposal", "### Proposed projects": a heading that holds ideas as prose. */

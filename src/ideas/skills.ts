@@ -86,7 +86,7 @@ export function canonicalizeSkills(written: string[]): string[] {
     for (const part of parts) {
       if (canonicalizeSkill(part).length > 0) continue;
       const cleaned = part
-        .replace(/\([^)]*\)/g, " ")
+        .replace(/\((?<!\([^()]*\()[^)]*\)/g, " ")
         .replace(QUALIFIERS, " ")
         .replace(/[.,;:!?]+/g, " ")
         .replace(/\s+/g, " ")

@@ -59,6 +59,6 @@ export function splitTopLevel(text: string, separator: RegExp): string[] {
 /** Skills as written, one item each: commas, semicolons and full-width commas separate. */
 export function splitSkills(text: string): string[] {
   return splitTopLevel(text, /^(?:[,;，、]|\s+\|\s+)/)
-    .map((s) => s.replace(/^[-*•]\s+/, "").replace(/[.。]+$/, "").trim())
+    .map((s) => s.replace(/^[-*•]\s+/, "").replace(/(?<![.。])[.。]+$/, "").trim())
     .filter((s) => s.length > 0 && !/^(?:todo|tbd|n\/a|none)$/i.test(s));
 }

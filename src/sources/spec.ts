@@ -25,7 +25,7 @@ export function defaultLabel(location: string): string {
 
 /** A file's role from its name: README and selected_projects list accepted ideas, a JSON file is an export. */
 export function inferRole(location: string): SourceRole {
-  const name = location.replace(/[?#].*$/, "").split(/[/\\]/).pop()!.toLowerCase();
+  const name = location.split(/[?#]/, 1)[0]!.split(/[/\\]/).pop()!.toLowerCase();
   if (name.endsWith(".json")) return "export";
   if (name === "readme.md" || name.startsWith("selected_projects")) return "accepted";
   return "proposals";
