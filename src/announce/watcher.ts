@@ -60,7 +60,9 @@ export class SourceWatcher {
     const { store, sources, announceExisting, log, load, fetch, fetchOptions, parse, now } = this.options;
     const outcomes = await runCheck({ store, sources, announceExisting, log, load, fetch, fetchOptions, parse, now });
     if (!this.built || outcomes.some((o) => o.status === "changed")) {
-      this.holder.replace(new Catalog(outcomes.flatMap((o) => o.ideas), this.options.catalog));
+      const catalog = new Catalog(outcomes.flatMap((o) => o.ideas), this.options.catalog);
+      for (const warning of catalog.warnings) log?.(`catalogue: ${warning}`);
+      this.holder.replace(catalog);
       this.built = true;
     }
     const found = outcomes.flatMap((o) => o.newIdeas);

@@ -1,5 +1,5 @@
 import Fuse from "fuse.js";
-import { identifyingIssueKeys, ideaId, normalizeKey } from "../ideas/id.ts";
+import { IdAllocator, identifyingIssueKeys, ideaKey, normalizeKey } from "../ideas/id.ts";
 import type { Idea } from "../ideas/schema.ts";
 import { SkillVocabulary } from "./skills.ts";
 import { byNewest, term, type Term } from "./terms.ts";
@@ -44,6 +44,8 @@ export class Catalog {
   /** Normalised project and group of each idea, for filters. */
   readonly projectKeys: readonly string[];
   readonly defaultTerm: string;
+  /** Ideas of different files that had one id, and the longer id the later one was given. */
+  readonly warnings: readonly string[];
   private readonly byId = new Map<string, Idea>();
   /** Ids of listings merged into another (a proposal's id when its accepted listing has another title). */
   private readonly aliases: ReadonlyMap<string, string>;
@@ -55,8 +57,9 @@ export class Catalog {
 
   constructor(ideas: Idea[], options: CatalogOptions = {}) {
     this.defaultTerm = options.defaultTerm ?? "current";
-    const { unique, aliases } = mergeListings(ideas);
+    const { unique, aliases, warnings } = mergeListings(ideas);
     this.aliases = aliases;
+    this.warnings = warnings;
     unique.forEach((idea, i) => {
       this.byId.set(idea.id, idea);
       this.position.set(idea.id, i);
@@ -185,14 +188,21 @@ export class Catalog {
  * source, names only that idea (distinct ideas sometimes share one tracking issue). The accepted
  * listing wins over a proposal; otherwise the first (the manifest lists the export first).
  */
-function mergeListings(ideas: readonly Idea[]): { unique: Idea[]; aliases: Map<string, string> } {
+function mergeListings(ideas: readonly Idea[]): { unique: Idea[]; aliases: Map<string, string>; warnings: string[] } {
   const kept: Idea[] = [];
   const aliases = new Map<string, string>();
   const byId = new Map<string, number>();
   const byIssue = new Map<string, number>();
   const identifying = identifyingIssuesBySource(ideas);
-  for (const idea of ideas) {
-    const issueKeys = identifying.get(idea) ?? [];
+  // Two different ideas with one id (from two files) are two listings: the later one gets a longer id.
+  const warnings: string[] = [];
+  const ids = new IdAllocator((w) => warnings.push(w));
+  const renamed: Array<[from: string, to: string]> = [];
+  for (const listed of ideas) {
+    const issueKeys = identifying.get(listed) ?? [];
+    const id = ids.idOf(listed);
+    const idea = id === listed.id ? listed : { ...listed, id };
+    if (id !== listed.id) renamed.push([listed.id, id]);
     const at = byId.get(idea.id) ?? issueKeys.map((k) => byIssue.get(`${idea.term}\n${k}`)).find((i) => i !== undefined);
     if (at === undefined) {
       byId.set(idea.id, kept.length);
@@ -208,8 +218,10 @@ function mergeListings(ideas: readonly Idea[]): { unique: Idea[]; aliases: Map<s
     if (idea.id !== first.id) aliases.set(idea.id, first.id);
     byId.set(idea.id, at);
   }
+  // An id a file gave that the catalogue gives another way (its file resolved a collision the catalogue does not have) still finds the idea.
+  for (const [from, to] of renamed) if (!byId.has(from) && !aliases.has(from)) aliases.set(from, aliases.get(to) ?? to);
   const order = new Map(kept.map((idea, i) => [idea, i]));
-  return { unique: kept.sort((a, b) => byNewest(a.term, b.term) || order.get(a)! - order.get(b)!), aliases };
+  return { unique: kept.sort((a, b) => byNewest(a.term, b.term) || order.get(a)! - order.get(b)!), aliases, warnings };
 }
 
 /** Per idea, the issue keys that name only that idea (by title) within its own source. */
@@ -227,7 +239,8 @@ function identifyingIssuesBySource(ideas: readonly Idea[]): Map<Idea, string[]> 
 function families(ideas: readonly Idea[]): number[][] {
   const groups = new Map<string, number[]>();
   ideas.forEach((idea, doc) => {
-    const key = ideaId(idea.project, idea.title);
+    // The normalised project and title, not a hash of them: two ideas whose short ids collide are not one family.
+    const key = ideaKey(idea.project, idea.title);
     const group = groups.get(key);
     if (group) group.push(doc);
     else groups.set(key, [doc]);

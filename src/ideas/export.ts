@@ -10,7 +10,7 @@
  */
 import { z } from "zod";
 import { canonicalizeSkills } from "./skills.ts";
-import { ideaId } from "./id.ts";
+import { IdAllocator, ideaId } from "./id.ts";
 import { parseMarkdown, plainText } from "./markdown.ts";
 import type { ParseOptions, ParseResult } from "./parse.ts";
 import { IdeaSchema, type Idea, type Link, type Mentor } from "./schema.ts";
@@ -78,6 +78,8 @@ export function parseExport(text: string, options: ParseOptions): ParseResult {
   const usableLines = lines.length === programs.length;
   const ideas: Idea[] = [];
   const seen = new Map<string, Idea>();
+  // Two programs whose ids collide are two ideas: the later one gets a longer id, not dropped.
+  const ids = new IdAllocator((w) => warnings.push(`${where}: ${w}`));
   programs.forEach((raw, index) => {
     const name = programName(raw, index);
     const line = usableLines ? lines[index]!.issueLine ?? lines[index]!.line : 1;
@@ -96,13 +98,14 @@ export function parseExport(text: string, options: ParseOptions): ParseResult {
       warnings.push(`${where}: ${name} skipped: not a valid idea (${describeIssues(checked.error)})`);
       return;
     }
-    const first = seen.get(checked.data.id);
+    const program = { ...checked.data, id: ids.idOf(checked.data) };
+    const first = seen.get(program.id);
     if (first) {
       warnings.push(`${where}: ${name} repeats "${first.title}" (${first.project}) at line ${first.line}; kept the first`);
       return;
     }
-    seen.set(checked.data.id, checked.data);
-    ideas.push(checked.data);
+    seen.set(program.id, program);
+    ideas.push(program);
   });
   return { ideas, warnings };
 }

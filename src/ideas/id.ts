@@ -17,6 +17,12 @@ function slug(text: string): string {
   return (s || "idea").slice(0, 24).replace(/(?<!-)-+$/, "");
 }
 
+/** Hex digits of the hash in an id: 24 bits, the id every idea has unless it collides. */
+const ID_DIGITS = 6;
+/** Hex digits of the hash in a collision's id: 48 bits, which cannot collide in practice. */
+export const LONG_ID_DIGITS = 12;
+const MAX_ID_DIGITS = 32;
+
 /**
  * The idea's id: a readable project slug and a hash of the normalised project and title, so it
  * survives heading levels, whitespace, description edits and reordering (the group is left out on
@@ -24,10 +30,74 @@ function slug(text: string): string {
  * hashed too: the same idea proposed again in a later term is a new idea of that term. Ideas of no
  * known term (`other`) keep the term-less id.
  */
-export function ideaId(project: string, title: string, term?: string): string {
+export function ideaId(project: string, title: string, term?: string, digits = ID_DIGITS): string {
+  const hash = createHash("sha256").update(ideaKey(project, title, term)).digest("hex");
+  return `${slug(project)}-${hash.slice(0, digits)}`;
+}
+
+/**
+ * What an id hashes: the normalised project and title, and the term when it has a known one. Two
+ * ideas with the same key are the same idea (of one term); two with different keys are different
+ * ideas, even when their ids happen to be equal.
+ */
+export function ideaKey(project: string, title: string, term?: string): string {
   const key = `${normalizeKey(project)}\n${normalizeKey(title)}`;
-  const hash = createHash("sha256").update(term && term !== "other" ? `${term}\n${key}` : key).digest("hex");
-  return `${slug(project)}-${hash.slice(0, 6)}`;
+  return term && term !== "other" ? `${term}\n${key}` : key;
+}
+
+type Identified = Pick<Idea, "id" | "project" | "title" | "term" | "line" | "source">;
+
+/**
+ * Hands out ids within one scope (a file, or the catalogue), in order. An idea keeps the id it has
+ * unless a different idea (another `ideaKey`) took that id first: then it gets the same slug with
+ * more digits of its own hash (12, then 16, … as long as those are taken too) and `warn` says so.
+ * The same idea met again gets the id it was given the first time, so a repeat still looks like a
+ * repeat (and the caller drops or merges it), and an idea a file had to resolve is one idea with the
+ * catalogue's id. This is the one rule for colliding ids: every place that keys ideas by id uses it.
+ */
+export class IdAllocator {
+  /** Who holds each id handed out (the first idea of its key). */
+  private readonly holders = new Map<string, Identified>();
+  private readonly byKey = new Map<string, string>();
+
+  constructor(private readonly warn: (message: string) => void = () => {}) {}
+
+  /** The idea's id in this scope. */
+  idOf(idea: Identified): string {
+    const key = ideaKey(idea.project, idea.title, idea.term);
+    const known = this.byKey.get(key);
+    if (known !== undefined) return known;
+    let id = idea.id;
+    // 12 digits in practice; at most 32 (an id stays within 64 characters, as Discord's custom ids need).
+    for (let digits = LONG_ID_DIGITS; this.holders.has(id) && digits <= MAX_ID_DIGITS; digits += 4) id = ideaId(idea.project, idea.title, idea.term, digits);
+    // Still taken only if two keys share 128 bits of SHA-256, which cannot happen: the idea is then a repeat, as before.
+    if (this.holders.has(id)) return id;
+    if (id !== idea.id) {
+      const holder = this.holders.get(idea.id)!;
+      const where = (i: Identified) => (i.source === holder.source && i.source === idea.source ? `line ${i.line}` : `${i.source} line ${i.line}`);
+      this.warn(`${where(idea)}: "${idea.title}" (${idea.project}) has the id ${idea.id} of a different idea, "${holder.title}" (${holder.project}) at ${where(holder)}; given the id ${id}`);
+    }
+    this.holders.set(id, idea);
+    this.byKey.set(key, id);
+    return id;
+  }
+}
+
+/** Whether a warning is IdAllocator's (for a reader that derives the ids again, and so their collisions). */
+export function isIdCollisionWarning(warning: string): boolean {
+  return / has the id [a-z0-9-]+ of a different idea, .*; given the id [a-z0-9-]+$/.test(warning);
+}
+
+/**
+ * The ideas with colliding ids resolved (see `IdAllocator`), in the given order, which decides who
+ * keeps an id: the earlier idea (in file order). Ideas whose id does not change are returned as they are.
+ */
+export function resolveIdCollisions<T extends Identified>(ideas: readonly T[], warn?: (message: string) => void): T[] {
+  const ids = new IdAllocator(warn);
+  return ideas.map((idea) => {
+    const id = ids.idOf(idea);
+    return id === idea.id ? idea : { ...idea, id };
+  });
 }
 
 /** Normalises an issue URL for comparison (trailing slash, case of host, fragment). */
@@ -40,7 +110,7 @@ export function isSameIdea(
   a: { project: string; title: string; issues: string[] },
   b: { project: string; title: string; issues: string[] },
 ): boolean {
-  if (ideaId(a.project, a.title) === ideaId(b.project, b.title)) return true;
+  if (ideaKey(a.project, a.title) === ideaKey(b.project, b.title)) return true;
   const issues = new Set(a.issues.map(issueKey));
   return b.issues.some((u) => issues.has(issueKey(u)));
 }

@@ -1,7 +1,7 @@
 import type { Heading, Nodes, Table } from "mdast";
 import { canonicalizeSkills } from "./skills.ts";
 import { detectLabel, extractFields, looksLikeIdea, type Field, type SectionFields, type SectionItem } from "./fields.ts";
-import { ideaId } from "./id.ts";
+import { ideaId, resolveIdCollisions } from "./id.ts";
 import { classifyLabel, CORE_FIELDS, headingKey, isPlaceholderTitle, isSampleHeading, isScaffoldingHeading, type FieldKind } from "./labels.ts";
 import { parseMarkdown, paragraphLines, plainText, linksIn, type Block } from "./markdown.ts";
 import { parseMentors } from "./mentors.ts";
@@ -423,8 +423,11 @@ function proseIdeas(all: Section[], markdown: string, source: string, warnings: 
 }
 
 function dedupe(ideas: Idea[], warnings: string[]): Idea[] {
+  // Different ideas with one id keep both (the later in the file gets a longer id); a repeat of an idea keeps its id and is dropped.
+  const inFileOrder = [...ideas].sort((a, b) => a.line - b.line);
+  const resolved = new Map(resolveIdCollisions(inFileOrder, (w) => warnings.push(w)).map((idea, i) => [inFileOrder[i]!, idea]));
   const seen = new Map<string, Idea>();
-  for (const idea of ideas) {
+  for (const idea of ideas.map((i) => resolved.get(i)!)) {
     const first = seen.get(idea.id);
     if (first) {
       warnings.push(`line ${idea.line}: "${idea.title}" (${idea.project}) repeats the idea at line ${first.line}; kept the first`);

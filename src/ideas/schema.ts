@@ -19,8 +19,8 @@ export const ExtraFieldSchema = z.object({
 });
 
 export const IdeaSchema = z.object({
-  /** Stable across reformatting: derived from the normalised project and title. */
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*-[0-9a-f]{6}$/),
+  /** Stable across reformatting: derived from the normalised project and title (6 hex digits; more for a collision, see IdAllocator). */
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*-[0-9a-f]{6,32}$/),
   project: z.string().min(1),
   /** A SIG or sub-project heading between the project and the idea, if any. */
   group: z.string().min(1).nullable(),

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { parseExport } from "../ideas/export.ts";
-import { ideaId } from "../ideas/id.ts";
+import { ideaId, isIdCollisionWarning, resolveIdCollisions } from "../ideas/id.ts";
 import { parseIdeas, type ParseResult } from "../ideas/parse.ts";
 import type { Idea } from "../ideas/schema.ts";
 import { parseOffThread, type ParseBudget } from "./parse-pool.ts";
@@ -17,10 +17,10 @@ export type SourceIdentity = Pick<SourceSpec, "label" | "term" | "role">;
 export function readIdeas(text: string, spec: SourceIdentity): ParseResult {
   const parsed = spec.role === "export" ? parseExport(text, { source: spec.label }) : parseIdeas(text, { source: spec.label });
   const stage = spec.role === "proposals" ? "proposed" : "accepted";
-  return {
-    ideas: parsed.ideas.map((idea) => ({ ...idea, id: ideaId(idea.project, idea.title, spec.term), term: spec.term, stage })),
-    warnings: parsed.warnings,
-  };
+  // New ids, new collisions: resolved again, in file order, as the parser does (its warnings were about the term-less ids).
+  const warnings = parsed.warnings.filter((w) => !isIdCollisionWarning(w));
+  const ideas = parsed.ideas.map((idea): Idea => ({ ...idea, id: ideaId(idea.project, idea.title, spec.term), term: spec.term, stage }));
+  return { ideas: resolveIdCollisions(ideas, (w) => warnings.push(w)), warnings };
 }
 
 /** Where parsed ideas are kept between runs (the store): keyed by the bytes, the parser and the source. */

@@ -149,6 +149,23 @@ describe("parseExport: malformed input never throws and has a defined outcome", 
   });
   const run = (value: unknown) => parseExport(typeof value === "string" ? value : JSON.stringify(value), { source: "t.json" });
 
+  it("two programs whose short ids collide are both kept: the later one gets a longer id and a warning", () => {
+    const byId = new Map<string, string>();
+    let pair: [string, string] | undefined;
+    for (let n = 0; !pair && n < 200_000; n++) {
+      const title = `Fine Program ${n}`;
+      const id = ideaId("Harbor", title);
+      if (byId.has(id)) pair = [byId.get(id)!, title];
+      else byId.set(id, title);
+    }
+    const [a, b] = pair!;
+    const result = run({ programs: [ok({ program_name_short: a, issue_number: 1 }), ok({ program_name_short: b, issue_number: 2 })] });
+    expect(result.ideas.map((i) => i.title)).toEqual([a, b]);
+    expect(result.ideas[0]!.id).toBe(ideaId("Harbor", a));
+    expect(result.ideas[1]!.id).not.toBe(result.ideas[0]!.id);
+    expect(result.warnings).toEqual([expect.stringMatching(/has the id harbor-[0-9a-f]{6} of a different idea/)]);
+  });
+
   it.each([
     ["an empty text", ""],
     ["not JSON", "## Not JSON\n\n- a markdown file"],
