@@ -8,6 +8,7 @@ import { AnswerStore } from "../../src/paging.ts";
 import type { Continuation, Reply } from "../../src/reply.ts";
 import type { Store } from "../../src/store/store.ts";
 import type { Adapter } from "../adapter.ts";
+import { limitBody, SLACK_BODY_LIMIT, type BodyRefusal } from "./body-limit.ts";
 import { ACTIONS, renderReply } from "./render.ts";
 
 export interface SlackAdapterOptions {
@@ -29,7 +30,12 @@ export interface SlackAdapterOptions {
   store?: Store;
   /** User IDs that may manage subscriptions besides workspace admins and owners (ANNOUNCE_ADMINS). */
   admins?: string[];
+  /** HTTP mode: told about every request refused with 413 for a body over SLACK_BODY_LIMIT (besides the log line). */
+  onBodyRefused?: (refusal: BodyRefusal) => void;
 }
+
+/** Where Slack posts slash commands and button presses in HTTP mode. */
+const EVENTS_PATH = "/slack/events";
 
 /** The commands that change a channel's subscriptions: only for those is the asker's role looked up. */
 const MANAGING = new Set(["subscribe", "unsubscribe"]);
@@ -68,7 +74,7 @@ export class SlackAdapter implements Adapter {
           autoReconnectEnabled: options.autoReconnect ?? true,
           logLevel: LogLevel.ERROR,
         })
-      : new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: "/slack/events", logLevel: LogLevel.ERROR });
+      : this.httpReceiver();
     this.app = new App({ token: options.botToken, receiver, clientOptions, logLevel: LogLevel.ERROR });
     this.app.error(async (error) => this.log("unhandled error", error));
     this.app.command("/ideas", async ({ ack, command, respond }) => {
@@ -88,6 +94,25 @@ export class SlackAdapter implements Adapter {
       await ack();
       await this.guard(respond, () => this.onButton(body.user.id, (body.user as { name?: string }).name ?? "someone", action as { action_id: string; value?: string }, respond));
     });
+  }
+
+  /**
+   * HTTP mode's receiver. Bolt reads a whole request body before it can check the signature, with
+   * no size limit, so its request listener is wrapped: bodies over SLACK_BODY_LIMIT get 413 before
+   * they are buffered (see body-limit.ts), and everything else reaches Bolt as before.
+   */
+  private httpReceiver(): HTTPReceiver {
+    const receiver = new HTTPReceiver({ signingSecret: this.options.signingSecret, endpoints: EVENTS_PATH, logLevel: LogLevel.ERROR });
+    receiver.requestListener = limitBody(receiver.requestListener, {
+      limit: SLACK_BODY_LIMIT,
+      paths: [EVENTS_PATH],
+      onRefused: (refusal) => {
+        const size = refusal.reason === "content-length" ? `a declared ${refusal.declared} bytes` : `over ${refusal.received} bytes streamed`;
+        this.log(`refused ${refusal.method} ${refusal.path} with 413: body of ${size}, over the ${refusal.limit}-byte limit`);
+        this.options.onBodyRefused?.(refusal);
+      },
+    });
+    return receiver;
   }
 
   private context(userId: string, channelId: string | undefined, page: number): CommandContext {
@@ -180,7 +205,7 @@ export class SlackAdapter implements Adapter {
       return;
     }
     this.server = (await this.app.start({ port: this.options.port ?? 3000, host: this.options.host })) as Server;
-    this.log(`listening on port ${this.port} at /slack/events`);
+    this.log(`listening on port ${this.port} at ${EVENTS_PATH}`);
   }
 
   async stop(): Promise<void> {
