@@ -3,7 +3,7 @@ import { readFile, stat } from "node:fs/promises";
 import pRetry, { AbortError } from "p-retry";
 import { UserError } from "../errors.ts";
 import { decodeIdeasText, formatOf } from "./check.ts";
-import { readLimited } from "./load.ts";
+import { MAX_SOURCE_BYTES, readLimited } from "./load.ts";
 import type { SourceSpec } from "./spec.ts";
 
 /** What the watcher remembers of a source's last good version, to ask "has it changed?". */
@@ -22,7 +22,7 @@ export type FetchOutcome =
   | { changed: true; text: string; validators: Validators };
 
 export interface FetchOptions {
-  /** Largest body accepted, in bytes (default 5 MB). */
+  /** Largest body accepted, in bytes (default MAX_SOURCE_BYTES). */
   maxBytes?: number;
   /** Per attempt (default 15 s). */
   timeoutMs?: number;
@@ -36,7 +36,7 @@ export interface FetchOptions {
   onRetry?: (message: string) => void;
 }
 
-const DEFAULTS = { maxBytes: 5 * 1024 * 1024, timeoutMs: 15_000, retries: 3, minRetryDelayMs: 1_000, maxRetryDelayMs: 30_000 };
+const DEFAULTS = { maxBytes: MAX_SOURCE_BYTES, timeoutMs: 15_000, retries: 3, minRetryDelayMs: 1_000, maxRetryDelayMs: 30_000 };
 
 export function sha256(bytes: Uint8Array | string): string {
   return createHash("sha256").update(bytes).digest("hex");

@@ -3,13 +3,19 @@ import { UserError } from "../errors.ts";
 import { decodeIdeasText, formatOf } from "./check.ts";
 import type { SourceSpec } from "./spec.ts";
 
+/**
+ * The largest source accepted, in bytes: 1 MiB. An ideas file is tens of KB and the largest upstream
+ * README under 200 KB; past that, markdown only costs parse time (the parser's budget).
+ */
+export const MAX_SOURCE_BYTES = 1024 * 1024;
+
 export interface LoadOptions {
-  /** Largest body accepted, in bytes. An ideas file is tens of KB; 5 MB leaves room for READMEs. */
+  /** Largest body accepted, in bytes (default MAX_SOURCE_BYTES). */
   maxBytes?: number;
   timeoutMs?: number;
 }
 
-const DEFAULTS = { maxBytes: 5 * 1024 * 1024, timeoutMs: 15_000 };
+const DEFAULTS = { maxBytes: MAX_SOURCE_BYTES, timeoutMs: 15_000 };
 
 /** Reads a source's text once (no caching: see src/sources/fetch.ts for the watcher's conditional requests). */
 export async function loadSourceText(spec: SourceSpec, options: LoadOptions = {}): Promise<string> {
