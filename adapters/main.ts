@@ -17,7 +17,7 @@ import { ShellAdapter } from "./shell/shell.ts";
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const log = (message: string, error?: unknown) => console.error(`[ideas-bot] ${message}`, error ?? "");
+  const log = (message: string, error?: unknown) => (error === undefined ? console.error(`[ideas-bot] ${message}`) : console.error(`[ideas-bot] ${message}`, error));
   const store = new SqliteStore(config.DATA_DIR);
   const holder = new CatalogHolder();
   const delivery = new Delivery({ store, log: (message) => log(message) });

@@ -81,7 +81,7 @@ export class DiscordAdapter implements Adapter {
   private readonly deferAfterMs: number;
 
   constructor(private readonly options: DiscordAdapterOptions) {
-    this.log = options.logger ?? ((message, error) => console.error(`[discord] ${message}`, error ?? ""));
+    this.log = options.logger ?? ((message, error) => (error === undefined ? console.error(`[discord] ${message}`) : console.error(`[discord] ${message}`, error)));
     this.answers = options.answers ?? new AnswerStore();
     this.deferAfterMs = options.deferAfterMs ?? 1500;
     const rest: Partial<RESTOptions> = options.apiUrl ? { api: options.apiUrl } : {};

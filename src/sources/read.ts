@@ -4,6 +4,7 @@ import { parseExport } from "../ideas/export.ts";
 import { ideaId, isIdCollisionWarning, resolveIdCollisions } from "../ideas/id.ts";
 import { parseIdeas, type ParseResult } from "../ideas/parse.ts";
 import type { Idea } from "../ideas/schema.ts";
+import { isUserError, UserError } from "../errors.ts";
 import { parseOffThread, type ParseBudget } from "./parse-pool.ts";
 import type { SourceSpec } from "./spec.ts";
 
@@ -42,13 +43,30 @@ export function parseCacheKey(text: string, spec: SourceIdentity): string {
  * when the file was parsed.
  */
 export async function readIdeasCached(text: string, spec: SourceIdentity, cache: ParseCache | undefined, budget?: ParseBudget): Promise<ParseResult & { cached: boolean }> {
-  if (!cache) return { ...(await parseOffThread(text, spec, budget)), cached: false };
   const key = parseCacheKey(text, spec);
-  const hit = await cache.cachedIdeas(key);
+  const hit = await cache?.cachedIdeas(key);
   if (hit) return { ideas: hit, warnings: [], cached: true };
-  const result = await parseOffThread(text, spec, budget);
-  await cache.cacheIdeas(key, result.ideas);
+  const result = await parseWithinBudget(text, spec, key, budget);
+  await cache?.cacheIdeas(key, result.ideas);
   return { ...result, cached: false };
+}
+
+/** Texts that went over the parse budget (by cache key), so an unchanged hostile file costs a worker once, not every check. */
+const overBudget = new Map<string, string>();
+const OVER_BUDGET_KEPT = 64;
+
+async function parseWithinBudget(text: string, spec: SourceIdentity, key: string, budget?: ParseBudget): Promise<ParseResult> {
+  const known = overBudget.get(key);
+  if (known !== undefined) throw new UserError("parse_budget", `${known} (the same bytes as before: not parsed again)`);
+  try {
+    return await parseOffThread(text, spec, budget);
+  } catch (error) {
+    if (isUserError(error) && error.code === "parse_budget") {
+      if (overBudget.size >= OVER_BUDGET_KEPT) overBudget.delete(overBudget.keys().next().value!);
+      overBudget.set(key, error.message);
+    }
+    throw error;
+  }
 }
 
 let fingerprint: string | undefined;

@@ -50,6 +50,12 @@ describe("parsing in a worker thread", { timeout: 60_000 }, () => {
     expect(outcomes[1]).toMatchObject({ status: "changed" });
     expect(outcomes[1]!.ideas).toHaveLength(2);
     expect((await store.sourceState("hostile"))?.lastError).toMatch(/took longer than 1000 ms/);
+    // The next check of the same bytes does not spend a worker and its budget again.
+    const again = await runCheck({ store, sources: [sources[0]!], announceExisting: false, load: async () => texts.hostile!, parseBudget: { timeMs: 1_000, memoryMb: 256 } });
+    expect(again[0]).toMatchObject({ status: "failed", error: expect.stringMatching(/took longer than 1000 ms.*not parsed again/) });
+    // Changed bytes are parsed afresh.
+    const changed = await runCheck({ store, sources: [sources[0]!], announceExisting: false, load: async () => fixture("terms/gsoc-2026.md"), parseBudget: { timeMs: 1_000, memoryMb: 256 } });
+    expect(changed[0]).toMatchObject({ status: "changed" });
     await store.close();
   });
 });
