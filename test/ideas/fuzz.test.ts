@@ -1,6 +1,7 @@
 import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseIdeas } from "../../src/ideas/parse.ts";
+import { parseMarkdown } from "../../src/ideas/markdown.ts";
+import { parseIdeas, type ParseResult } from "../../src/ideas/parse.ts";
 import { IdeaSchema } from "../../src/ideas/schema.ts";
 import { fixture, fixturePath } from "../helpers.ts";
 
@@ -118,7 +119,7 @@ function excerpt(text: string, random: () => number): string {
 
 let ideasSeen = 0;
 
-function check(markdown: string): void {
+function check(markdown: string): ParseResult {
   const { ideas, warnings } = parseIdeas(markdown, { source: "fuzz" });
   ideasSeen += ideas.length;
   const lineCount = markdown.split(/\r\n|\r|\n/).length;
@@ -130,11 +131,12 @@ function check(markdown: string): void {
     ids.add(idea.id);
   }
   if (!Array.isArray(warnings) || warnings.some((w) => typeof w !== "string")) throw new Error("warnings are not strings");
+  return { ideas, warnings };
 }
 
-function run(label: string, doc: string): void {
+function run(label: string, doc: string): ParseResult {
   try {
-    check(doc);
+    return check(doc);
   } catch (error) {
     throw new Error(`${label} failed: ${(error as Error).message}\n---\n${JSON.stringify(doc.slice(0, 2_000))}`);
   }
@@ -186,4 +188,194 @@ describe("parseIdeas under fuzzing", () => {
       "| a |\n|---|\n" + "| x |\n".repeat(2_000),
     ]) run(`junk ${JSON.stringify(junk.slice(0, 20))}`, junk);
   });
+});
+
+/**
+ * The shapes of ideas files that once froze or crashed the bot (the hostile-input issue), scaled down
+ * so a run stays fast. In production a file is parsed in a worker thread within a time and memory
+ * budget (src/sources/parse-pool.ts); the parser itself should still cost about as much per byte at
+ * any size. Each shape is a fragment of about `n` bytes; `inIdea` puts it below an idea's fields (a
+ * field value, a paragraph or a block of the idea), where the files that hit it had it.
+ */
+interface HostileShape {
+  name: string;
+  fragment: (n: number) => string;
+  inIdea: boolean;
+  /** The size compared with twice it: some tens of milliseconds of parsing. */
+  unit: number;
+}
+
+const hostileIdea = (fragment: string) => `# Ideas\n\n### Orbit\n\n#### Faster builds\n\n- Description: Make builds faster.\n- Mentor(s): Ada (@ada)\n${fragment}`;
+const fill = (unit: string, n: number) => unit.repeat(Math.max(1, Math.floor(n / unit.length)));
+
+/** A 5 MB single line, scaled: seeded words, handles, punctuation and labels, with no markup. */
+function oneLine(n: number, tokens: readonly string[]): string {
+  const random = prng(42);
+  const out: string[] = [];
+  for (let size = 0; size < n; ) {
+    const token = tokens[Math.floor(random() * tokens.length)]!;
+    out.push(token);
+    size += token.length + 1;
+  }
+  return `\n${out.join(" ")}\n`;
+}
+const PLAIN_TOKENS = ["word", "@handle", "a.b", "(x)", "日本語", "Mentors:", "#3", "x,y", "C++", "—", "Ada"];
+const MARKUP_TOKENS = ["word", "`code`", "**bold**", "[t](https://x.org)", "https://example.com/a/b", "_it_"];
+
+/** What a host serves while down: an HTML maintenance page, not markdown. */
+function maintenancePage(n: number): string {
+  return [
+    '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>503 Service Unavailable</title>',
+    "<style>body { font-family: sans-serif; margin: 0 } .row { color: #333 } h1 { font-size: 2em }</style></head>",
+    "<body><h1>We&rsquo;ll be back soon</h1>",
+    "<p>Sorry for the inconvenience: we are performing some maintenance at the moment.</p>",
+    fill('<div class="row"><a href="https://status.example.com/">status</a> <span>Retry-After: 120</span> # not a heading</div>\n', n),
+    '<script>window.__data = {"ideas": [], "retry": true};</script></body></html>\n',
+  ].join("\n");
+}
+
+/** Lines of list items, each indented by `indent(i)` levels, up to about n bytes. */
+function listLines(n: number, indent: (i: number) => number): string {
+  const out: string[] = [];
+  for (let i = 0, size = 0; size < n; i++) {
+    const line = `${"  ".repeat(indent(i))}- item ${i}`;
+    out.push(line);
+    size += line.length + 1;
+  }
+  return `\n${out.join("\n")}\n`;
+}
+
+/** Parsed in time about proportional to their size: twice the input must not cost much more than twice. */
+const LINEAR_SHAPES: HostileShape[] = [
+  { name: "a paragraph of x, a long run of spaces, y", fragment: (n) => `\nx${" ".repeat(n)}y\n`, inIdea: true, unit: 100_000 },
+  { name: "Mentors: a.a.a… (no handle)", fragment: (n) => `- Mentors: ${fill("a.", n)}\n`, inIdea: true, unit: 80_000 },
+  { name: "Upstream Issue: a.a.a… (no URL)", fragment: (n) => `- Upstream Issue: ${fill("a.", n)}\n`, inIdea: true, unit: 80_000 },
+  { name: "a code block of thousands of lines", fragment: (n) => `\n\`\`\`\n${fill("  line\n", n)}\`\`\`\n`, inIdea: true, unit: 10_000 },
+  { name: "a blockquote of thousands of lines", fragment: (n) => `\n${fill("> line\n", n)}`, inIdea: true, unit: 5_000 },
+  { name: "a single long line of words", fragment: (n) => oneLine(n, PLAIN_TOKENS), inIdea: true, unit: 40_000 },
+  { name: "an HTML maintenance page", fragment: maintenancePage, inIdea: false, unit: 120_000 },
+  { name: "a run of [", fragment: (n) => fill("[", n), inIdea: false, unit: 4_000 },
+  { name: "lists nested 40 deep, over and over", fragment: (n) => listLines(n, (i) => i % 40), inIdea: false, unit: 5_000 },
+];
+
+/**
+ * Shapes remark itself (micromark) parses in more than linear time: a run of unmatched emphasis,
+ * deep container nesting, and a long paragraph of inline markup cost up to about the square of their
+ * size (a megabyte of `*a`, or 30 KB of nested list markers: minutes). No growth ratio is asserted for
+ * them: in the bot the worker's budget bounds them (test/sources/parse-pool.test.ts,
+ * test/sources/startup-hostile.test.ts). Here they are small, and the parser must add no more than a
+ * constant factor to remark's own cost.
+ */
+const REMARK_BOUND_SHAPES: HostileShape[] = [
+  { name: "a run of *a", fragment: (n) => fill("*a", n), inIdea: false, unit: 3_000 },
+  { name: "nested > (blockquotes in blockquotes)", fragment: (n) => `${">".repeat(n)} deep\n`, inIdea: false, unit: 800 },
+  { name: "nested list markers on one line (- - - x)", fragment: (n) => `${fill("- ", n)}x\n`, inIdea: false, unit: 500 },
+  { name: "a list that nests one level deeper each item", fragment: (n) => listLines(n, (i) => i), inIdea: false, unit: 8_000 },
+  { name: "a single long line of code spans, emphasis and links", fragment: (n) => oneLine(n, MARKUP_TOKENS), inIdea: true, unit: 8_000 },
+];
+
+const HOSTILE_SHAPES = [...LINEAR_SHAPES, ...REMARK_BOUND_SHAPES];
+const hostileDocument = (shape: HostileShape, n: number) => (shape.inIdea ? hostileIdea(shape.fragment(n)) : shape.fragment(n));
+
+/**
+ * A generated document with hostile fragments in it: structured projects and ideas (the generator
+ * above) with one shape (each in turn) or two, of random sizes up to their unit, right below a
+ * generated idea or between projects. Well under 300 KB.
+ */
+function withHostile(seed: number): string {
+  const random = prng(300_000 + seed);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+  const shapes = [HOSTILE_SHAPES[seed % HOSTILE_SHAPES.length]!, ...(random() < 0.3 ? [pick(HOSTILE_SHAPES)] : [])];
+  const parts: string[] = [structured(random)];
+  for (const shape of shapes) {
+    parts.push(shape.fragment(Math.floor((shape.unit * (0.1 + 0.9 * random())) / shapes.length)));
+    if (random() < 0.7) parts.push(structured(random));
+  }
+  return parts.join(pick(["\n", "\n\n", "\r\n"]));
+}
+
+/** CPU time of this process in ms: what a parse costs, which a busy machine changes far less than wall-clock time. */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+function costMs(parse: (text: string) => unknown, text: string): number {
+  const start = cpuMs();
+  parse(text);
+  return cpuMs() - start;
+}
+
+const parseHostile = (text: string) => parseIdeas(text, { source: "hostile" });
+
+/**
+ * How much more twice the input costs: the least CPU time at each size over runs interleaved (so a
+ * spell of load or a garbage collection falls on both sizes alike), with a floor under the small
+ * time. Linear is about 2, quadratic about 4. Three runs of each; when that says "over the limit",
+ * three more, up to nine, each taking the least so far at each size: noise only adds time, so the
+ * least of more runs is nearer the true cost of both sizes, while a quadratic cost stays about 4.
+ * The caller has run both sizes once (JIT warm-up).
+ */
+function growth(small: string, large: string, limit: number): number {
+  let a = Infinity;
+  let b = Infinity;
+  const ratio = () => b / Math.max(a, 10);
+  for (let i = 0; i < 9 && (i < 3 || ratio() >= limit); i++) {
+    a = Math.min(a, costMs(parseHostile, small));
+    b = Math.min(b, costMs(parseHostile, large));
+  }
+  return ratio();
+}
+
+/** Linear, with room for noise. */
+const GROWTH_LIMIT = 3.5;
+
+// Seeded, so the count is fixed (127 when written; the floor is about half): a generator that stops reaching ideas fails it.
+const HOSTILE_IDEAS_FLOOR = 60;
+
+describe("parseIdeas on the hostile shapes of ideas files", () => {
+  const documents = HOSTILE_SHAPES.length * 2;
+  it(`never throws on ${documents} generated documents with hostile fragments; every idea passes the schema, ids are unique, lines are in range`, { timeout: 60_000 }, () => {
+    ideasSeen = 0;
+    for (let seed = 1; seed <= documents; seed++) {
+      const doc = withHostile(seed);
+      expect(doc.length).toBeLessThan(300_000);
+      run(`hostile document #${seed}`, doc);
+    }
+    expect(ideasSeen).toBeGreaterThan(HOSTILE_IDEAS_FLOOR);
+  });
+
+  it("an HTML maintenance page gives no ideas", () => {
+    expect(run("maintenance page", maintenancePage(20_000)).ideas).toEqual([]);
+  });
+
+  for (const shape of LINEAR_SHAPES) {
+    it(`${shape.name}: the invariants hold at 1x and 2x, and 2x costs less than ${GROWTH_LIMIT}x the CPU time`, { timeout: 60_000 }, () => {
+      const small = hostileDocument(shape, shape.unit);
+      const large = hostileDocument(shape, 2 * shape.unit);
+      expect(large.length).toBeLessThan(300_000);
+      for (const [size, doc] of [["1x", small], ["2x", large]] as const) {
+        const { ideas } = run(`${shape.name} (${size})`, doc);
+        // The idea the hostile value or block belongs to is still read.
+        if (shape.inIdea) expect(ideas.map((i) => i.title), `${shape.name} (${size})`).toContain("Faster builds");
+      }
+      expect(growth(small, large, GROWTH_LIMIT), shape.name).toBeLessThan(GROWTH_LIMIT);
+    });
+  }
+
+  for (const shape of REMARK_BOUND_SHAPES) {
+    it(`${shape.name}: the invariants hold, and parsing costs about what remark alone does`, { timeout: 60_000 }, () => {
+      const doc = hostileDocument(shape, shape.unit);
+      const { ideas } = run(shape.name, doc);
+      if (shape.inIdea) expect(ideas.map((i) => i.title)).toContain("Faster builds");
+      let remark = Infinity;
+      let whole = Infinity;
+      for (let i = 0; i < 3; i++) {
+        remark = Math.min(remark, costMs(parseMarkdown, doc));
+        whole = Math.min(whole, costMs(parseHostile, doc));
+      }
+      // parseIdeas is remark's parse plus linear walks of its tree: about 1x remark on these.
+      expect(whole, shape.name).toBeLessThan(2 * remark + 20);
+    });
+  }
 });
