@@ -78,7 +78,7 @@ export class Catalog {
       })),
       SEARCH_BOOSTS,
       analyze,
-      wordPairs,
+      { pairs: wordPairs, fields: ["title", "project", "group", "skills"] },
     );
     this.projectKeys = unique.map((idea) => `${normalizeKey(idea.project)}\n${normalizeKey(idea.group ?? "")}`);
   }

@@ -47,7 +47,16 @@ export class TextIndex {
   private readonly postingDocs: Int32Array[] = [];
   private readonly postingImpacts: Float32Array[] = [];
 
-  constructor(documents: Array<Record<string, string>>, boosts: Record<string, number>, analyze: (text: string) => string[], pairs: (text: string) => string[] = () => []) {
+  /**
+   * `phrases`: word pairs (e.g. `wordPairs`) indexed for phrase evidence, in the given fields only
+   * (short ones: a pair in a long description says little and doubles the index).
+   */
+  constructor(
+    documents: Array<Record<string, string>>,
+    boosts: Record<string, number>,
+    analyze: (text: string) => string[],
+    phrases: { pairs: (text: string) => string[]; fields: readonly string[] } = { pairs: () => [], fields: [] },
+  ) {
     this.size = documents.length;
     this.scratchScores = new Float64Array(documents.length);
     this.scratchMasks = new Uint32Array(documents.length);
@@ -63,7 +72,7 @@ export class TextIndex {
           const tf = new Map<number, number>();
           const terms = analyze(doc[field] ?? "");
           lengths[f]![d] = terms.length;
-          for (const pair of pairs(doc[field] ?? "")) terms.push(PAIR + pair);
+          if (phrases.fields.includes(field)) for (const pair of phrases.pairs(doc[field] ?? "")) terms.push(PAIR + pair);
           for (const term of terms) {
             let id = termIds.get(term);
             if (id === undefined) termIds.set(term, (id = termIds.size));

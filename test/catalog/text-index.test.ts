@@ -8,7 +8,7 @@ function index(titles: string[]): TextIndex {
     titles.map((title) => ({ title })),
     { title: 1 },
     analyze,
-    wordPairs,
+    { pairs: wordPairs, fields: ["title"] },
   );
 }
 
