@@ -78,7 +78,7 @@ export class Catalog {
       })),
       SEARCH_BOOSTS,
       analyze,
-      { pairs: wordPairs, fields: ["title", "project", "group", "skills"] },
+      { pairs: wordPairs, fields: ["title", "project", "group"] },
     );
     this.projectKeys = unique.map((idea) => `${normalizeKey(idea.project)}\n${normalizeKey(idea.group ?? "")}`);
   }
