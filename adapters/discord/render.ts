@@ -383,5 +383,6 @@ export function notice(text: string, tone: "info" | "error" = "info"): DiscordMe
 /** The line above a shared answer: who shared it, by name (a mention could ping, a name cannot). */
 export function sharedBy(name: string): string {
   const who = truncate(name.replace(/\s+/g, " ").trim() || "someone", 100);
-  return `Shared by **${escapeMarkdown(noPings(who))}**`;
+  // A display name is user text too: a masked link in it must not render as one the bot vouches for.
+  return `Shared by **${echoed(escapeMarkdown(noPings(who)))}**`;
 }

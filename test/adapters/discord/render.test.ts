@@ -224,6 +224,9 @@ describe("render helpers", () => {
   it("sharedBy names the person without a mention", () => {
     expect(sharedBy("Ada")).toBe("Shared by **Ada**");
     expect(sharedBy("@everyone")).not.toContain("@everyone");
+    // A display name with a masked link shows its text; no working link.
+    expect(sharedBy("[Claim your Nitro gift](https://evil.example)")).toBe("Shared by **\\[Claim your Nitro gift\\](https://evil.example)**");
+    expect(sharedBy("[a]( https://x.example )")).not.toMatch(/(?<!\\)\[a(?<!\\)\]/);
     expect(sharedBy("x".repeat(5000)).length).toBeLessThanOrEqual(2000);
   });
 
