@@ -2,6 +2,7 @@
  * The rules of announcing, as pure functions every store applies inside its transaction: which
  * ideas of a new version of a source are new, and which announcements each subscription gets.
  */
+import { projectFilter } from "../catalog/project-filter.ts";
 import { identifyingIssueKeys, issueKey, normalizeKey } from "../ideas/id.ts";
 import { OTHER_TERM } from "../catalog/terms.ts";
 import type { Idea } from "../ideas/schema.ts";
@@ -85,10 +86,8 @@ export function matchesFilter(filter: SubscriptionFilter, idea: Idea): boolean {
     if (!idea.canonicalSkills.some((s) => wanted.has(normalizeKey(s)))) return false;
   }
   if (filter.project) {
-    const want = ` ${normalizeKey(filter.project)} `;
-    const names = [idea.project, idea.group ?? ""].map((n) => ` ${normalizeKey(n)} `);
-    // Whole words: "kubernetes" matches "Kubernetes" and "Kubernetes SIG-Network Gateway API", not "kube".
-    if (want.trim() === "" || !names.some((n) => n.includes(want))) return false;
+    const names = projectFilter(filter.project);
+    if (!names(normalizeKey(idea.project)) && !names(normalizeKey(idea.group ?? ""))) return false;
   }
   return true;
 }

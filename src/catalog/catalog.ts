@@ -42,7 +42,7 @@ export class Catalog {
   /** BM25 text index over the fields of SEARCH_BOOSTS; document n is ideas[n]. */
   readonly index: TextIndex;
   /** Normalised project and group of each idea, for filters. */
-  readonly projectKeys: readonly string[];
+  readonly projectKeys: ReadonlyArray<readonly [project: string, group: string]>;
   readonly defaultTerm: string;
   /** Ideas of different files that had one id, and the longer id the later one was given. */
   readonly warnings: readonly string[];
@@ -80,7 +80,7 @@ export class Catalog {
       analyze,
       { pairs: wordPairs, fields: ["title", "project", "group"] },
     );
-    this.projectKeys = unique.map((idea) => `${normalizeKey(idea.project)}\n${normalizeKey(idea.group ?? "")}`);
+    this.projectKeys = unique.map((idea) => [normalizeKey(idea.project), normalizeKey(idea.group ?? "")] as const);
   }
 
   get size(): number {

@@ -1,6 +1,7 @@
 import { UserError } from "../errors.ts";
 import { normalizeKey } from "../ideas/id.ts";
 import type { Catalog } from "./catalog.ts";
+import { projectFilter } from "./project-filter.ts";
 import type { FilterValues, SearchQuery } from "./query.ts";
 import { selectTerms, term } from "./terms.ts";
 
@@ -77,8 +78,11 @@ export function describeScope(keys: Set<string> | null): string {
 
 function valueTest(catalog: Catalog, name: keyof FilterValues, values: string[]): DocTest {
   if (name === "project") {
-    const wanted = values.map(normalizeKey);
-    const test: DocTest = (doc) => wanted.some((w) => catalog.projectKeys[doc]!.includes(w));
+    const wanted = values.map(projectFilter);
+    const test: DocTest = (doc) => {
+      const [project, group] = catalog.projectKeys[doc]!;
+      return wanted.some((names) => names(project) || names(group));
+    };
     if (!catalog.ideas.some((_, doc) => test(doc))) {
       const suggestions = values.flatMap((p) => catalog.suggestProjects(p));
       throw new UserError(

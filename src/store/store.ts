@@ -121,7 +121,7 @@ export interface ChannelRef {
 export interface SubscriptionFilter {
   /** Canonical skills; an idea matches when it asks for any of them. Empty: any idea. */
   skills: string[];
-  /** A project or group name (whole words); null: any project. */
+  /** A project or group name, matched by projectFilter (src/catalog/project-filter.ts); null: any project. */
   project: string | null;
 }
 

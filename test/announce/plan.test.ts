@@ -77,10 +77,12 @@ describe("subscription filters", () => {
     expect(k8s).toEqual(["Kubernetes operator for Comet", "Nova Helm chart"]);
   });
 
-  it("a project matches the project or group name, whole words, any case", () => {
+  it("a project matches the beginnings of words of the project or group name, any case", () => {
     const titles = (project: string) => ideas.filter((i) => matchesFilter({ skills: [], project }, i)).map((i) => i.project);
     expect(new Set(titles("comet"))).toEqual(new Set(["Comet"]));
-    expect(titles("met")).toEqual([]);
+    expect(new Set(titles("COM"))).toEqual(new Set(["Comet"]));
+    // "met" begins Meteor, not a word of Comet.
+    expect(new Set(titles("met"))).toEqual(new Set(["Meteor"]));
     expect(ideas.filter((i) => matchesFilter({ skills: ["Rust"], project: "Nova" }, i)).map((i) => i.title)).toEqual(["Rust bindings for Nova", "WebAssembly plugins"]);
   });
 
