@@ -1,5 +1,4 @@
 import { UserError } from "../errors.ts";
-import { normalizeKey } from "../ideas/id.ts";
 import type { Catalog } from "./catalog.ts";
 import { projectFilter } from "./project-filter.ts";
 import type { FilterValues, SearchQuery } from "./query.ts";
