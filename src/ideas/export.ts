@@ -88,7 +88,7 @@ export function parseExport(text: string, options: ParseOptions): ParseResult {
       warnings.push(`${where}: ${name} skipped: ${describeIssues(parsed.error)}`);
       return;
     }
-    const idea = toIdea(parsed.data, line, options.source, (w) => warnings.push(`${where}: ${name}: ${w}`));
+    const idea = toIdea(parsed.data, line, options, (w) => warnings.push(`${where}: ${name}: ${w}`));
     if (typeof idea === "string") {
       warnings.push(`${where}: ${name} skipped: ${idea}`);
       return;
@@ -124,12 +124,12 @@ function describeIssues(error: z.ZodError): string {
 }
 
 /**
- * The idea before validation. Fields the schema defaults (such as the term and stage, which the
- * loader sets from the source) are left to IdeaSchema.
+ * The idea before validation. Fields the schema defaults (such as the stage, which the loader sets
+ * from the source) are left to IdeaSchema.
  */
 type IdeaInput = z.input<typeof IdeaSchema>;
 
-function toIdea(p: ExportProgram, line: number, source: string, warn: (w: string) => void): IdeaInput | string {
+function toIdea(p: ExportProgram, line: number, options: ParseOptions, warn: (w: string) => void): IdeaInput | string {
   const project = p.cncf_project.trim();
   const title = p.program_name_short?.trim() || titleFromFullName(p.program_name_full ?? "");
   if (!title) return "no program_name_short and no title in program_name_full";
@@ -158,7 +158,7 @@ function toIdea(p: ExportProgram, line: number, source: string, warn: (w: string
   if (p.issue_url && isHttpUrl(p.issue_url.trim())) links.push({ label: "Proposal", url: p.issue_url.trim() });
 
   return {
-    id: ideaId(project, title),
+    id: ideaId(project, title, options.term),
     project,
     group: null,
     title,
@@ -170,7 +170,8 @@ function toIdea(p: ExportProgram, line: number, source: string, warn: (w: string
     issues,
     links,
     extra: [],
-    source,
+    ...(options.term ? { term: options.term } : {}),
+    source: options.source,
     line,
   };
 }

@@ -83,11 +83,6 @@ export class IdAllocator {
   }
 }
 
-/** Whether a warning is IdAllocator's (for a reader that derives the ids again, and so their collisions). */
-export function isIdCollisionWarning(warning: string): boolean {
-  return / has the id [a-z0-9-]+ of a different idea, .*; given the id [a-z0-9-]+$/.test(warning);
-}
-
 /**
  * The ideas with colliding ids resolved (see `IdAllocator`), in the given order, which decides who
  * keeps an id: the earlier idea (in file order). Ideas whose id does not change are returned as they are.

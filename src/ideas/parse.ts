@@ -13,6 +13,8 @@ import { ideasFromTable } from "./table.ts";
 export interface ParseOptions {
   /** The source's label, stored in each idea. */
   source: string;
+  /** The source's term (src/catalog/terms.ts), hashed into ids and stored in each idea; default `other`. */
+  term?: string;
 }
 
 export interface ParseResult {
@@ -200,7 +202,7 @@ function urlsOf(fields: Field[], shorthand = false): string[] {
   return [...new Set(urls)];
 }
 
-function toIdea(section: Section, project: string, group: string | null, source: string): Idea {
+function toIdea(section: Section, project: string, group: string | null, options: ParseOptions): Idea {
   const { fields, loose } = section.fields!;
   const labelled = fieldsOf(fields, "description").filter((f) => !f.caption);
   const subsections = fieldsOf(fields, "description").filter((f) => f.caption && f.lines.length > 0);
@@ -218,7 +220,7 @@ function toIdea(section: Section, project: string, group: string | null, source:
   }
   const skills = skillsOf(fields);
   return {
-    id: ideaId(project, section.title),
+    id: ideaId(project, section.title, options.term),
     project,
     group,
     title: section.title,
@@ -232,10 +234,10 @@ function toIdea(section: Section, project: string, group: string | null, source:
     extra: fieldsOf(fields, "extra")
       .map((f) => ({ label: f.label, text: f.lines.map((l) => l.text).join("\n") }))
       .filter((e) => e.text.length > 0),
-    // A file alone does not know its term: src/sources/read.ts stamps term and stage.
-    term: "other",
+    term: options.term ?? "other",
+    // The file alone does not know whether it lists proposals or accepted ideas: src/sources/read.ts stamps the stage.
     stage: "proposed",
-    source,
+    source: options.source,
     line: section.line ?? section.heading.position?.start.line ?? 1,
   };
 }
@@ -277,10 +279,10 @@ function parseStructure(markdown: string, options: ParseOptions): ParseResult {
 
   const ideas: Idea[] = [];
   for (const { table, owner } of tables) {
-    ideas.push(...ideasFromTable(table, owner?.title ?? null, options.source, markdown));
+    ideas.push(...ideasFromTable(table, owner?.title ?? null, options, markdown));
   }
   // A file with no labelled fields and no table may still list ideas as prose under a "project ideas" heading.
-  if (ideaSections.length === 0 && ideas.length === 0) ideas.push(...proseIdeas(all, markdown, options.source, warnings));
+  if (ideaSections.length === 0 && ideas.length === 0) ideas.push(...proseIdeas(all, markdown, options, warnings));
   for (const section of ideaSections) {
     const projectSection = projectOf(section, depth);
     const between: string[] = [];
@@ -290,7 +292,7 @@ function parseStructure(markdown: string, options: ParseOptions): ParseResult {
       warnings.push(`line ${section.heading.position?.start.line}: idea "${section.title}" has no project heading above it; skipped`);
       continue;
     }
-    ideas.push(toIdea(section, project, between.length > 0 ? between.join(" / ") : null, options.source));
+    ideas.push(toIdea(section, project, between.length > 0 ? between.join(" / ") : null, options));
   }
   return { ideas: validated(dedupe(ideas, warnings), warnings), warnings };
 }
@@ -395,7 +397,7 @@ function titleLine(block: SectionItem): string | null {
  * The project is the CNCF project the idea names (see `projectNamed`); an idea naming none is skipped
  * with a warning. Prose ideas have no mentors, skills or issues: nothing labels them.
  */
-function proseIdeas(all: Section[], markdown: string, source: string, warnings: string[]): Idea[] {
+function proseIdeas(all: Section[], markdown: string, options: ParseOptions, warnings: string[]): Idea[] {
   const ideas: Idea[] = [];
   for (const container of all) {
     if (!PROSE_CONTAINER.test(headingKey(container.title)) || container.children.length === 0) continue;
@@ -416,7 +418,7 @@ function proseIdeas(all: Section[], markdown: string, source: string, warnings: 
         warnings.push(`line ${line}: idea "${section.title}" names no project; skipped`);
         continue;
       }
-      ideas.push(toIdea(section, project, null, source));
+      ideas.push(toIdea(section, project, null, options));
     }
   }
   return ideas;

@@ -3,6 +3,7 @@ import { ideaId } from "./id.ts";
 import { classifyLabel, isPlaceholderTitle } from "./labels.ts";
 import { linksIn, plainText } from "./markdown.ts";
 import { parseMentors } from "./mentors.ts";
+import type { ParseOptions } from "./parse.ts";
 import type { Idea } from "./schema.ts";
 import { canonicalizeSkills } from "./skills.ts";
 import { splitSkills } from "./split.ts";
@@ -20,7 +21,7 @@ function columnOf(header: string): Column | null {
 }
 
 /** Ideas from a table with a title column (`| Project | Title | Mentors |`); other tables give none. */
-export function ideasFromTable(table: Table, headingProject: string | null, source: string, _markdown: string): Idea[] {
+export function ideasFromTable(table: Table, headingProject: string | null, options: ParseOptions, _markdown: string): Idea[] {
   const [head, ...rows] = table.children;
   if (!head) return [];
   const columns = head.children.map((cell) => columnOf(plainText(cell)));
@@ -42,7 +43,7 @@ export function ideasFromTable(table: Table, headingProject: string | null, sour
     const titleLinks = linksIn(cell("title")!).map((l) => l.url);
     const issues = [...urls("issues"), ...titleLinks.filter((u) => /\/(?:issues|pull)\/\d+/.test(u))];
     ideas.push({
-      id: ideaId(project, title),
+      id: ideaId(project, title, options.term),
       project,
       group: null,
       title,
@@ -59,10 +60,10 @@ export function ideasFromTable(table: Table, headingProject: string | null, sour
         ...titleLinks.filter((u) => !issues.includes(u)).map((url) => ({ label: "Title", url })),
       ],
       extra: [],
-      // A file alone does not know its term: src/sources/read.ts stamps term and stage.
-      term: "other",
+      term: options.term ?? "other",
+      // The file alone does not know whether it lists proposals or accepted ideas: src/sources/read.ts stamps the stage.
       stage: "proposed",
-      source,
+      source: options.source,
       line: row.position?.start.line ?? 1,
     });
   }

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { parseExport } from "../ideas/export.ts";
-import { ideaId, isIdCollisionWarning, resolveIdCollisions } from "../ideas/id.ts";
 import { parseIdeas, type ParseResult } from "../ideas/parse.ts";
 import type { Idea } from "../ideas/schema.ts";
 import { isUserError, UserError } from "../errors.ts";
@@ -16,12 +15,11 @@ export type SourceIdentity = Pick<SourceSpec, "label" | "term" | "role">;
  * idea proposed in two terms is two ideas, and one term's README and proposals share one.
  */
 export function readIdeas(text: string, spec: SourceIdentity): ParseResult {
-  const parsed = spec.role === "export" ? parseExport(text, { source: spec.label }) : parseIdeas(text, { source: spec.label });
+  // The term goes into the parser, so ids (and their collisions) are the term's from the start.
+  const options = { source: spec.label, term: spec.term };
+  const parsed = spec.role === "export" ? parseExport(text, options) : parseIdeas(text, options);
   const stage = spec.role === "proposals" ? "proposed" : "accepted";
-  // New ids, new collisions: resolved again, in file order, as the parser does (its warnings were about the term-less ids).
-  const warnings = parsed.warnings.filter((w) => !isIdCollisionWarning(w));
-  const ideas = parsed.ideas.map((idea): Idea => ({ ...idea, id: ideaId(idea.project, idea.title, spec.term), term: spec.term, stage }));
-  return { ideas: resolveIdCollisions(ideas, (w) => warnings.push(w)), warnings };
+  return { ideas: parsed.ideas.map((idea) => ({ ...idea, stage })), warnings: parsed.warnings };
 }
 
 /** Where parsed ideas are kept between runs (the store): keyed by the bytes, the parser and the source. */

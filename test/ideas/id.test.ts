@@ -104,7 +104,7 @@ describe("parsing a file with two colliding ideas", () => {
     expect(warnings[1]).toMatch(/repeats the idea at line \d+; kept the first$/);
   });
 
-  it("resolves again with the term, which makes other collisions (readIdeas)", () => {
+  it("readIdeas: ids and their collisions are the term's (the term is hashed from the start)", () => {
     const term = "lfx-2026-3";
     const [a, b] = collidingTitles(term);
     expect(ideaId(PROJECT, a, term)).toBe(ideaId(PROJECT, b, term));
@@ -114,7 +114,7 @@ describe("parsing a file with two colliding ideas", () => {
       [b, ideaId(PROJECT, b, term, 12)],
     ]);
     expect(warnings).toEqual([expect.stringContaining(`"${b}" (${PROJECT}) has the id ${ideaId(PROJECT, a, term)} of a different idea`)]);
-    // The term-less collision the parser resolved is gone with the term: both keep their short ids.
+    // A collision of the term-less ids is none with the term: both keep their short ids.
     const plain = readIdeas(file(first, second), { label: "t", term, role: "accepted" });
     expect(plain.ideas.map((i) => i.id)).toEqual([ideaId(PROJECT, first, term), ideaId(PROJECT, second, term)]);
     expect(plain.warnings).toEqual([]);
