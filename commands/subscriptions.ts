@@ -13,7 +13,7 @@ export default defineCommand({
     const all = await store.subscriptions({ platform: channel.platform, workspaceId: channel.workspaceId });
     const here = all.find((s) => s.channelId === channel.channelId);
     const others = all.filter((s) => s !== here);
-    const failed = here ? (await store.outbox({ status: "failed" })).filter((row) => row.subscription.id === here.id) : [];
+    const failed = here ? await store.outbox({ status: "failed", subscriptionId: here.id }) : [];
     const text = here
       ? `${describeSubscription(here, true)}.${failed.length ? ` ${failedNote(failed.length)}` : ""}`
       : "This channel has no subscription: `subscribe` posts new ideas here, optionally only for some skills or a project.";

@@ -505,8 +505,10 @@ export class SqliteStore implements Store {
     );
   }
 
-  async outbox(where: { status?: OutboxStatus } = {}): Promise<OutboxRow[]> {
-    const rows = this.db.prepare(`${OUTBOX_SELECT} WHERE (@status IS NULL OR o.status = @status) ORDER BY o.id`).all({ status: where.status ?? null }) as OutboxDbRow[];
+  async outbox(where: { status?: OutboxStatus; subscriptionId?: number } = {}): Promise<OutboxRow[]> {
+    const rows = this.db
+      .prepare(`${OUTBOX_SELECT} WHERE (@status IS NULL OR o.status = @status) AND (@subscription IS NULL OR o.subscription_id = @subscription) ORDER BY o.id`)
+      .all({ status: where.status ?? null, subscription: where.subscriptionId ?? null }) as OutboxDbRow[];
     // A listing for people and logs: a malformed row shows with no ideas and an empty payload.
     return rows.map((r) => ({
       ...(this.entry(r) ?? this.entry({ ...r, idea_ids: "[]", payload: "{}" })!),

@@ -60,7 +60,7 @@ export interface Store {
   /** Gives up on the entry: the platform refused it for good, or too many attempts. */
   markFailed(id: number, owner: string, error: string, now: number): Promise<boolean>;
   /** Outbox rows, oldest first (for the CLI, logs and tests). */
-  outbox(where?: { status?: OutboxStatus }): Promise<OutboxRow[]>;
+  outbox(where?: { status?: OutboxStatus; subscriptionId?: number }): Promise<OutboxRow[]>;
 
   close(): Promise<void>;
 }
