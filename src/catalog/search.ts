@@ -82,6 +82,11 @@ export function matcher(word: string, slot: number): TermMatcher {
   return { word, slot, forms: processTerm(word), prefix: word.length >= 3, maxDistance: word.length >= 8 ? 2 : word.length >= 5 ? 1 : 0 };
 }
 
+/** The query's adjacent word pairs, as phrase evidence (see TermMatcher.pair). */
+export function pairMatchers(text: string): TermMatcher[] {
+  return wordPairs(text).map((pair) => ({ word: pair, slot: 0, forms: [], prefix: false, maxDistance: 0, pair: true, weight: PAIR_WEIGHT }));
+}
+
 /**
  * Ranks ideas for a query: BM25 over title, project, skills, mentors and description (with field
  * boosts), typo-tolerant, with skill aliases expanded to their canonical names; ideas matching
@@ -111,8 +116,7 @@ function rankWords(catalog: Catalog, text: string, accept: DocTest, limit: numbe
       .filter((w) => !words.includes(w))
       .map((w) => ({ ...matcher(w, slot), prefix: false, maxDistance: 0, weight: EXPANSION_WEIGHT })),
   );
-  const pairs = wordPairs(text).map((pair) => ({ word: pair, slot: 0, forms: [], prefix: false, maxDistance: 0, pair: true, weight: PAIR_WEIGHT }));
-  const found = catalog.index.search([...primary, ...widened, ...pairs], { limit, accept });
+  const found = catalog.index.search([...primary, ...widened, ...pairMatchers(text)], { limit, accept });
   return {
     hits: found.docs.map((doc, i) => ({ idea: catalog.ideas[doc]!, score: found.scores[i]! })),
     total: found.total,

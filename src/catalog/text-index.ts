@@ -2,9 +2,10 @@ import SearchableMap from "minisearch/SearchableMap";
 
 /** BM25 parameters: the usual ones (Robertson et al.; also MiniSearch's and Lucene's defaults). */
 const K1 = 1.2;
+const B = 0.75;
+
 /** Marks a word pair among a document's terms while the index is built. */
 const PAIR = "\u0000";
-const B = 0.75;
 
 export interface TermMatcher {
   /** Terms of one query word as the index keeps them (the word and its stem). */

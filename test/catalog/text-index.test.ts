@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { matcher } from "../../src/catalog/search.ts";
+import { matcher, pairMatchers } from "../../src/catalog/search.ts";
 import { TextIndex, type TermMatcher } from "../../src/catalog/text-index.ts";
 import { analyze, tokenize, wordPairs } from "../../src/catalog/text.ts";
 
@@ -14,7 +14,7 @@ function index(titles: string[]): TextIndex {
 
 function words(query: string, pairs = true): TermMatcher[] {
   const single = tokenize(query).map((w, slot) => matcher(w, slot));
-  return pairs ? [...single, ...wordPairs(query).map((pair) => ({ word: pair, slot: 0, forms: [], prefix: false, maxDistance: 0, pair: true, weight: 0.5 }))] : single;
+  return pairs ? [...single, ...pairMatchers(query)] : single;
 }
 
 describe("TextIndex", () => {
@@ -41,7 +41,7 @@ describe("TextIndex", () => {
 
   it("never matches an idea on a word pair alone, nor reaches pairs by prefix or typo", () => {
     const idx = index(["service discovery", "services discovered", "serv"]);
-    const pairOnly = wordPairs("service discovery").map((pair) => ({ word: pair, slot: 0, forms: [], prefix: false, maxDistance: 0, pair: true }));
+    const pairOnly = pairMatchers("service discovery");
     expect(idx.search(pairOnly, { limit: 5 }).total).toBe(0);
     // "serv" by prefix reaches the words, never the pair term "servic discoveri".
     expect(idx.search([matcher("serv", 0)], { limit: 5 }).matchedTerms).toBeLessThanOrEqual(4);
