@@ -50,17 +50,10 @@ const LABEL_MARKUP = /[\s*_\\]/;
  * characters without its markup, and how many characters label, colon and markup take. A scan, not
  * a regex: the markup on both sides of a label is the shape that backtracks.
  */
-export function colonLabel(head: string): { label: string; length: number } | null {
-  let colon = -1;
-  for (let i = 0; i < head.length; i++) {
-    const c = head[i];
-    if (c === "\n") return null;
-    if (c === ":" || c === "：") {
-      colon = i;
-      break;
-    }
-  }
-  if (colon < 0) return null;
+function colonLabel(head: string): { label: string; length: number } | null {
+  // The first colon of the line (a newline first: no label here).
+  const colon = head.search(/[:：\n]/);
+  if (colon < 0 || head[colon] === "\n") return null;
   let start = 0;
   while (start < colon && LABEL_MARKUP.test(head[start]!)) start++;
   let end = colon;
@@ -70,6 +63,7 @@ export function colonLabel(head: string): { label: string; length: number } | nu
   while (after < head.length && (head[after] === "*" || head[after] === "_" || /\s/.test(head[after]!))) after++;
   return { label: head.slice(start, end), length: after };
 }
+
 /**
  * Labels open a line and are short: the label patterns only ever see a line's first characters, so
  * a line of 10,000 spaces costs them no more than a short one (their adjacent \s* would otherwise
