@@ -63,8 +63,7 @@ const BUDGETS: Record<Detail, { title: number; project: number; list: number; su
 };
 
 function ideaSection(idea: AnnouncedIdea, budget: (typeof BUDGETS)[Detail]): Block {
-  const title = budget.links ? slackLink(idea.url, idea.title, budget.title) : fitSlack(idea.title, budget.title).replace(/\|/g, "¦");
-  const lines = [`*${title}*`, `*Project:* ${fitSlack(projectLine(idea), budget.project)}`];
+  const lines = [`*${slackLink(budget.links ? idea.url : null, idea.title, budget.title)}*`, `*Project:* ${fitSlack(projectLine(idea), budget.project)}`];
   if (budget.list > 0 && idea.skills.length) lines.push(`*Skills:* ${fitSlack(idea.skills.join(", "), budget.list)}`);
   if (budget.list > 0 && idea.mentors.length) lines.push(`*Mentors:* ${fitSlack(idea.mentors.join(", "), budget.list)}`);
   if (budget.summary > 0 && idea.summary) lines.push(fitSlack(idea.summary, budget.summary));
@@ -98,8 +97,7 @@ export function slackMessage(entry: OutboxEntry, detail: Detail = "full"): Slack
     const lines = payload.ideas.map((idea) => {
       // One line stays well inside a section: an 800-character link, 150 + 80 + 60 of escaped text.
       const skills = fit.skills > 0 && idea.skills.length ? ` · ${fitSlack(idea.skills.slice(0, 3).join(", "), fit.skills)}` : "";
-      const title = budget.links ? slackLink(idea.url, idea.title, fit.title) : fitSlack(idea.title, fit.title);
-      return `• ${title} — ${fitSlack(projectLine(idea), fit.project)}${skills}`;
+      return `• ${slackLink(budget.links ? idea.url : null, idea.title, fit.title)} — ${fitSlack(projectLine(idea), fit.project)}${skills}`;
     });
     let chunk: string[] = [];
     let used = 0;
