@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { request } from "node:http";
 import { connect } from "node:net";
-import { SlackAdapter } from "../../../adapters/slack/slack.ts";
+import type { SlackAdapter } from "../../../adapters/slack/slack.ts";
 import { SLACK_BODY_LIMIT, type BodyRefusal } from "../../../adapters/slack/body-limit.ts";
 import { smallCatalog } from "../../helpers.ts";
-import { recorder, sign, until, type Recorded } from "./loopback.ts";
+import { httpAdapter, recorder, sign, until, type Recorded } from "./loopback.ts";
 
 const SECRET = "test-signing-secret";
 const catalog = smallCatalog();
@@ -60,12 +60,9 @@ describe("Slack HTTP mode refuses bodies over SLACK_BODY_LIMIT before buffering 
   beforeAll(async () => {
     api = await recorder((path) => (path.endsWith("auth.test") ? { ok: true, user_id: "UBOT", team_id: "T1", bot_id: "B1" } : { ok: true }));
     responses = await recorder();
-    adapter = new SlackAdapter({
+    adapter = httpAdapter(api, {
       botToken: "xoxb-test-token",
       signingSecret: SECRET,
-      apiUrl: `${api.url}/api`,
-      port: 0,
-      host: "127.0.0.1",
       catalog: () => catalog,
       logger: (m) => logs.push(m),
       onBodyRefused: (r) => refusals.push(r),

@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { SlackAdapter, type SlackAdapterOptions } from "../../../adapters/slack/slack.ts";
 
 export interface Recorded {
   path: string;
@@ -46,4 +47,9 @@ export async function until<T>(probe: () => T | undefined, ms = 5_000): Promise<
 export function sign(secret: string, body: string, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
   const signature = `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
   return { "x-slack-signature": signature, "x-slack-request-timestamp": String(timestamp), "content-type": "application/x-www-form-urlencoded" };
+}
+
+/** A Slack adapter in HTTP mode on 127.0.0.1 (a free port), its Web API calls going to a loopback `recorder`. */
+export function httpAdapter(api: { url: string }, options: Omit<SlackAdapterOptions, "apiUrl" | "port" | "host">): SlackAdapter {
+  return new SlackAdapter({ apiUrl: `${api.url}/api`, port: 0, host: "127.0.0.1", ...options });
 }

@@ -3,7 +3,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 import type { AddressInfo } from "node:net";
 import { SlackAdapter, REFUSAL } from "../../../adapters/slack/slack.ts";
 import { scratchDataDir, SEED_PATH, smallCatalog } from "../../helpers.ts";
-import { recorder, sign, until, type Recorded } from "./loopback.ts";
+import { httpAdapter, recorder, sign, until, type Recorded } from "./loopback.ts";
 
 const SECRET = "test-signing-secret";
 const catalog = smallCatalog();
@@ -17,7 +17,7 @@ describe("Slack adapter, HTTP mode (real Bolt on loopback)", () => {
   beforeAll(async () => {
     api = await recorder((path) => (path.endsWith("auth.test") ? { ok: true, user_id: "UBOT", team_id: "T1", bot_id: "B1" } : { ok: true }));
     responses = await recorder();
-    adapter = new SlackAdapter({ botToken: "xoxb-test-token", signingSecret: SECRET, apiUrl: `${api.url}/api`, port: 0, host: "127.0.0.1", catalog: () => catalog, logger: () => {} });
+    adapter = httpAdapter(api, { botToken: "xoxb-test-token", signingSecret: SECRET, catalog: () => catalog, logger: () => {} });
     await adapter.start();
     events = `http://127.0.0.1:${adapter.port}/slack/events`;
   });

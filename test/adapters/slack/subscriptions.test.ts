@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SlackAdapter } from "../../../adapters/slack/slack.ts";
+import type { SlackAdapter } from "../../../adapters/slack/slack.ts";
 import { MANAGE_REFUSED } from "../../../src/announce/subscriptions.ts";
 import { SqliteStore } from "../../../src/store/sqlite-store.ts";
 import { smallCatalog } from "../../helpers.ts";
-import { recorder, sign, until } from "./loopback.ts";
+import { httpAdapter, recorder, sign, until } from "./loopback.ts";
 
 const SECRET = "subs-signing-secret";
 
@@ -38,12 +38,9 @@ describe("Slack subscription commands (real Bolt on loopback, real store)", () =
       return { ok: true };
     });
     responses = await recorder();
-    adapter = new SlackAdapter({
+    adapter = httpAdapter(api, {
       botToken: "xoxb-subs",
       signingSecret: SECRET,
-      apiUrl: `${api.url}/api`,
-      port: 0,
-      host: "127.0.0.1",
       catalog: smallCatalog,
       store,
       admins: ["ULISTED"],
