@@ -49,6 +49,7 @@ function parseEntry(raw: string, links: ValueLine["links"]): Mentor | null {
   handle ??= /\bgithub\s*:\s*@?([A-Za-z0-9-]{1,39})\b/i.exec(entry)?.[1] ?? null;
   // "Name (login, mail)": a bare login first in parentheses, before an email (maybe written "x AT y DOT z").
   if (!handle) {
+    // `\((?<!\([^()]*\()`: the first "(" of an unclosed run, so a line of "((((…" is tried once, not once per "(".
     const parts = /\((?<!\([^()]*\()([^)]*)\)/.exec(entry)?.[1]?.split(",").map((p) => p.trim()) ?? [];
     const [first, second] = parts;
     const emailish = second !== undefined && (/@/.test(second) || /\bAT\b.*\bDOT\b/i.test(second));
