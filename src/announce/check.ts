@@ -1,4 +1,4 @@
-import { byNewest, OTHER_TERM } from "../catalog/terms.ts";
+import { byNewest, OTHER_TERM } from "../ideas/terms.ts";
 import { isUserError } from "../errors.ts";
 import type { ParseResult } from "../ideas/parse.ts";
 import type { Idea } from "../ideas/schema.ts";
@@ -7,6 +7,7 @@ import type { ParseBudget } from "../sources/parse-pool.ts";
 import { parserFingerprint, readIdeasCached, type SourceIdentity } from "../sources/read.ts";
 import type { SourceSpec } from "../sources/spec.ts";
 import type { SourceState, Store } from "../store/store.ts";
+import { recordCheck } from "./record.ts";
 
 export interface CheckOptions {
   store: Store;
@@ -43,7 +44,7 @@ export interface SourceOutcome {
 /**
  * One check of every source: read it only when it changed (conditional GET, or the file's sha256),
  * parse it, and record its ideas — finding the ones never seen before and writing their
- * announcements to the outbox in the same transaction (Store.recordCheck). A source that fails to
+ * announcements to the outbox in the same transaction (recordCheck, record.ts). A source that fails to
  * load, answers an error page, sends an empty body, or is not an ideas file (no headings, or no
  * ideas where it had some) changes nothing: the error is recorded and logged. A valid file with
  * fewer ideas is taken as it is; nothing is announced for removals.
@@ -118,7 +119,7 @@ async function checkSource(spec: SourceSpec, options: CheckOptions, newTerm: boo
   // or the real file's ideas would all be announced when it comes back.
   if (ideas.length === 0 && !state?.recordedAt && !looksLikeIdeasFile(text)) return fail("no ideas, and nothing that reads like an ideas file: not taken as the first version");
 
-  const result = await store.recordCheck({
+  const result = await recordCheck(store, {
     source: label,
     location: spec.location,
     ideas,

@@ -4,7 +4,7 @@
  */
 import { projectFilter } from "../catalog/project-filter.ts";
 import { identifyingIssueKeys, issueKey, normalizeKey } from "../ideas/id.ts";
-import { OTHER_TERM } from "../catalog/terms.ts";
+import { OTHER_TERM } from "../ideas/terms.ts";
 import type { Idea } from "../ideas/schema.ts";
 import type { Subscription, SubscriptionFilter } from "../store/store.ts";
 import { DIGEST_THRESHOLD } from "./message.ts";

@@ -1,20 +1,20 @@
-import { closeSync, mkdirSync, openSync, readSync, statSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { payloadFor, type AnnouncementPayload } from "../announce/message.ts";
-import { classifySnapshot, planAnnouncements, type KnownIdeas } from "../announce/plan.ts";
 import { IdeaSchema, type Idea } from "../ideas/schema.ts";
+import { asTransaction, queued } from "./file-queue.ts";
+import { SqliteTransaction } from "./sqlite-transaction.ts";
 import type {
   ChannelRef,
-  CheckRecord,
-  CheckResult,
   NewSubscription,
   OutboxEntry,
+  OutboxPayload,
   OutboxRow,
   OutboxStatus,
   Platform,
   SourceState,
   Store,
+  StoreTransaction,
   Subscription,
   Validators,
 } from "./store.ts";
@@ -23,7 +23,7 @@ import type {
  * Schema steps, applied in order; PRAGMA user_version records how many ran. Append, never edit.
  * Times people read are ISO text; times the scheduler compares (outbox) are epoch milliseconds.
  */
-const MIGRATIONS: string[] = [
+export const MIGRATIONS: string[] = [
   `CREATE TABLE sources (
      label TEXT PRIMARY KEY,
      content_hash TEXT, etag TEXT, last_modified TEXT,
@@ -98,6 +98,26 @@ const MIGRATIONS: string[] = [
      ideas TEXT NOT NULL,
      used_at TEXT NOT NULL
    );`,
+  // 4: any platform's name, not a list of three: a new platform is a folder of adapters/, with no
+  // schema change. SQLite cannot alter a CHECK, so the table is rebuilt (its 12-step procedure:
+  // migrate() runs with foreign keys off, so the outbox's rows survive the DROP).
+  `CREATE TABLE subscriptions_new (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     platform TEXT NOT NULL CHECK (length(platform) BETWEEN 1 AND 32 AND platform NOT GLOB '*[^a-z0-9-]*'),
+     workspace_id TEXT NOT NULL,
+     channel_id TEXT NOT NULL,
+     skills TEXT NOT NULL DEFAULT '[]',
+     project TEXT,
+     created_by TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     paused_reason TEXT,
+     UNIQUE (platform, workspace_id, channel_id)
+   );
+   INSERT INTO subscriptions_new (id, platform, workspace_id, channel_id, skills, project, created_by, created_at, updated_at, paused_reason)
+     SELECT id, platform, workspace_id, channel_id, skills, project, created_by, created_at, updated_at, paused_reason FROM subscriptions;
+   DROP TABLE subscriptions;
+   ALTER TABLE subscriptions_new RENAME TO subscriptions;`,
 ];
 
 /** A parse cache entry not used for this long is dropped when another is written. */
@@ -176,6 +196,8 @@ const OUTBOX_SELECT = `SELECT o.*, s.platform, s.workspace_id, s.channel_id FROM
  * The SQLite store: one file under DATA_DIR. WAL, so readers never block the checker; a busy
  * timeout, so a second process sharing DATA_DIR waits for the write lock instead of failing; every
  * write that must not be lost is a transaction, taken IMMEDIATE when it reads before it writes.
+ * Within the process, operations on the file run one at a time (src/store/file-queue.ts): an
+ * async transaction leaves the connection open to other callers between its awaits.
  */
 export class SqliteStore implements Store {
   readonly db: Database.Database;
@@ -184,6 +206,8 @@ export class SqliteStore implements Store {
 
   /** Where a row that cannot be read is reported (it is set aside, and the rest goes on). */
   private readonly log: (message: string) => void;
+  /** The database file, resolved: the key of its queue in this process (src/store/file-queue.ts). */
+  private readonly file: string;
 
   constructor(dataDir: string, options: { log?: (message: string) => void } = {}) {
     this.log = options.log ?? ((message) => console.error(`[ideas-bot] ${message}`));
@@ -194,10 +218,42 @@ export class SqliteStore implements Store {
     // First, so that even switching to WAL waits for another process instead of failing.
     this.db.pragma("busy_timeout = 10000");
     this.db.pragma("journal_mode = WAL");
-    this.db.pragma("foreign_keys = ON");
     this.refuseForeignSchema(file);
+    // Off while migrating (better-sqlite3 turns them on by default): a step that rebuilds a table
+    // must not cascade its DROP (see migration 4). On for everything after.
+    this.db.pragma("foreign_keys = OFF");
     this.migrate();
+    this.db.pragma("foreign_keys = ON");
     this.storeId = (this.db.prepare("SELECT value FROM meta WHERE key = 'store_id'").get() as { value: string }).value;
+    this.file = realpathSync(file);
+  }
+
+  /**
+   * Every operation goes through the file's queue: none runs while a transaction of this process
+   * is open on the file, however its callers interleave their awaits.
+   */
+  private queued<T>(operation: () => T | Promise<T>): Promise<T> {
+    return queued(this.file, operation);
+  }
+
+  transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+    return this.queued(async () => {
+      const tx = new SqliteTransaction(this.db, { sourceState: (label) => this.sourceStateSync(label), subscriptions: () => this.subscriptionsSync({}) });
+      // IMMEDIATE: the write lock before the first read, so a second process waits here and then
+      // sees what this transaction wrote; busy_timeout bounds the wait.
+      this.db.exec("BEGIN IMMEDIATE");
+      try {
+        const result = await asTransaction(this.file, () => work(tx));
+        this.db.exec("COMMIT");
+        return result;
+      } catch (error) {
+        // SQLite may have rolled back already (some errors end the transaction).
+        if (this.db.inTransaction) this.db.exec("ROLLBACK");
+        throw error;
+      } finally {
+        tx.end();
+      }
+    });
   }
 
   /** A database that holds tables but none of ours was made by something else: never migrated over. */
@@ -211,6 +267,9 @@ export class SqliteStore implements Store {
   }
 
   private migrate(): void {
+    // Up to date, the usual case: no write lock, so opening never waits for another connection's
+    // transaction (in this process, that wait would block the thread that has to end it).
+    if (this.schemaVersion === MIGRATIONS.length) return;
     // One step per transaction, the version read under the write lock: two processes opening a
     // new DATA_DIR at once run each step once.
     for (;;) {
@@ -226,8 +285,10 @@ export class SqliteStore implements Store {
           return false;
         })
         .immediate();
-      if (done) return;
+      if (done) break;
     }
+    const broken = this.db.pragma("foreign_key_check") as unknown[];
+    if (broken.length > 0) throw new Error(`${DATABASE_FILE}: ${broken.length} rows lost their references while migrating; restore it from a backup`);
   }
 
   get schemaVersion(): number {
@@ -236,7 +297,11 @@ export class SqliteStore implements Store {
 
   // ── sources and ideas ────────────────────────────────────────────────────────────────────
 
-  async sourceState(label: string): Promise<SourceState | undefined> {
+  sourceState(label: string): Promise<SourceState | undefined> {
+    return this.queued(() => this.sourceStateSync(label));
+  }
+
+  private sourceStateSync(label: string): SourceState | undefined {
     const row = this.db.prepare("SELECT * FROM sources WHERE label = ?").get(label) as SourceRow | undefined;
     if (!row) return undefined;
     return {
@@ -257,153 +322,107 @@ export class SqliteStore implements Store {
     return (this.db.prepare("SELECT count(*) AS n FROM ideas_seen WHERE source = ? AND present = 1").get(label) as { n: number }).n;
   }
 
-  async recordCheck(record: CheckRecord): Promise<CheckResult> {
-    // IMMEDIATE: take the write lock before reading, so a second process waits and then sees our rows.
-    return this.db.transaction(() => this.recordCheckLocked(record)).immediate();
-  }
-
-  private recordCheckLocked({ source, location, ideas, validators, parsedWith, now, announceExisting, digest = false }: CheckRecord): CheckResult {
-    const at = now.toISOString();
-    const firstCheck = !this.db.prepare("SELECT 1 FROM sources WHERE label = ? AND recorded_at IS NOT NULL").get(source);
-    const byId = this.db.prepare("SELECT 1 FROM ideas_seen WHERE idea_id = ? LIMIT 1");
-    const byIssue = this.db.prepare("SELECT idea_id FROM idea_issues WHERE issue_key = ? LIMIT 1");
-    const known: KnownIdeas = {
-      hasId: (id) => byId.get(id) !== undefined,
-      idForIssue: (key) => (byIssue.get(key) as { idea_id: string } | undefined)?.idea_id ?? null,
-    };
-    const classified = classifySnapshot(ideas, known);
-
-    const before = new Set((this.db.prepare("SELECT idea_id FROM ideas_seen WHERE source = ? AND present = 1").all(source) as Array<{ idea_id: string }>).map((r) => r.idea_id));
-    this.db.prepare("UPDATE ideas_seen SET present = 0 WHERE source = ?").run(source);
-    const upsert = this.db.prepare(
-      `INSERT INTO ideas_seen (source, idea_id, project, title, issues, first_seen, last_seen, present, data, position)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
-       ON CONFLICT (source, idea_id) DO UPDATE SET project = excluded.project, title = excluded.title, issues = excluded.issues,
-         last_seen = excluded.last_seen, present = 1, data = excluded.data, position = excluded.position`,
-    );
-    const issue = this.db.prepare("INSERT OR IGNORE INTO idea_issues (issue_key, idea_id) VALUES (?, ?)");
-    classified.forEach(({ idea, issues }, position) => {
-      upsert.run(source, idea.id, idea.project, idea.title, JSON.stringify(idea.issues), at, at, JSON.stringify(idea), position);
-      for (const key of issues) issue.run(key, idea.id);
-    });
-    this.db
-      .prepare(
-        `INSERT INTO sources (label, location, content_hash, etag, last_modified, parsed_with, checked_at, recorded_at, last_error)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)
-         ON CONFLICT (label) DO UPDATE SET location = excluded.location, content_hash = excluded.content_hash, etag = excluded.etag,
-           last_modified = excluded.last_modified, parsed_with = excluded.parsed_with, checked_at = excluded.checked_at,
-           recorded_at = excluded.recorded_at, last_error = NULL`,
-      )
-      .run(source, location, validators.contentHash, validators.etag, validators.lastModified, parsedWith, at, at);
-
-    const fresh = classified.filter((c) => c.verdict.kind === "new").map((c) => c.idea);
-    const announce = !firstCheck || announceExisting;
-    let enqueued = 0;
-    if (announce && fresh.length > 0) {
-      const insert = this.db.prepare(
-        "INSERT INTO outbox (subscription_id, idea_ids, payload, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?)",
-      );
-      for (const planned of planAnnouncements(this.subscriptionsSync({}), fresh, { digest })) {
-        insert.run(planned.subscription.id, JSON.stringify(planned.ideas.map((i) => i.id)), JSON.stringify(payloadFor(planned.ideas)), now.getTime(), now.getTime());
-        enqueued++;
-      }
-    }
-    const present = new Set(classified.map((c) => c.idea.id));
-    return {
-      firstCheck,
-      newIdeas: announce ? fresh : [],
-      silent: announce ? [] : fresh,
-      matched: classified.flatMap((c) => (c.verdict.kind === "matched" ? [{ id: c.idea.id, knownId: c.verdict.knownId }] : [])),
-      removed: [...before].filter((id) => !present.has(id)),
-      enqueued,
-    };
-  }
-
-  async recordUnchanged(label: string, location: string, validators: Validators, now: Date): Promise<void> {
-    this.db
-      .prepare("UPDATE sources SET location = ?, etag = ?, last_modified = ?, content_hash = ?, checked_at = ?, last_error = NULL WHERE label = ?")
-      .run(location, validators.etag, validators.lastModified, validators.contentHash, now.toISOString(), label);
-  }
-
-  async recordError(label: string, location: string, message: string, now: Date): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO sources (label, location, checked_at, last_error) VALUES (?, ?, ?, ?)
-         ON CONFLICT (label) DO UPDATE SET checked_at = excluded.checked_at, last_error = excluded.last_error`,
-      )
-      .run(label, location, now.toISOString(), message);
-  }
-
-  async presentIdeas(label: string): Promise<Idea[]> {
-    const rows = this.db.prepare("SELECT data FROM ideas_seen WHERE source = ? AND present = 1 AND data IS NOT NULL ORDER BY position").all(label) as Array<{ data: string }>;
-    // Validated on the way out, like any input: a row written by an older version must not break search.
-    return rows.flatMap((r) => {
-      const parsed = IdeaSchema.safeParse(parseJson(r.data));
-      return parsed.success ? [parsed.data] : [];
+  recordUnchanged(label: string, location: string, validators: Validators, now: Date): Promise<void> {
+    return this.queued(() => {
+      this.db
+        .prepare("UPDATE sources SET location = ?, etag = ?, last_modified = ?, content_hash = ?, checked_at = ?, last_error = NULL WHERE label = ?")
+        .run(location, validators.etag, validators.lastModified, validators.contentHash, now.toISOString(), label);
     });
   }
 
-  async knownTerms(): Promise<{ recorded: boolean; terms: string[] }> {
-    const recorded = this.db.prepare("SELECT 1 FROM sources WHERE recorded_at IS NOT NULL LIMIT 1").get() !== undefined;
-    const rows = this.db.prepare("SELECT DISTINCT coalesce(json_extract(data, '$.term'), 'other') AS term FROM ideas_seen").all() as Array<{ term: string }>;
-    return { recorded, terms: rows.map((r) => r.term) };
+  recordError(label: string, location: string, message: string, now: Date): Promise<void> {
+    return this.queued(() => {
+      this.db
+        .prepare(
+          `INSERT INTO sources (label, location, checked_at, last_error) VALUES (?, ?, ?, ?)
+           ON CONFLICT (label) DO UPDATE SET checked_at = excluded.checked_at, last_error = excluded.last_error`,
+        )
+        .run(label, location, now.toISOString(), message);
+    });
+  }
+
+  presentIdeas(label: string): Promise<Idea[]> {
+    return this.queued(() => {
+      const rows = this.db.prepare("SELECT data FROM ideas_seen WHERE source = ? AND present = 1 AND data IS NOT NULL ORDER BY position").all(label) as Array<{ data: string }>;
+      // Validated on the way out, like any input: a row written by an older version must not break search.
+      return rows.flatMap((r) => {
+        const parsed = IdeaSchema.safeParse(parseJson(r.data));
+        return parsed.success ? [parsed.data] : [];
+      });
+    });
+  }
+
+  knownTerms(): Promise<{ recorded: boolean; terms: string[] }> {
+    return this.queued(() => {
+      const recorded = this.db.prepare("SELECT 1 FROM sources WHERE recorded_at IS NOT NULL LIMIT 1").get() !== undefined;
+      const rows = this.db.prepare("SELECT DISTINCT coalesce(json_extract(data, '$.term'), 'other') AS term FROM ideas_seen").all() as Array<{ term: string }>;
+      return { recorded, terms: rows.map((r) => r.term) };
+    });
   }
 
   // ── parse cache ──────────────────────────────────────────────────────────────────────────
 
-  async cachedIdeas(key: string): Promise<Idea[] | undefined> {
-    const row = this.db.prepare("SELECT ideas FROM parsed_files WHERE cache_key = ?").get(key) as { ideas: string } | undefined;
-    if (!row) return undefined;
-    // Validated like any input: a damaged entry is a miss, and the file is parsed again.
-    let raw: unknown;
-    try {
-      raw = JSON.parse(row.ideas);
-    } catch {
-      return undefined;
-    }
-    const parsed = IdeaSchema.array().safeParse(raw);
-    if (!parsed.success) return undefined;
-    this.db.prepare("UPDATE parsed_files SET used_at = ? WHERE cache_key = ?").run(new Date().toISOString(), key);
-    return parsed.data;
+  cachedIdeas(key: string): Promise<Idea[] | undefined> {
+    return this.queued(() => {
+      const row = this.db.prepare("SELECT ideas FROM parsed_files WHERE cache_key = ?").get(key) as { ideas: string } | undefined;
+      if (!row) return undefined;
+      // Validated like any input: a damaged entry is a miss, and the file is parsed again.
+      let raw: unknown;
+      try {
+        raw = JSON.parse(row.ideas);
+      } catch {
+        return undefined;
+      }
+      const parsed = IdeaSchema.array().safeParse(raw);
+      if (!parsed.success) return undefined;
+      this.db.prepare("UPDATE parsed_files SET used_at = ? WHERE cache_key = ?").run(new Date().toISOString(), key);
+      return parsed.data;
+    });
   }
 
-  async cacheIdeas(key: string, ideas: Idea[]): Promise<void> {
-    const now = new Date();
-    const stale = new Date(now.getTime() - PARSE_CACHE_DAYS * 86_400_000).toISOString();
-    this.db.transaction(() => {
-      this.db.prepare("INSERT OR REPLACE INTO parsed_files (cache_key, ideas, used_at) VALUES (?, ?, ?)").run(key, JSON.stringify(ideas), now.toISOString());
-      this.db.prepare("DELETE FROM parsed_files WHERE used_at < ?").run(stale);
-    })();
+  cacheIdeas(key: string, ideas: Idea[]): Promise<void> {
+    return this.queued(() => {
+      const now = new Date();
+      const stale = new Date(now.getTime() - PARSE_CACHE_DAYS * 86_400_000).toISOString();
+      this.db.transaction(() => {
+        this.db.prepare("INSERT OR REPLACE INTO parsed_files (cache_key, ideas, used_at) VALUES (?, ?, ?)").run(key, JSON.stringify(ideas), now.toISOString());
+        this.db.prepare("DELETE FROM parsed_files WHERE used_at < ?").run(stale);
+      })();
+    });
   }
 
   // ── subscriptions ────────────────────────────────────────────────────────────────────────
 
-  async subscribe(input: NewSubscription): Promise<{ subscription: Subscription; created: boolean }> {
-    return this.db
-      .transaction(() => {
-        const existing = this.subscriptionsSync(input)[0];
-        const at = input.now.toISOString();
-        this.db
-          .prepare(
-            `INSERT INTO subscriptions (platform, workspace_id, channel_id, skills, project, created_by, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT (platform, workspace_id, channel_id) DO UPDATE SET skills = excluded.skills, project = excluded.project,
-               updated_at = excluded.updated_at, paused_reason = NULL`,
-          )
-          .run(input.platform, input.workspaceId, input.channelId, JSON.stringify(input.skills), input.project, input.createdBy, at, at);
-        return { subscription: this.subscriptionsSync(input)[0]!, created: !existing };
-      })
-      .immediate();
+  subscribe(input: NewSubscription): Promise<{ subscription: Subscription; created: boolean }> {
+    return this.queued(() =>
+      this.db
+        .transaction(() => {
+          const existing = this.subscriptionsSync(input)[0];
+          const at = input.now.toISOString();
+          this.db
+            .prepare(
+              `INSERT INTO subscriptions (platform, workspace_id, channel_id, skills, project, created_by, created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (platform, workspace_id, channel_id) DO UPDATE SET skills = excluded.skills, project = excluded.project,
+                 updated_at = excluded.updated_at, paused_reason = NULL`,
+            )
+            .run(input.platform, input.workspaceId, input.channelId, JSON.stringify(input.skills), input.project, input.createdBy, at, at);
+          return { subscription: this.subscriptionsSync(input)[0]!, created: !existing };
+        })
+        .immediate(),
+    );
   }
 
-  async unsubscribe({ platform, workspaceId, channelId }: ChannelRef): Promise<boolean> {
-    // Its outbox entries go with it (ON DELETE CASCADE): nothing more is posted there.
-    const result = this.db.prepare("DELETE FROM subscriptions WHERE platform = ? AND workspace_id = ? AND channel_id = ?").run(platform, workspaceId, channelId);
-    return result.changes > 0;
+  unsubscribe({ platform, workspaceId, channelId }: ChannelRef): Promise<boolean> {
+    return this.queued(() => {
+      // Its outbox entries go with it (ON DELETE CASCADE): nothing more is posted there.
+      const result = this.db.prepare("DELETE FROM subscriptions WHERE platform = ? AND workspace_id = ? AND channel_id = ?").run(platform, workspaceId, channelId);
+      return result.changes > 0;
+    });
   }
 
-  async subscriptions(where: { platform?: Platform; workspaceId?: string; channelId?: string } = {}): Promise<Subscription[]> {
-    return this.subscriptionsSync(where);
+  subscriptions(where: { platform?: Platform; workspaceId?: string; channelId?: string } = {}): Promise<Subscription[]> {
+    return this.queued(() => this.subscriptionsSync(where));
   }
 
   private subscriptionsSync(where: { platform?: Platform; workspaceId?: string; channelId?: string }): Subscription[] {
@@ -437,89 +456,98 @@ export class SqliteStore implements Store {
     };
   }
 
-  async pauseSubscription(id: number, reason: string): Promise<void> {
-    this.db.prepare("UPDATE subscriptions SET paused_reason = ? WHERE id = ?").run(reason, id);
+  pauseSubscription(id: number, reason: string): Promise<void> {
+    return this.queued(() => {
+      this.db.prepare("UPDATE subscriptions SET paused_reason = ? WHERE id = ?").run(reason, id);
+    });
   }
 
   // ── outbox ───────────────────────────────────────────────────────────────────────────────
 
-  async claimDue({ owner, platforms, now, leaseMs, limit }: { owner: string; platforms: readonly Platform[]; now: number; leaseMs: number; limit: number }): Promise<OutboxEntry[]> {
-    if (platforms.length === 0 || limit <= 0) return [];
-    return this.db
-      .transaction(() => {
-        const ids = this.db
+  claimDue({ owner, platforms, now, leaseMs, limit }: { owner: string; platforms: readonly Platform[]; now: number; leaseMs: number; limit: number }): Promise<OutboxEntry[]> {
+    return this.queued(() => {
+      if (platforms.length === 0 || limit <= 0) return [];
+      return this.db
+        .transaction(() => {
+          const ids = this.db
+            .prepare(
+              `UPDATE outbox SET lease_owner = @owner, lease_until = @until, attempts = attempts + 1
+               WHERE id IN (
+                 SELECT o.id FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id
+                 WHERE o.status = 'pending' AND o.next_attempt_at <= @now AND (o.lease_until IS NULL OR o.lease_until <= @now)
+                   AND s.paused_reason IS NULL AND s.platform IN (SELECT value FROM json_each(@platforms))
+                 ORDER BY o.next_attempt_at, o.id LIMIT @limit)
+               RETURNING id`,
+            )
+            .all({ owner, until: now + leaseMs, now, platforms: JSON.stringify(platforms), limit }) as Array<{ id: number }>;
+          if (ids.length === 0) return [];
+          const rows = this.db.prepare(`${OUTBOX_SELECT} WHERE o.id IN (SELECT value FROM json_each(?)) ORDER BY o.next_attempt_at, o.id`).all(JSON.stringify(ids.map((r) => r.id))) as OutboxDbRow[];
+          return rows.flatMap((r) => {
+            const entry = this.entry(r);
+            if (entry) return [entry];
+            // Set aside, with its reason: the rest of the outbox goes on.
+            this.db.prepare("UPDATE outbox SET status = 'failed', lease_owner = NULL, lease_until = NULL, last_error = ? WHERE id = ?").run("malformed row: its ideas or payload are not readable", r.id);
+            this.log(`outbox entry ${r.id} (${r.platform} channel ${r.channel_id}) is malformed and was set aside as failed`);
+            return [];
+          });
+        })
+        .immediate();
+    });
+  }
+
+  markSent(id: number, owner: string, messageId: string, now: number): Promise<boolean> {
+    return this.queued(
+      () =>
+        this.db
           .prepare(
-            `UPDATE outbox SET lease_owner = @owner, lease_until = @until, attempts = attempts + 1
-             WHERE id IN (
-               SELECT o.id FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id
-               WHERE o.status = 'pending' AND o.next_attempt_at <= @now AND (o.lease_until IS NULL OR o.lease_until <= @now)
-                 AND s.paused_reason IS NULL AND s.platform IN (SELECT value FROM json_each(@platforms))
-               ORDER BY o.next_attempt_at, o.id LIMIT @limit)
-             RETURNING id`,
+            `UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?, lease_owner = NULL, lease_until = NULL, last_error = NULL
+             WHERE id = ? AND status = 'pending' AND lease_owner = ?`,
           )
-          .all({ owner, until: now + leaseMs, now, platforms: JSON.stringify(platforms), limit }) as Array<{ id: number }>;
-        if (ids.length === 0) return [];
-        const rows = this.db.prepare(`${OUTBOX_SELECT} WHERE o.id IN (SELECT value FROM json_each(?)) ORDER BY o.next_attempt_at, o.id`).all(JSON.stringify(ids.map((r) => r.id))) as OutboxDbRow[];
-        return rows.flatMap((r) => {
-          const entry = this.entry(r);
-          if (entry) return [entry];
-          // Set aside, with its reason: the rest of the outbox goes on.
-          this.db.prepare("UPDATE outbox SET status = 'failed', lease_owner = NULL, lease_until = NULL, last_error = ? WHERE id = ?").run("malformed row: its ideas or payload are not readable", r.id);
-          this.log(`outbox entry ${r.id} (${r.platform} channel ${r.channel_id}) is malformed and was set aside as failed`);
-          return [];
-        });
-      })
-      .immediate();
-  }
-
-  async markSent(id: number, owner: string, messageId: string, now: number): Promise<boolean> {
-    return (
-      this.db
-        .prepare(
-          `UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?, lease_owner = NULL, lease_until = NULL, last_error = NULL
-           WHERE id = ? AND status = 'pending' AND lease_owner = ?`,
-        )
-        .run(messageId, now, id, owner).changes > 0
+          .run(messageId, now, id, owner).changes > 0,
     );
   }
 
-  async markRetry(id: number, owner: string, nextAttemptAt: number, error: string): Promise<boolean> {
-    return (
-      this.db
-        .prepare(
-          `UPDATE outbox SET next_attempt_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL
-           WHERE id = ? AND status = 'pending' AND lease_owner = ?`,
-        )
-        .run(nextAttemptAt, error, id, owner).changes > 0
+  markRetry(id: number, owner: string, nextAttemptAt: number, error: string): Promise<boolean> {
+    return this.queued(
+      () =>
+        this.db
+          .prepare(
+            `UPDATE outbox SET next_attempt_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL
+             WHERE id = ? AND status = 'pending' AND lease_owner = ?`,
+          )
+          .run(nextAttemptAt, error, id, owner).changes > 0,
     );
   }
 
-  async markFailed(id: number, owner: string, error: string, now: number): Promise<boolean> {
-    return (
-      this.db
-        .prepare(
-          `UPDATE outbox SET status = 'failed', last_error = ?, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL
-           WHERE id = ? AND status = 'pending' AND lease_owner = ?`,
-        )
-        .run(error, now, id, owner).changes > 0
+  markFailed(id: number, owner: string, error: string, now: number): Promise<boolean> {
+    return this.queued(
+      () =>
+        this.db
+          .prepare(
+            `UPDATE outbox SET status = 'failed', last_error = ?, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL
+             WHERE id = ? AND status = 'pending' AND lease_owner = ?`,
+          )
+          .run(error, now, id, owner).changes > 0,
     );
   }
 
-  async outbox(where: { status?: OutboxStatus; subscriptionId?: number } = {}): Promise<OutboxRow[]> {
-    const rows = this.db
-      .prepare(`${OUTBOX_SELECT} WHERE (@status IS NULL OR o.status = @status) AND (@subscription IS NULL OR o.subscription_id = @subscription) ORDER BY o.id`)
-      .all({ status: where.status ?? null, subscription: where.subscriptionId ?? null }) as OutboxDbRow[];
-    // A listing for people and logs: a malformed row shows with no ideas and an empty payload.
-    return rows.map((r) => ({
-      ...(this.entry(r) ?? this.entry({ ...r, idea_ids: "[]", payload: "{}" })!),
-      status: r.status,
-      nextAttemptAt: r.next_attempt_at,
-      leaseOwner: r.lease_owner,
-      leaseUntil: r.lease_until,
-      messageId: r.message_id,
-      lastError: r.last_error,
-      sentAt: r.sent_at,
-    }));
+  outbox(where: { status?: OutboxStatus; subscriptionId?: number } = {}): Promise<OutboxRow[]> {
+    return this.queued(() => {
+      const rows = this.db
+        .prepare(`${OUTBOX_SELECT} WHERE (@status IS NULL OR o.status = @status) AND (@subscription IS NULL OR o.subscription_id = @subscription) ORDER BY o.id`)
+        .all({ status: where.status ?? null, subscription: where.subscriptionId ?? null }) as OutboxDbRow[];
+      // A listing for people and logs: a malformed row shows with no ideas and an empty payload.
+      return rows.map((r) => ({
+        ...(this.entry(r) ?? this.entry({ ...r, idea_ids: "[]", payload: "{}" })!),
+        status: r.status,
+        nextAttemptAt: r.next_attempt_at,
+        leaseOwner: r.lease_owner,
+        leaseUntil: r.lease_until,
+        messageId: r.message_id,
+        lastError: r.last_error,
+        sentAt: r.sent_at,
+      }));
+    });
   }
 
   /** An outbox row as an entry, or null when its ideas or payload cannot be read. */
@@ -532,14 +560,17 @@ export class SqliteStore implements Store {
       key: `${this.storeId}-${r.id.toString(36)}`,
       subscription: { id: r.subscription_id, platform: r.platform, workspaceId: r.workspace_id, channelId: r.channel_id },
       ideaIds: ideaIds as string[],
-      payload: payload as AnnouncementPayload,
+      payload: payload as OutboxPayload,
       attempts: r.attempts,
       createdAt: r.created_at,
     };
   }
 
-  async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+  /** Closes the connection once the operations already asked for are done. */
+  close(): Promise<void> {
+    return this.queued(() => {
+      if (this.db.open) this.db.close();
+    });
   }
 }
 

@@ -1,4 +1,3 @@
-import type { AnnouncementPayload } from "../announce/message.ts";
 import type { Idea } from "../ideas/schema.ts";
 import type { Validators } from "../sources/fetch.ts";
 
@@ -7,22 +6,25 @@ export type { Validators };
 /**
  * Durable state, behind a narrow interface so that a Postgres store (for several replicas) is one
  * new file: sources and their validators, every idea ever seen per source, subscriptions, and the
- * announcement outbox. Every method that changes state is one transaction. Methods are async
- * because a networked database is; the SQLite store (src/store/sqlite-store.ts) answers at once.
+ * announcement outbox. Persistence only: what is new and what to announce is decided by
+ * src/announce/ (record.ts), through `transaction`. Every method that changes state is one
+ * transaction. Methods are async because a networked database is; the SQLite store
+ * (src/store/sqlite-store.ts) answers at once.
  *
- * What a second implementation must keep: recordCheck classifies and enqueues inside its write
- * transaction (Postgres: SERIALIZABLE, or a lock on the source row), so two processes never both
- * find an idea new; claimDue leases atomically (Postgres: `FOR UPDATE SKIP LOCKED`).
+ * What a second implementation must keep: `transaction` is one write transaction that excludes
+ * every other writer from its first read to its commit (Postgres: SERIALIZABLE, or a lock on the
+ * source row), so two processes that classify and enqueue the same version never both find an idea
+ * new; claimDue leases atomically (Postgres: `FOR UPDATE SKIP LOCKED`).
  */
 export interface Store {
   sourceState(label: string): Promise<SourceState | undefined>;
   /**
-   * Records a new version of a source and returns the ideas never seen before in any source
-   * (rules: src/announce/plan.ts), writing their announcements to the outbox for every matching
-   * subscription — all in one transaction. A source's first version is recorded silently unless
-   * `announceExisting`.
+   * Runs `work` in one write transaction, holding the write lock from before its first read: it
+   * commits when `work` resolves and rolls back, writing nothing, when it throws. Transactions
+   * run one at a time. Inside `work`, use `tx` only: the store itself waits for the transaction
+   * to end (the SQLite store refuses such a call rather than wait forever).
    */
-  recordCheck(record: CheckRecord): Promise<CheckResult>;
+  transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
   /** A check that read nothing new: the source answered "not modified" or the same bytes. */
   recordUnchanged(label: string, location: string, validators: Validators, now: Date): Promise<void>;
   /** A check that failed or was refused: nothing else changes. */
@@ -79,37 +81,60 @@ export interface SourceState extends Validators {
   presentCount: number;
 }
 
-export interface CheckRecord {
+/**
+ * The reads and writes of one write transaction: what recording a source's new version needs
+ * (src/announce/record.ts). Valid only while its transaction runs.
+ */
+export interface StoreTransaction {
+  sourceState(label: string): Promise<SourceState | undefined>;
+  /** Ids of the source's last recorded version. */
+  presentIds(label: string): Promise<string[]>;
+  /** Which of these ids were ever recorded (in any source), and which idea each issue key identifies. */
+  knownIdeas(lookup: { ids: readonly string[]; issueKeys: readonly string[] }): Promise<KnownIdeaKeys>;
+  /** Makes `ideas` the source's recorded version, in this order; ideas it no longer holds stay known. */
+  recordVersion(version: SourceVersion): Promise<void>;
+  subscriptions(): Promise<Subscription[]>;
+  /** Writes entries to the outbox, due at `now`. */
+  enqueue(entries: readonly NewOutboxEntry[], now: Date): Promise<void>;
+}
+
+export interface KnownIdeaKeys {
+  /** The looked-up ids recorded before. */
+  ids: Set<string>;
+  /** Looked-up issue key → the recorded idea it identifies (the smallest id when several do). */
+  ideaByIssue: Map<string, string>;
+}
+
+export interface SourceVersion {
   source: string;
   location: string;
-  /** The source's whole current list of ideas. */
-  ideas: Idea[];
   validators: Validators;
   parsedWith: string;
   now: Date;
-  /** Announce the ideas of a source's first check (otherwise they are recorded silently). */
-  announceExisting: boolean;
-  /** Announce all new ideas of this version as one digest per channel (a new term's first list). */
-  digest?: boolean;
+  /** The source's ideas, one per id, with the issue keys that identify each (kept for later renames). */
+  ideas: ReadonlyArray<{ idea: Idea; issueKeys: readonly string[] }>;
 }
 
-export interface CheckResult {
-  /** This was the source's first recorded version. */
-  firstCheck: boolean;
-  /** Ideas never seen before in any source, announced (empty on a silent first check). */
-  newIdeas: Idea[];
-  /** Never seen before but recorded silently (a first check without ANNOUNCE_EXISTING). */
-  silent: Idea[];
-  /** New ids recognised as known ideas by an upstream issue (renames, moves). */
-  matched: Array<{ id: string; knownId: string }>;
-  /** Ids of the previous version that this one no longer holds (nothing is announced for them). */
-  removed: string[];
-  /** Outbox entries written. */
-  enqueued: number;
+/**
+ * What an outbox entry carries, frozen when written: JSON the store keeps as it was given and never
+ * reads. Empty here on purpose: its writer declares the shape by merging into this interface
+ * (src/announce/message.ts), so readers of entries get it typed without the store importing it.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging, see above
+export interface OutboxPayload {}
+
+export interface NewOutboxEntry {
+  subscriptionId: number;
+  ideaIds: string[];
+  payload: OutboxPayload;
 }
 
-export type Platform = "discord" | "slack" | "shell";
-export const PLATFORMS: readonly Platform[] = ["discord", "slack", "shell"];
+/**
+ * A platform's name, as its adapter folder and its sink say it ("discord", "slack", "shell"): lower
+ * case letters, digits and dashes, at most 32. The core knows no list of them: a new platform is a
+ * new folder of adapters/.
+ */
+export type Platform = string;
 
 /** A channel on a platform: Discord guild and channel, Slack team and channel, or the shell. */
 export interface ChannelRef {
@@ -151,7 +176,7 @@ export interface OutboxEntry {
   key: string;
   subscription: ChannelRef & { id: number };
   ideaIds: string[];
-  payload: AnnouncementPayload;
+  payload: OutboxPayload;
   /** Attempts so far, this one included: above 1, an earlier attempt may have been accepted. */
   attempts: number;
   /** Epoch ms. */

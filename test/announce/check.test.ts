@@ -76,7 +76,7 @@ describe("the check against a loopback HTTP source", () => {
     mode = "v1";
     expect(await watcher.checkNow()).toEqual([]); // first check: recorded silently
     expect(parses).toBe(1);
-    const first = watcher.current;
+    const first = watcher.holder.current;
     expect(first.size).toBe(3);
     expect(logs.some((l) => /first check, 3 idea\(s\) recorded without announcing/.test(l))).toBe(true);
 
@@ -84,12 +84,12 @@ describe("the check against a loopback HTTP source", () => {
     expect(await watcher.checkNow()).toEqual([]);
     expect(requests.at(-1)).toEqual({ mode: "v1", conditional: true });
     expect(parses).toBe(1);
-    expect(watcher.current).toBe(first);
+    expect(watcher.holder.current).toBe(first);
 
     for (const bad of ["500", "html", "slow", "huge", "empty", "prose"] as const) {
       mode = bad;
       expect(await watcher.checkNow(), bad).toEqual([]);
-      expect(watcher.current, bad).toBe(first);
+      expect(watcher.holder.current, bad).toBe(first);
       expect((await store.sourceState("ideas"))?.lastError, bad).toBeTruthy();
     }
     expect(parses).toBe(2); // only "prose" got as far as the parser, and was refused (no headings)
@@ -100,13 +100,13 @@ describe("the check against a loopback HTTP source", () => {
     mode = "template";
     await watcher.checkNow();
     expect((await store.sourceState("ideas"))?.lastError).toBe("no ideas found where there were some");
-    expect(watcher.current).toBe(first);
+    expect(watcher.holder.current).toBe(first);
 
     // After all that, a real change announces exactly the new idea, and the catalogue is swapped.
     mode = "v3";
     expect((await watcher.checkNow()).map((i) => i.title)).toEqual(["Web dashboard for Comet jobs"]);
-    expect(watcher.current).not.toBe(first);
-    expect(watcher.current.size).toBe(4);
+    expect(watcher.holder.current).not.toBe(first);
+    expect(watcher.holder.current.size).toBe(4);
     expect(first.size).toBe(3);
     expect(await store.outbox()).toHaveLength(1);
     expect((await store.sourceState("ideas"))?.lastError).toBeNull();
@@ -126,7 +126,7 @@ describe("the check against a loopback HTTP source", () => {
     await restarted.checkNow();
     expect(requests.at(-1)).toEqual({ mode: "v3", conditional: true });
     expect(parses).toBe(0);
-    expect(restarted.current.ideas.map((i) => i.title)).toContain("Web dashboard for Comet jobs");
+    expect(restarted.holder.current.ideas.map((i) => i.title)).toContain("Web dashboard for Comet jobs");
     // Recorded by another parser: fetched in full and parsed again, and nothing is new.
     store.db.prepare("UPDATE sources SET parsed_with = 'sha256:older-parser'").run();
     const outcomes = await runCheck({ store, sources, announceExisting: false, parse: counting });
@@ -144,7 +144,7 @@ describe("the check against a loopback HTTP source", () => {
     mode = "500";
     const restarted = new SourceWatcher({ store, sources, announceExisting: false, fetchOptions: { retries: 0 } });
     await restarted.checkNow();
-    expect(restarted.current.size).toBe(3);
+    expect(restarted.holder.current.size).toBe(3);
     await store.close();
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { payloadFor } from "../../src/announce/message.ts";
 import { classifySnapshot, identifyingIssues, matchesFilter, planAnnouncements, type KnownIdeas } from "../../src/announce/plan.ts";
-import { resolveSkills } from "../../src/announce/subscriptions.ts";
+import { resolveSkills } from "../../commands/subscription-helpers.ts";
 import { issueKey } from "../../src/ideas/id.ts";
 import { parseIdeas } from "../../src/ideas/parse.ts";
 import type { Idea } from "../../src/ideas/schema.ts";

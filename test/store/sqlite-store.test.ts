@@ -2,7 +2,8 @@ import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { DATABASE_FILE, SqliteStore } from "../../src/store/sqlite-store.ts";
+import { recordCheck } from "../../src/announce/record.ts";
+import { DATABASE_FILE, MIGRATIONS, SqliteStore } from "../../src/store/sqlite-store.ts";
 import { announceFixture, check, freshStore, SHELL, subscription, tempDir } from "../announce/helpers.ts";
 import { readIdeas } from "../../src/sources/read.ts";
 import { fixture } from "../helpers.ts";
@@ -16,12 +17,12 @@ describe("SqliteStore: the file", () => {
     expect(existsSync(path.join(dir, DATABASE_FILE))).toBe(true);
     expect(store.db.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(store.db.pragma("busy_timeout", { simple: true })).toBe(10000);
-    expect(store.schemaVersion).toBe(3);
+    expect(store.schemaVersion).toBe(MIGRATIONS.length);
     expect(store.storeId).toMatch(/^[0-9a-f]{8}$/);
     await store.close();
     // Opening again runs no step twice and keeps the store's id.
     const again = new SqliteStore(dir);
-    expect(again.schemaVersion).toBe(3);
+    expect(again.schemaVersion).toBe(MIGRATIONS.length);
     expect(again.storeId).toBe(store.storeId);
     await again.close();
   });
@@ -40,13 +41,36 @@ describe("SqliteStore: the file", () => {
       PRAGMA user_version = 1;`);
     old.close();
     const store = new SqliteStore(dir);
-    expect(store.schemaVersion).toBe(3);
+    expect(store.schemaVersion).toBe(MIGRATIONS.length);
     const state = await store.sourceState("a");
     expect(state).toMatchObject({ recordedAt: "2022-01-01T00:00:00.000Z", presentCount: 1, parsedWith: null });
     // Not a first check any more, and the idea it saw is not new.
     await store.subscribe(subscription(SHELL));
     const outcome = await check(store, "a", announceFixture("v1.md"));
     expect(outcome.newIdeas.map((i) => i.title)).toEqual(["Kubernetes operator for Comet", "Faster storage compaction"]);
+    await store.close();
+  });
+
+  it("migrates schema 3 to any platform's name, keeping subscriptions and their outbox rows", async () => {
+    const dir = tempDir();
+    const old = new Database(path.join(dir, DATABASE_FILE));
+    for (const step of MIGRATIONS.slice(0, 3)) old.exec(step);
+    old.exec(`PRAGMA user_version = 3;
+      INSERT INTO subscriptions (id, platform, workspace_id, channel_id, created_by, created_at, updated_at) VALUES (7, 'discord', 'G1', 'C1', 'u', 't', 't');
+      INSERT INTO outbox (subscription_id, idea_ids, payload, next_attempt_at, created_at) VALUES (7, '["x"]', '{"kind":"idea","ideas":[]}', 0, 0);`);
+    expect(() => old.exec(`INSERT INTO subscriptions (platform, workspace_id, channel_id, created_by, created_at, updated_at) VALUES ('matrix', 'S', 'R', 'u', 't', 't')`)).toThrow(/CHECK constraint/);
+    old.close();
+    const store = new SqliteStore(dir);
+    expect(store.schemaVersion).toBe(4);
+    expect(await store.subscriptions()).toMatchObject([{ id: 7, platform: "discord", channelId: "C1" }]);
+    expect(await store.outbox()).toMatchObject([{ subscription: { id: 7, platform: "discord", channelId: "C1" }, status: "pending" }]);
+    // A platform the core never heard of is one folder of adapters/, with no schema change.
+    const { subscription: matrix } = await store.subscribe({ platform: "matrix", workspaceId: "S", channelId: "!room", skills: [], project: null, createdBy: "u", now: new Date() });
+    expect(matrix.id).toBeGreaterThan(7);
+    await expect(store.subscribe({ platform: "Not A Name", workspaceId: "S", channelId: "R", skills: [], project: null, createdBy: "u", now: new Date() })).rejects.toThrow(/CHECK constraint/);
+    // The outbox still cascades: unsubscribing drops the channel's undelivered rows.
+    expect(await store.unsubscribe({ platform: "discord", workspaceId: "G1", channelId: "C1" })).toBe(true);
+    expect(await store.outbox()).toEqual([]);
     await store.close();
   });
 
@@ -176,7 +200,7 @@ describe("SqliteStore: the parse cache and the terms it knows", () => {
   it("knows whether any source was recorded, and the terms of the ideas it saw (`other` for rows from before terms)", async () => {
     const store = new SqliteStore(tempDir());
     expect(await store.knownTerms()).toEqual({ recorded: false, terms: [] });
-    await store.recordCheck({ source: "t", location: "t", ideas, validators: { etag: null, lastModified: null, contentHash: "h" }, parsedWith: "p", now: new Date(), announceExisting: false });
+    await recordCheck(store, { source: "t", location: "t", ideas, validators: { etag: null, lastModified: null, contentHash: "h" }, parsedWith: "p", now: new Date(), announceExisting: false });
     store.db.prepare("INSERT INTO ideas_seen (source, idea_id, project, title, first_seen, last_seen) VALUES ('old', 'x-000000', 'X', 'Y', 'a', 'a')").run();
     const known = await store.knownTerms();
     expect(known.recorded).toBe(true);

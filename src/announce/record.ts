@@ -1,0 +1,82 @@
+import type { Idea } from "../ideas/schema.ts";
+import type { StoreTransaction, Store, Validators } from "../store/store.ts";
+import { payloadFor } from "./message.ts";
+import { classifySnapshot, identifyingIssues, planAnnouncements, uniqueById, type KnownIdeas } from "./plan.ts";
+
+export interface CheckRecord {
+  source: string;
+  location: string;
+  /** The source's whole current list of ideas. */
+  ideas: Idea[];
+  validators: Validators;
+  parsedWith: string;
+  now: Date;
+  /** Announce the ideas of a source's first check (otherwise they are recorded silently). */
+  announceExisting: boolean;
+  /** Announce all new ideas of this version as one digest per channel (a new term's first list). */
+  digest?: boolean;
+}
+
+export interface CheckResult {
+  /** This was the source's first recorded version. */
+  firstCheck: boolean;
+  /** Ideas never seen before in any source, announced (empty on a silent first check). */
+  newIdeas: Idea[];
+  /** Never seen before but recorded silently (a first check without ANNOUNCE_EXISTING). */
+  silent: Idea[];
+  /** New ids recognised as known ideas by an upstream issue (renames, moves). */
+  matched: Array<{ id: string; knownId: string }>;
+  /** Ids of the previous version that this one no longer holds (nothing is announced for them). */
+  removed: string[];
+  /** Outbox entries written. */
+  enqueued: number;
+}
+
+/**
+ * Records a new version of a source and returns the ideas never seen before in any source (rules:
+ * plan.ts), writing their announcements to the outbox for every matching subscription. A source's
+ * first version is recorded silently unless `announceExisting`. Classifying and enqueuing happen
+ * in one store transaction, so two processes sharing the store never both find an idea new.
+ */
+export function recordCheck(store: Store, record: CheckRecord): Promise<CheckResult> {
+  return store.transaction((tx) => recordIn(tx, record));
+}
+
+async function recordIn(tx: StoreTransaction, { source, location, ideas, validators, parsedWith, now, announceExisting, digest = false }: CheckRecord): Promise<CheckResult> {
+  const firstCheck = !(await tx.sourceState(source))?.recordedAt;
+  const classified = classifySnapshot(ideas, await knownBefore(tx, ideas));
+  const before = await tx.presentIds(source);
+  await tx.recordVersion({ source, location, validators, parsedWith, now, ideas: classified.map((c) => ({ idea: c.idea, issueKeys: c.issues })) });
+
+  const fresh = classified.filter((c) => c.verdict.kind === "new").map((c) => c.idea);
+  const announce = !firstCheck || announceExisting;
+  let enqueued = 0;
+  if (announce && fresh.length > 0) {
+    const planned = planAnnouncements(await tx.subscriptions(), fresh, { digest });
+    await tx.enqueue(
+      planned.map((p) => ({ subscriptionId: p.subscription.id, ideaIds: p.ideas.map((i) => i.id), payload: payloadFor(p.ideas) })),
+      now,
+    );
+    enqueued = planned.length;
+  }
+  const present = new Set(classified.map((c) => c.idea.id));
+  return {
+    firstCheck,
+    newIdeas: announce ? fresh : [],
+    silent: announce ? [] : fresh,
+    matched: classified.flatMap((c) => (c.verdict.kind === "matched" ? [{ id: c.idea.id, knownId: c.verdict.knownId }] : [])),
+    removed: before.filter((id) => !present.has(id)),
+    enqueued,
+  };
+}
+
+/**
+ * What the store knew before this version, of these ideas only: their ids and identifying issue
+ * keys are looked up in one go (a networked store answers in two queries, not one per idea).
+ */
+async function knownBefore(tx: StoreTransaction, ideas: readonly Idea[]): Promise<KnownIdeas> {
+  const unique = uniqueById(ideas);
+  const issueKeys = [...identifyingIssues(unique).values()].flat();
+  const known = await tx.knownIdeas({ ids: unique.map((i) => i.id), issueKeys });
+  return { hasId: (id) => known.ids.has(id), idForIssue: (key) => known.ideaByIssue.get(key) ?? null };
+}

@@ -1,0 +1,88 @@
+import type Database from "better-sqlite3";
+import type { KnownIdeaKeys, NewOutboxEntry, SourceState, SourceVersion, StoreTransaction, Subscription } from "./store.ts";
+
+/** The store's reads a transaction shares (they log rows they cannot read). */
+export interface SharedReads {
+  sourceState(label: string): SourceState | undefined;
+  subscriptions(): Subscription[];
+}
+
+/**
+ * The statements of one SQLite write transaction, opened and ended by SqliteStore.transaction.
+ * Its methods refuse to run once the transaction has ended: a leftover call would write outside
+ * any transaction.
+ */
+export class SqliteTransaction implements StoreTransaction {
+  private open = true;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly reads: SharedReads,
+  ) {}
+
+  end(): void {
+    this.open = false;
+  }
+
+  async sourceState(label: string): Promise<SourceState | undefined> {
+    this.ensureOpen();
+    return this.reads.sourceState(label);
+  }
+
+  async presentIds(label: string): Promise<string[]> {
+    this.ensureOpen();
+    const rows = this.db.prepare("SELECT idea_id FROM ideas_seen WHERE source = ? AND present = 1").all(label) as Array<{ idea_id: string }>;
+    return rows.map((r) => r.idea_id);
+  }
+
+  async knownIdeas({ ids, issueKeys }: { ids: readonly string[]; issueKeys: readonly string[] }): Promise<KnownIdeaKeys> {
+    this.ensureOpen();
+    // One statement each, the keys as a JSON array: no limit on the number of bound parameters.
+    const seen = this.db.prepare("SELECT DISTINCT idea_id FROM ideas_seen WHERE idea_id IN (SELECT value FROM json_each(?))").all(JSON.stringify(ids)) as Array<{ idea_id: string }>;
+    const issues = this.db
+      .prepare("SELECT issue_key, min(idea_id) AS idea_id FROM idea_issues WHERE issue_key IN (SELECT value FROM json_each(?)) GROUP BY issue_key")
+      .all(JSON.stringify(issueKeys)) as Array<{ issue_key: string; idea_id: string }>;
+    return { ids: new Set(seen.map((r) => r.idea_id)), ideaByIssue: new Map(issues.map((r) => [r.issue_key, r.idea_id])) };
+  }
+
+  async recordVersion({ source, location, validators, parsedWith, now, ideas }: SourceVersion): Promise<void> {
+    this.ensureOpen();
+    const at = now.toISOString();
+    this.db.prepare("UPDATE ideas_seen SET present = 0 WHERE source = ?").run(source);
+    const upsert = this.db.prepare(
+      `INSERT INTO ideas_seen (source, idea_id, project, title, issues, first_seen, last_seen, present, data, position)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+       ON CONFLICT (source, idea_id) DO UPDATE SET project = excluded.project, title = excluded.title, issues = excluded.issues,
+         last_seen = excluded.last_seen, present = 1, data = excluded.data, position = excluded.position`,
+    );
+    const issue = this.db.prepare("INSERT OR IGNORE INTO idea_issues (issue_key, idea_id) VALUES (?, ?)");
+    ideas.forEach(({ idea, issueKeys }, position) => {
+      upsert.run(source, idea.id, idea.project, idea.title, JSON.stringify(idea.issues), at, at, JSON.stringify(idea), position);
+      for (const key of issueKeys) issue.run(key, idea.id);
+    });
+    this.db
+      .prepare(
+        `INSERT INTO sources (label, location, content_hash, etag, last_modified, parsed_with, checked_at, recorded_at, last_error)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)
+         ON CONFLICT (label) DO UPDATE SET location = excluded.location, content_hash = excluded.content_hash, etag = excluded.etag,
+           last_modified = excluded.last_modified, parsed_with = excluded.parsed_with, checked_at = excluded.checked_at,
+           recorded_at = excluded.recorded_at, last_error = NULL`,
+      )
+      .run(source, location, validators.contentHash, validators.etag, validators.lastModified, parsedWith, at, at);
+  }
+
+  async subscriptions(): Promise<Subscription[]> {
+    this.ensureOpen();
+    return this.reads.subscriptions();
+  }
+
+  async enqueue(entries: readonly NewOutboxEntry[], now: Date): Promise<void> {
+    this.ensureOpen();
+    const insert = this.db.prepare("INSERT INTO outbox (subscription_id, idea_ids, payload, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?)");
+    for (const entry of entries) insert.run(entry.subscriptionId, JSON.stringify(entry.ideaIds), JSON.stringify(entry.payload), now.getTime(), now.getTime());
+  }
+
+  private ensureOpen(): void {
+    if (!this.open) throw new Error("this store transaction has ended: its methods work only inside the transaction's callback");
+  }
+}
