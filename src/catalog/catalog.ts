@@ -2,7 +2,7 @@ import Fuse from "fuse.js";
 import { IdAllocator, identifyingIssueKeys, ideaKey, normalizeKey } from "../ideas/id.ts";
 import type { Idea } from "../ideas/schema.ts";
 import { SkillVocabulary } from "./skills.ts";
-import { byNewest, term, type Term } from "./terms.ts";
+import { byNewest, term, type Term } from "../ideas/terms.ts";
 import { analyze, wordPairs } from "./text.ts";
 import { TextIndex } from "./text-index.ts";
 

@@ -2,7 +2,7 @@ import { UserError } from "../errors.ts";
 import type { Catalog } from "./catalog.ts";
 import { projectFilter } from "./project-filter.ts";
 import type { FilterValues, SearchQuery } from "./query.ts";
-import { selectTerms, term } from "./terms.ts";
+import { selectTerms, term } from "../ideas/terms.ts";
 
 export type DocTest = (doc: number) => boolean;
 

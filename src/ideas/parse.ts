@@ -13,7 +13,7 @@ import { ideasFromTable } from "./table.ts";
 export interface ParseOptions {
   /** The source's label, stored in each idea. */
   source: string;
-  /** The source's term (src/catalog/terms.ts), hashed into ids and stored in each idea; default `other`. */
+  /** The source's term (src/ideas/terms.ts), hashed into ids and stored in each idea; default `other`. */
   term?: string;
 }
 

@@ -39,7 +39,7 @@ export const IdeaSchema = z.object({
   links: z.array(LinkSchema),
   extra: z.array(ExtraFieldSchema),
   /**
-   * The term's key (`lfx-2026-3`, `gsoc-2025`; src/catalog/terms.ts), set from the source. Rows
+   * The term's key (`lfx-2026-3`, `gsoc-2025`; src/ideas/terms.ts), set from the source. Rows
    * stored before terms existed read as `other`.
    */
   term: z.string().min(1).default("other"),

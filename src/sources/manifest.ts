@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { termKey } from "../catalog/terms.ts";
+import { termKey } from "../ideas/terms.ts";
 import { UserError } from "../errors.ts";
 import type { SourceSpec } from "./spec.ts";
 

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { inferTerm } from "../catalog/terms.ts";
+import { inferTerm } from "../ideas/terms.ts";
 import { UserError } from "../errors.ts";
 import { BUNDLED_MANIFEST, manifestSources, type SourceRole } from "./manifest.ts";
 
@@ -10,7 +10,7 @@ export interface SourceSpec {
   label: string;
   kind: "file" | "http";
   location: string;
-  /** The term key of its ideas (src/catalog/terms.ts), `other` when nothing tells. */
+  /** The term key of its ideas (src/ideas/terms.ts), `other` when nothing tells. */
   term: string;
   role: SourceRole;
 }

@@ -28,7 +28,7 @@ describe("the bundled catalogue's manifest", () => {
   });
 
   it("agrees with the term each path says", async () => {
-    const { inferTerm } = await import("../../src/catalog/terms.ts");
+    const { inferTerm } = await import("../../src/ideas/terms.ts");
     for (const spec of specs) expect(inferTerm(spec.location), spec.location).toBe(spec.term);
   });
 

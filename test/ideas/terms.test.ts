@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { byNewest, inferTerm, selectTerms, termFromKey } from "../../src/catalog/terms.ts";
+import { byNewest, inferTerm, selectTerms, termFromKey } from "../../src/ideas/terms.ts";
 
 describe("term keys", () => {
   it("name the program, year and term, and sort by when the term starts", () => {
