@@ -51,7 +51,7 @@ async function watcherStart(dir: string, sources: SourceSpec[], query: string): 
       store = new SqliteStore(dir);
       const watcher = new SourceWatcher({ store, sources, announceExisting: false, catalog: CATALOG });
       await watcher.checkNow();
-      return watcher.current;
+      return watcher.holder.current;
     }, query);
   } finally {
     await store?.close();

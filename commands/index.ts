@@ -1,8 +1,9 @@
 import Fuse from "fuse.js";
 import { CommandDefinitionSchema, type CommandContext, type CommandDefinition } from "../src/command.ts";
 import { isUserError } from "../src/errors.ts";
-import { errorReply, type Reply } from "../src/reply.ts";
-import help from "./help.ts";
+import { errorReply, refusalReply, type Reply } from "../src/reply.ts";
+import { helpCommand, helpLines } from "./help.ts";
+import { checkRequirements } from "./preconditions.ts";
 import projects from "./projects.ts";
 import recommend from "./recommend.ts";
 import search from "./search.ts";
@@ -13,12 +14,14 @@ import subscriptions from "./subscriptions.ts";
 import terms from "./terms.ts";
 import unsubscribe from "./unsubscribe.ts";
 
-import { commands, helpLines } from "./registry.ts";
-
-export { commands };
-
-/** Every command, checked when loaded (a malformed definition stops the bot at start, not at use). */
+/**
+ * Every command, in the order help and Discord list them. Built here, explicitly: nothing is
+ * registered as a side effect of an import. `help` reads this same map when it runs.
+ */
+export const commands = new Map<string, CommandDefinition>();
+const help = helpCommand(() => commands.values());
 for (const definition of [search, recommend, show, terms, projects, skills, subscribe, unsubscribe, subscriptions, help] as unknown as CommandDefinition[]) {
+  // A malformed definition stops the bot at start, not at use.
   CommandDefinitionSchema.parse(definition);
   commands.set(definition.name, definition);
 }
@@ -26,19 +29,23 @@ for (const definition of [search, recommend, show, terms, projects, skills, subs
 export const SOMETHING_WENT_WRONG = "Something went wrong on my side. It has been logged; please try again in a moment.";
 
 /**
- * The command bus: validates input against the command's options, runs it, and turns failures into
- * replies. A UserError is told to the person as it is; anything else is logged and answered with a
- * generic message, so no stack trace or internal detail reaches a channel.
+ * The command bus: checks the command's preconditions (a refusal carries its reason, for the
+ * adapter to word), validates input against its options, runs it, and turns failures into
+ * replies. A UserError is told to the person as it is; anything else is logged and answered with
+ * a generic message, so no stack trace or internal detail reaches a channel.
  */
 export async function dispatch(name: string, input: Record<string, unknown>, context: CommandContext): Promise<Reply> {
   const command = commands.get(name);
   if (!command) return unknownCommand(name);
+  // Preconditions first: someone who may not run a command here need not hear about their input.
+  const checked = checkRequirements(command.requires, context);
+  if (!checked.ok) return refusalReply(checked.reason);
   const parsed = command.options.safeParse(input);
   if (!parsed.success) {
     return errorReply(parsed.error.issues.map((i) => i.message).join(" "));
   }
   try {
-    return await command.execute(parsed.data, context);
+    return await command.execute(parsed.data, checked.context);
   } catch (error) {
     if (isUserError(error)) return errorReply(error.message);
     (context.log ?? console.error)(`command ${name} failed`, error);
@@ -49,7 +56,7 @@ export async function dispatch(name: string, input: Record<string, unknown>, con
 /** Help, with "did you mean" when a word is close to a command. */
 export function unknownCommand(word: string): Reply {
   const close = new Fuse([...commands.keys()], { threshold: 0.5 }).search(word.slice(0, 32), { limit: 1 })[0]?.item;
-  const lines = helpLines();
+  const lines = helpLines(commands.values());
   return {
     kind: "message",
     tone: "error",

@@ -4,9 +4,9 @@ import { recommendInScope } from "../src/catalog/recommend.ts";
 import { defineCommand } from "../src/command.ts";
 import { UserError } from "../src/errors.ts";
 import { infoReply, pageOf, resultsNeeded, toCard } from "../src/reply.ts";
+import { skillChoices } from "./autocomplete.ts";
+import { skillsList } from "./limits.ts";
 import { alsoIn, scopeNote, TERM_OPTION, withTerm } from "./scope.ts";
-
-export const MAX_SKILLS_LENGTH = 200;
 
 export default defineCommand({
   name: "recommend",
@@ -14,14 +14,12 @@ export default defineCommand({
   usage: "recommend go, kubernetes term:all",
   rest: "skills",
   options: z.object({
-    skills: z
-      .string()
-      .max(MAX_SKILLS_LENGTH, `Please keep the skills list under ${MAX_SKILLS_LENGTH} characters.`)
+    skills: skillsList()
       .describe("Your skills, separated by commas, e.g. go, k8s, react (filters like term:all work too)")
-      .meta({ autocomplete: true }),
+      .meta({ autocomplete: skillChoices }),
     term: TERM_OPTION,
   }),
-  execute({ skills, term }, { catalog, page }) {
+  execute({ skills, term }, { catalog, page, pageSize }) {
     const parsed = parseSearchQuery(withTerm(skills, term));
     if (!parsed.ok) throw parsed.error;
     const list = parsed.value.text;
@@ -30,7 +28,7 @@ export default defineCommand({
     }
     const resolved = catalog.vocabulary.resolveList(list);
     const known = resolved.filter((r) => r.skills.length > 0);
-    const { items, total, scope } = recommendInScope(catalog, resolved, parsed.value, resultsNeeded(page));
+    const { items, total, scope } = recommendInScope(catalog, resolved, parsed.value, resultsNeeded(page, pageSize));
     // A skill no list names ("neo4j") is still looked for in the ideas' texts; say which were found that way.
     const unknown = resolved.filter((r) => r.skills.length === 0);
     const asWords = unknown.filter((u) => items.some((r) => r.matched.includes(u.input.trim())));
@@ -45,7 +43,7 @@ export default defineCommand({
     if (total === 0) {
       return infoReply(`No idea asks for ${skillNames.join(", ")} yet.` + (unknownNote ? ` I didn't recognise ${unknownNote}.` : ""));
     }
-    const shown = pageOf(items, total, page);
+    const shown = pageOf(items, total, page, pageSize);
     const notes = [
       asWords.length ? `No skills list names ${asWords.map((u) => `"${u.input.trim()}"`).join(", ")}: found in the ideas' descriptions.` : "",
       unknownNote ? `Not recognised: ${unknownNote}.` : "",

@@ -1,8 +1,9 @@
-import { z } from "zod";
 import type { Catalog } from "../src/catalog/catalog.ts";
 import { describeScope } from "../src/catalog/filters.ts";
 import type { ScopeOutcome } from "../src/catalog/search.ts";
 import type { Idea } from "../src/ideas/schema.ts";
+import { termChoices } from "./autocomplete.ts";
+import { termName } from "./limits.ts";
 
 /**
  * What search and recommend say about the terms they looked at: the answer is from the current
@@ -26,12 +27,7 @@ export function alsoIn(catalog: Catalog, idea: Idea): { alsoIn?: string[] } {
  * The `term` option of search and recommend, for platforms with typed options (Discord, with
  * autocomplete). Typing `term:2025` in the words does the same, so every platform takes one rule.
  */
-export const TERM_OPTION = z
-  .string()
-  .max(40, "A term is short, like lfx-2026-3, 2025, gsoc or all.")
-  .describe("Which terms: current (default), all, 2025, gsoc, lfx-2026-3")
-  .meta({ autocomplete: true })
-  .optional();
+export const TERM_OPTION = termName().describe("Which terms: current (default), all, 2025, gsoc, lfx-2026-3").meta({ autocomplete: termChoices }).optional();
 
 /** The words with the term option added as a `term:` filter. */
 export function withTerm(words: string, term: string | undefined): string {

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { defineCommand } from "../src/command.ts";
 import { UserError } from "../src/errors.ts";
 import { toCard } from "../src/reply.ts";
+import { ideaChoices } from "./autocomplete.ts";
+import { ideaId } from "./limits.ts";
 import { alsoIn } from "./scope.ts";
 
 export default defineCommand({
@@ -10,7 +12,7 @@ export default defineCommand({
   usage: "show kubearmor-1a2b3c",
   rest: "id",
   options: z.object({
-    id: z.string().max(100, "Idea ids are short, like kubearmor-1a2b3c.").describe("The idea's id (start typing its title)").meta({ autocomplete: true }),
+    id: ideaId().describe("The idea's id (start typing its title)").meta({ autocomplete: ideaChoices }),
   }),
   execute({ id }, { catalog }) {
     const wanted = id.trim();

@@ -1,15 +1,16 @@
 import { z } from "zod";
-import { channelOf, describeSubscription } from "../src/announce/subscriptions.ts";
 import { defineCommand } from "../src/command.ts";
 import { infoReply } from "../src/reply.ts";
+import { describeSubscription } from "./subscription-helpers.ts";
 
 export default defineCommand({
   name: "subscriptions",
   description: "Which channels here get new ideas, and which ideas",
   usage: "subscriptions",
+  // Listing is for everyone in the channel: no manageChannel.
+  requires: { store: true, channel: true },
   options: z.object({}),
-  async execute(_input, context) {
-    const { store, channel } = channelOf(context, { manage: false });
+  async execute(_input, { store, channel }) {
     const all = await store.subscriptions({ platform: channel.platform, workspaceId: channel.workspaceId });
     const here = all.find((s) => s.channelId === channel.channelId);
     const others = all.filter((s) => s !== here);

@@ -1,4 +1,5 @@
-import { term } from "./catalog/terms.ts";
+import { term } from "./ideas/terms.ts";
+import type { Precondition } from "./command.ts";
 import type { Idea } from "./ideas/schema.ts";
 
 /**
@@ -53,10 +54,58 @@ export type Reply =
       kind: "message";
       tone: "info" | "error";
       title?: string;
+      /** The text; for a refusal, the platform-neutral wording an adapter may replace with its own. */
       text: string;
       /** Optional list lines (projects, skills, commands). */
       lines?: string[];
+      /** Why the bot said no, as a code: each adapter words it in its platform's terms (Discord's "Manage Channels" means nothing on Slack). */
+      refusal?: { reason: RefusalReason };
+      /** Advice whose wording depends on the platform (which permissions to grant): adapters add a line for each. */
+      hints?: HintCode[];
     };
+
+/**
+ * Why a request was refused: a command's precondition that does not hold (see `requires` in
+ * src/command.ts), or a button of a paged answer that has expired or belongs to someone else.
+ */
+export type RefusalReason = Precondition | "answerExpired" | "notAnswerOwner";
+
+/** Platform-specific advice: "botCannotPost", the bot lacks what it needs to post in this channel. */
+export type HintCode = "botCannotPost";
+
+/** The neutral wording of each refusal, for any adapter that has none of its own. */
+export const REFUSAL_TEXT: Record<RefusalReason, string> = {
+  store: "Announcements are not available here.",
+  channel: "Run this in the channel (of a server or workspace) that should get the announcements.",
+  manageChannel: "You may not change this channel's subscriptions.",
+  answerExpired: "This answer has expired. Please run the command again.",
+  notAnswerOwner: "Only the person who asked can use these buttons. Run `/ideas` yourself to get your own answer.",
+};
+
+/** A refusal: an error for what the person may not do here, a friendly info for a button that only went stale. */
+export function refusalReply(reason: RefusalReason): Reply {
+  const tone = reason === "answerExpired" || reason === "notAnswerOwner" ? "info" : "error";
+  return { kind: "message", tone, text: REFUSAL_TEXT[reason], refusal: { reason } };
+}
+
+export type MessageReply = Extract<Reply, { kind: "message" }>;
+
+/** How a platform words refusal and hint codes; a refusal it does not word keeps the neutral text. */
+export interface Wording {
+  refusals: Partial<Record<RefusalReason, string>>;
+  hints: Record<HintCode, string>;
+}
+
+/** A message's text and lines in a platform's words: its refusal worded, its hints added as lines. */
+export function worded(reply: MessageReply, wording: Wording): { text: string; lines: string[] } {
+  const text = (reply.refusal && wording.refusals[reply.refusal.reason]) || reply.text;
+  return { text, lines: [...(reply.lines ?? []), ...(reply.hints ?? []).map((hint) => wording.hints[hint])] };
+}
+
+/** The refusal a reply carries, if it is one. */
+export function refusalOf(reply: Reply): RefusalReason | undefined {
+  return reply.kind === "message" ? reply.refusal?.reason : undefined;
+}
 
 export const PAGE_SIZE = 5;
 
@@ -106,10 +155,12 @@ export function pageOf<T>(best: T[], total: number, page: number, size = PAGE_SI
   return { items: best.slice((p - 1) * size, p * size), page: p, pageCount };
 }
 
-export function infoReply(text: string, extra: { title?: string; lines?: string[] } = {}): Reply {
+type MessageExtra = { title?: string; lines?: string[]; hints?: HintCode[] };
+
+export function infoReply(text: string, extra: MessageExtra = {}): Reply {
   return { kind: "message", tone: "info", text, ...extra };
 }
 
-export function errorReply(text: string, extra: { title?: string; lines?: string[] } = {}): Reply {
+export function errorReply(text: string, extra: MessageExtra = {}): Reply {
   return { kind: "message", tone: "error", text, ...extra };
 }

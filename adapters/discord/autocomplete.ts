@@ -1,99 +1,20 @@
+import { commands } from "../../commands/index.ts";
 import type { Catalog } from "../../src/catalog/catalog.ts";
-import { truncate } from "../../src/reply.ts";
+import { autocompleteFor, type Choice } from "../../src/command.ts";
+import { ROOT_COMMAND } from "./registration.ts";
+
+// bench/worst.ts measures the idea suggestions from here; they live with the commands now.
+export { ideaChoices } from "../../commands/autocomplete.ts";
 
 /** Discord's autocomplete limits: 25 choices, names and values of 1 to 100 characters. */
-export const MAX_CHOICES = 25;
-export const MAX_CHOICE_LENGTH = 100;
-
-export interface Choice {
-  name: string;
-  value: string;
-}
-
-const SEPARATOR = /[,;，、]/;
+export const DISCORD_CHOICE_LIMITS = { maxChoices: 25, maxLength: 100 } as const;
 
 /**
- * Suggestions for the recommend `skills` option: canonical skills for the item after the last
- * comma, each choice being the whole list so far plus that skill ("go, kub" → "go, Kubernetes"),
- * leaving out skills the list already names. A list too long for a 100-character choice gets none
- * (the person can still send what they typed).
+ * The choices for `/ideas <subcommand>`'s focused option, from the provider the option declares
+ * (`.meta({ autocomplete })`); none for an option that declares none, or a stale registration.
  */
-export function skillChoices(catalog: Catalog, typed: string): Choice[] {
-  const text = typed.slice(0, 400);
-  let cut = -1;
-  for (let i = text.length - 1; i >= 0; i--) {
-    if (SEPARATOR.test(text[i]!)) {
-      cut = i;
-      break;
-    }
-  }
-  const items = text
-    .slice(0, cut + 1)
-    .split(SEPARATOR)
-    .map((s) => s.replace(/\s+/g, " ").trim())
-    .filter(Boolean);
-  const last = text.slice(cut + 1).trim();
-  const chosen = new Set<string>();
-  for (const item of items) {
-    chosen.add(item.toLowerCase());
-    for (const skill of catalog.vocabulary.resolve(item).skills) chosen.add(skill.toLowerCase());
-  }
-  const suggestions = catalog.vocabulary.suggest(last.slice(0, 64), MAX_CHOICES + chosen.size).filter((s) => !chosen.has(s.toLowerCase()));
-  const choices: Choice[] = [];
-  for (const skill of suggestions) {
-    const value = [...items, skill].join(", ");
-    if (value.length > MAX_CHOICE_LENGTH) continue;
-    choices.push({ name: value, value });
-    if (choices.length >= MAX_CHOICES) break;
-  }
-  return choices;
+export function choicesFor(command: string, subcommand: string | null, option: string, catalog: Catalog, typed: string): Choice[] {
+  const definition = command === ROOT_COMMAND && subcommand ? commands.get(subcommand) : undefined;
+  const provider = definition ? autocompleteFor(definition, option) : undefined;
+  return provider ? provider(catalog, typed, DISCORD_CHOICE_LIMITS) : [];
 }
-
-/** Suggestions for the show `id` option: ideas by title (name = title, with the project when it fits; value = id). */
-export function ideaChoices(catalog: Catalog, typed: string): Choice[] {
-  const choices: Choice[] = [];
-  for (const idea of catalog.suggestIdeas(typed.slice(0, 100), MAX_CHOICES)) {
-    if (idea.id.length > MAX_CHOICE_LENGTH) continue;
-    const title = idea.title.replace(/\s+/g, " ").trim();
-    const withProject = `${title} — ${idea.project.replace(/\s+/g, " ").trim()}`;
-    const name = withProject.length <= MAX_CHOICE_LENGTH ? withProject : truncate(title, MAX_CHOICE_LENGTH);
-    choices.push({ name: name || idea.id, value: idea.id });
-  }
-  return choices.slice(0, MAX_CHOICES);
-}
-
-/** Suggestions for a project filter: project names like the typed text (all of them, alphabetical, before typing). */
-export function projectChoices(catalog: Catalog, typed: string): Choice[] {
-  const text = typed.trim().slice(0, 100);
-  const names = text ? catalog.suggestProjects(text, MAX_CHOICES) : catalog.projects().map((p) => p.name);
-  return names
-    .map((name) => truncate(name.replace(/\s+/g, " ").trim(), MAX_CHOICE_LENGTH))
-    .filter(Boolean)
-    .slice(0, MAX_CHOICES)
-    .map((name) => ({ name, value: name }));
-}
-
-/** Suggestions for a term: `current` and `all`, then the terms with ideas, newest first, matching the typed text. */
-export function termChoices(catalog: Catalog, typed: string): Choice[] {
-  const text = typed.trim().toLowerCase().slice(0, 40);
-  const terms = catalog.terms();
-  const all: Choice[] = [
-    { name: `current (${terms[0]?.term.label ?? "the newest term"})`, value: "current" },
-    { name: "all terms", value: "all" },
-    ...terms.map((t) => ({ name: `${t.term.label} (${t.count})`, value: t.term.key })),
-  ];
-  return all
-    .filter((c) => !text || c.value.includes(text) || c.name.toLowerCase().includes(text))
-    .map((c) => ({ name: truncate(c.name, MAX_CHOICE_LENGTH), value: c.value }))
-    .slice(0, MAX_CHOICES);
-}
-
-/** Which options autocomplete, by `command.option`: the definitions mark them, this says how. */
-export const AUTOCOMPLETE: Record<string, (catalog: Catalog, typed: string) => Choice[]> = {
-  "recommend.skills": skillChoices,
-  "recommend.term": termChoices,
-  "search.term": termChoices,
-  "show.id": ideaChoices,
-  "subscribe.skills": skillChoices,
-  "subscribe.project": projectChoices,
-};

@@ -13,13 +13,13 @@ import {
   type StringSelectMenuInteraction,
 } from "discord.js";
 import { commands, dispatch } from "../../commands/index.ts";
-import type { Catalog } from "../../src/catalog/catalog.ts";
+import type { CatalogHolder } from "../../src/catalog/holder.ts";
 import { describeOptions } from "../../src/command.ts";
-import { AnswerStore } from "../../src/paging.ts";
-import type { Reply } from "../../src/reply.ts";
+import { AnswerStore, PagedAnswers } from "../../src/paging.ts";
+import { refusalReply, type Reply } from "../../src/reply.ts";
 import type { Store } from "../../src/store/store.ts";
 import type { Adapter } from "../adapter.ts";
-import { AUTOCOMPLETE } from "./autocomplete.ts";
+import { choicesFor } from "./autocomplete.ts";
 import { decodeCustomId } from "./custom-id.ts";
 import { deployCommands, inviteUrl, POST_PERMISSIONS, ROOT_COMMAND } from "./registration.ts";
 import { NO_MENTIONS, notice, renderReply, sharedBy, type DiscordMessage, type RenderOptions } from "./render.ts";
@@ -32,7 +32,8 @@ export interface DiscordAdapterOptions {
   /** The REST API base, e.g. `http://127.0.0.1:1234/api` (default: Discord's). The gateway comes from its GET /gateway/bot. */
   apiUrl?: string;
   /** The current catalogue (a function, so a reload is seen at once). */
-  catalog: () => Catalog;
+  /** The catalogue to answer from, read once per interaction (the watcher swaps in new ones). */
+  catalog: Pick<CatalogHolder, "current">;
   logger?: (message: string, error?: unknown) => void;
   /**
    * Answer at once when the command is done within this many milliseconds; otherwise defer
@@ -49,8 +50,6 @@ export interface DiscordAdapterOptions {
 
 const EPHEMERAL = MessageFlags.Ephemeral;
 
-export const REFUSAL = "These buttons belong to someone else's answer. Run `/ideas` yourself to get your own.";
-export const EXPIRED = "This answer has expired. Please run the command again.";
 export const UNKNOWN_BUTTON = "This button is from an older version of the bot. Please run the command again.";
 export const APOLOGY = "Sorry, something went wrong on my side. It has been logged; please try again in a moment.";
 
@@ -76,13 +75,13 @@ async function within<T>(work: Promise<T>, ms: number): Promise<Done<T>> {
 export class DiscordAdapter implements Adapter {
   readonly name = "discord";
   readonly client: Client;
-  private readonly answers: AnswerStore;
+  private readonly answers: PagedAnswers;
   private readonly log: (message: string, error?: unknown) => void;
   private readonly deferAfterMs: number;
 
   constructor(private readonly options: DiscordAdapterOptions) {
     this.log = options.logger ?? ((message, error) => (error === undefined ? console.error(`[discord] ${message}`) : console.error(`[discord] ${message}`, error)));
-    this.answers = options.answers ?? new AnswerStore();
+    this.answers = new PagedAnswers(dispatch, options.answers);
     this.deferAfterMs = options.deferAfterMs ?? 1500;
     const rest: Partial<RESTOptions> = options.apiUrl ? { api: options.apiUrl } : {};
     this.client = new Client({
@@ -143,7 +142,7 @@ export class DiscordAdapter implements Adapter {
 
   private context(interaction: Interaction, page: number) {
     return {
-      catalog: this.options.catalog(),
+      catalog: this.options.catalog.current,
       platform: "discord" as const,
       userId: interaction.user.id,
       ...(interaction.channelId ? { channelId: interaction.channelId } : {}),
@@ -161,16 +160,15 @@ export class DiscordAdapter implements Adapter {
   /** Renders a reply; a paged answer gets a token (new, or the one its buttons carry). */
   private render(reply: Reply, interaction: Interaction, extra: Omit<RenderOptions, "ownerId"> = {}): DiscordMessage {
     const options: RenderOptions = { ownerId: interaction.user.id, ...extra };
-    if (reply.kind === "cards" && !options.token && !options.publicCopy) options.token = this.answers.put(reply.continuation, interaction.user.id);
+    if (reply.kind === "cards" && !options.token && !options.publicCopy) options.token = this.answers.start(reply.continuation, interaction.user.id);
     return renderReply(reply, options);
   }
 
   private async autocomplete(interaction: AutocompleteInteraction): Promise<void> {
     const focused = interaction.options.getFocused(true);
     const sub = interaction.options.getSubcommand(false);
-    const suggest = interaction.commandName === ROOT_COMMAND && sub ? AUTOCOMPLETE[`${sub}.${focused.name}`] : undefined;
     // Synchronous, from the in-memory catalogue: answered at once.
-    const choices = suggest ? suggest(this.options.catalog(), String(focused.value ?? "")) : [];
+    const choices = choicesFor(interaction.commandName, sub, focused.name, this.options.catalog.current, String(focused.value ?? ""));
     await interaction.respond(choices);
   }
 
@@ -198,8 +196,9 @@ export class DiscordAdapter implements Adapter {
   }
 
   /** A refusal, an expiry or an error, to the presser only; the message pressed is left as it is. */
-  private async tell(interaction: ButtonInteraction | StringSelectMenuInteraction, text: string): Promise<void> {
-    await interaction.reply({ ...notice(text), flags: EPHEMERAL, allowedMentions: NO_MENTIONS });
+  private async tell(interaction: ButtonInteraction | StringSelectMenuInteraction, said: string | Reply): Promise<void> {
+    const message = typeof said === "string" ? notice(said) : renderReply(said, { ownerId: interaction.user.id });
+    await interaction.reply({ ...message, flags: EPHEMERAL, allowedMentions: NO_MENTIONS });
   }
 
   private async component(interaction: ButtonInteraction | StringSelectMenuInteraction): Promise<void> {
@@ -209,19 +208,19 @@ export class DiscordAdapter implements Adapter {
     switch (action.kind) {
       case "page":
       case "share": {
-        const entry = this.answers.get(action.token);
-        if (!entry) return this.tell(interaction, EXPIRED);
-        if (entry.ownerId !== user) return this.tell(interaction, REFUSAL);
-        const work = dispatch(entry.continuation.command, entry.continuation.input, this.context(interaction, Math.max(1, action.page)));
+        // Checked before any work: a refusal is told privately, it never replaces the answer.
+        const opened = this.answers.open(action.token, user);
+        if (!opened.ok) return this.tell(interaction, opened.refusal);
+        const work = this.answers.page(opened, action.page, this.context(interaction, action.page));
         if (action.kind === "page") return this.update(interaction, work, { token: action.token });
         return this.share(interaction, work, { token: action.token });
       }
       case "share-idea": {
-        if (action.owner !== user) return this.tell(interaction, REFUSAL);
+        if (action.owner !== user) return this.tell(interaction, refusalReply("notAnswerOwner"));
         return this.share(interaction, dispatch("show", { id: action.id }, this.context(interaction, 1)), {});
       }
       case "details": {
-        if (action.owner !== null && action.owner !== user) return this.tell(interaction, REFUSAL);
+        if (action.owner !== null && action.owner !== user) return this.tell(interaction, refusalReply("notAnswerOwner"));
         const id = interaction.isStringSelectMenu() ? interaction.values[0] : undefined;
         if (!id) return this.tell(interaction, UNKNOWN_BUTTON);
         const work = dispatch("show", { id }, this.context(interaction, 1));

@@ -34,8 +34,8 @@ export function inviteUrl(applicationId: string): string {
 
 /**
  * `/ideas <subcommand>` from the command definitions: names, descriptions, required flags, length
- * limits (from the zod schemas, via describeOptions) and autocomplete. Required options come first,
- * as Discord demands.
+ * limits (from the zod schemas, via describeOptions) and autocomplete (an option that declares a
+ * provider). Required options come first, as Discord demands.
  */
 export function buildCommands(definitions: Iterable<CommandDefinition> = commands.values()): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   const root = new SlashCommandBuilder().setName(ROOT_COMMAND).setDescription(ROOT_DESCRIPTION);

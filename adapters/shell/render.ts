@@ -1,5 +1,5 @@
 import { styleText } from "node:util";
-import { termLine, type IdeaCard, type Reply } from "../../src/reply.ts";
+import { PAGE_SIZE, termLine, worded, type IdeaCard, type Reply, type Wording } from "../../src/reply.ts";
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -8,6 +8,15 @@ export function cleanForTerminal(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "");
 }
+
+/**
+ * Refusals and hints in the shell's terms. Its person runs the bot and may manage its one channel,
+ * so the neutral refusals fit; the hint has no permission to name.
+ */
+export const SHELL_WORDING: Wording = {
+  refusals: {},
+  hints: { botCannotPost: "Note: I can't post in this channel yet, so announcements will wait." },
+};
 
 export interface RenderOptions {
   color: boolean;
@@ -31,7 +40,7 @@ export function renderReply(reply: Reply, { color }: RenderOptions): string {
   switch (reply.kind) {
     case "cards": {
       lines.push(paint("bold", clean(reply.heading)) + (reply.pageCount > 1 ? paint("dim", ` (page ${reply.page} of ${reply.pageCount})`) : ""));
-      const first = (reply.page - 1) * 5;
+      const first = (reply.page - 1) * PAGE_SIZE;
       reply.cards.forEach((c, i) => card(c, first + i + 1));
       if (reply.note) lines.push(paint("yellow", clean(reply.note)));
       if (reply.page < reply.pageCount) lines.push(paint("dim", "Type `next` for more, `show <id>` for details."));
@@ -48,8 +57,9 @@ export function renderReply(reply: Reply, { color }: RenderOptions): string {
     }
     case "message": {
       const title = reply.title ? `${paint("bold", clean(reply.title))}\n` : "";
-      lines.push(title + (reply.tone === "error" ? paint("red", clean(reply.text)) : clean(reply.text)));
-      for (const line of reply.lines ?? []) lines.push(`  ${clean(line)}`);
+      const said = worded(reply, SHELL_WORDING);
+      lines.push(title + (reply.tone === "error" ? paint("red", clean(said.text)) : clean(said.text)));
+      for (const line of said.lines) lines.push(`  ${clean(line)}`);
       break;
     }
   }

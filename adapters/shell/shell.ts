@@ -1,15 +1,18 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { dispatch, parseCommandLine } from "../../commands/index.ts";
-import type { Catalog } from "../../src/catalog/catalog.ts";
-import type { Continuation, Reply } from "../../src/reply.ts";
+import type { CatalogHolder } from "../../src/catalog/holder.ts";
+import type { CommandContext } from "../../src/command.ts";
+import { PagedAnswers } from "../../src/paging.ts";
+import type { Reply } from "../../src/reply.ts";
 import type { Store } from "../../src/store/store.ts";
 import type { Adapter } from "../adapter.ts";
 import { renderReply } from "./render.ts";
 
 export interface ShellOptions {
   /** The current catalogue (a function, so a reload is seen at once). */
-  catalog: () => Catalog;
+  /** The catalogue to answer from, read once per line (the watcher swaps in new ones). */
+  catalog: Pick<CatalogHolder, "current">;
   input: Readable;
   output: Writable;
   /** Colours and a prompt: on a terminal. Plain lines in a pipe. */
@@ -27,7 +30,9 @@ export interface ShellOptions {
  */
 export class ShellAdapter implements Adapter {
   readonly name = "shell";
-  private last: { continuation: Continuation; page: number; pageCount: number } | null = null;
+  private readonly answers = new PagedAnswers(dispatch);
+  /** The last paged answer, which `next` and `prev` page through. */
+  private last: { token: string; page: number; pageCount: number } | null = null;
   private rl?: ReturnType<typeof createInterface>;
   private queue: Promise<void> = Promise.resolve();
 
@@ -41,24 +46,24 @@ export class ShellAdapter implements Adapter {
       if (!this.last) return "Nothing to page through yet: run a search first.";
       const page = this.last.page + (word === "next" ? 1 : -1);
       if (page < 1 || page > this.last.pageCount) return word === "next" ? "That was the last page." : "That was the first page.";
-      reply = await this.run(this.last.continuation.command, this.last.continuation.input, page);
+      reply = await this.answers.resume(this.last.token, page, this.context());
+      if (reply.kind === "cards") this.last = { ...this.last, page: reply.page, pageCount: reply.pageCount };
     } else {
       const { name, input } = parseCommandLine(line);
-      reply = await this.run(name, input, 1);
+      reply = await dispatch(name, input, { ...this.context(), page: 1 });
+      if (reply.kind === "cards") this.last = { token: this.answers.start(reply.continuation, "shell"), page: reply.page, pageCount: reply.pageCount };
     }
-    if (reply.kind === "cards") this.last = { continuation: reply.continuation, page: reply.page, pageCount: reply.pageCount };
     return renderReply(reply, { color: this.options.interactive });
   }
 
-  private run(name: string, input: Record<string, unknown>, page: number): Promise<Reply> {
-    return dispatch(name, input, {
-      catalog: this.options.catalog(),
+  private context(): Omit<CommandContext, "page"> {
+    return {
+      catalog: this.options.catalog.current,
       platform: "shell",
       userId: "shell",
-      page,
       log: this.options.log,
       ...(this.options.store ? { store: this.options.store, workspaceId: "shell", channelId: "shell", canManageChannel: true } : {}),
-    });
+    };
   }
 
   async start(): Promise<void> {

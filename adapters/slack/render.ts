@@ -1,5 +1,5 @@
-import type { IdeaCard, Reply } from "../../src/reply.ts";
-import { termLine, truncate } from "../../src/reply.ts";
+import type { IdeaCard, Reply, Wording } from "../../src/reply.ts";
+import { PAGE_SIZE, REFUSAL_TEXT, termLine, truncate, worded } from "../../src/reply.ts";
 import { escapeText, link } from "./escape.ts";
 
 /** Slack's limits (Block Kit reference). */
@@ -21,6 +21,18 @@ export interface RenderOptions {
   /** Shown under a shared copy: "Shared by Ada". Plain text, never a mention. */
   sharedBy?: string;
 }
+
+export const MANAGE_REFUSED =
+  "Only workspace admins and owners, and people listed in the bot's ANNOUNCE_ADMINS, can change this channel's subscriptions.";
+export const REFUSAL = REFUSAL_TEXT.notAnswerOwner;
+export const EXPIRED = REFUSAL_TEXT.answerExpired;
+export const CANNOT_POST = "Note: I can't post in this channel yet. Invite me to it (`/invite` and my name), or announcements will be paused.";
+
+/** Refusals and hints in Slack's terms: Slack has no per-channel right, the workspace role stands in. */
+export const SLACK_WORDING: Wording = {
+  refusals: { manageChannel: MANAGE_REFUSED, notAnswerOwner: REFUSAL, answerExpired: EXPIRED },
+  hints: { botCannotPost: CANNOT_POST },
+};
 
 const section = (text: string): Block => ({ type: "section", text: { type: "mrkdwn", text: truncate(text, LIMITS.sectionText) } });
 const context = (text: string): Block => ({ type: "context", elements: [{ type: "mrkdwn", text: truncate(text, LIMITS.contextText) }] });
@@ -53,7 +65,7 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
     case "cards": {
       text = reply.heading;
       blocks.push(section(`*${escapeText(reply.heading)}*` + (reply.pageCount > 1 ? `  (page ${reply.page} of ${reply.pageCount})` : "")));
-      const first = (reply.page - 1) * 5;
+      const first = (reply.page - 1) * PAGE_SIZE;
       reply.cards.forEach((card, i) => {
         const block = section(cardText(card, first + i + 1));
         if (token) block.accessory = button("Details", ACTIONS.details, { t: token, id: card.id });
@@ -85,10 +97,11 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
       break;
     }
     case "message": {
-      text = reply.title ? `${reply.title}: ${reply.text}` : reply.text;
-      const head = (reply.title ? `*${escapeText(reply.title)}*\n` : "") + (reply.tone === "error" ? ":warning: " : "") + escapeText(reply.text);
+      const said = worded(reply, SLACK_WORDING);
+      text = reply.title ? `${reply.title}: ${said.text}` : said.text;
+      const head = (reply.title ? `*${escapeText(reply.title)}*\n` : "") + (reply.tone === "error" ? ":warning: " : "") + escapeText(said.text);
       blocks.push(section(head));
-      const lines = (reply.lines ?? []).map(escapeText);
+      const lines = said.lines.map(escapeText);
       const sections = chunks(lines.join("\n"), LIMITS.sectionText, "\n");
       const room = LIMITS.blocks - 2;
       sections.slice(0, room).forEach((s) => blocks.push(section(s)));

@@ -1,15 +1,15 @@
 import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type RespondFn } from "@slack/bolt";
 import type { Server } from "node:http";
-import { dispatch, parseCommandLine } from "../../commands/index.ts";
-import type { Catalog } from "../../src/catalog/catalog.ts";
+import { commands, dispatch, parseCommandLine } from "../../commands/index.ts";
+import type { CatalogHolder } from "../../src/catalog/holder.ts";
 import type { CommandContext } from "../../src/command.ts";
-import { AnswerStore } from "../../src/paging.ts";
-import type { Continuation, Reply } from "../../src/reply.ts";
+import { AnswerStore, PagedAnswers } from "../../src/paging.ts";
+import { refusalOf, refusalReply, type Continuation, type Reply } from "../../src/reply.ts";
 import type { Store } from "../../src/store/store.ts";
 import type { Adapter } from "../adapter.ts";
 import { limitBody, SLACK_BODY_LIMIT, type BodyRefusal } from "./body-limit.ts";
-import { ACTIONS, renderReply } from "./render.ts";
+import { ACTIONS, renderReply, type SlackMessage } from "./render.ts";
 
 export interface SlackAdapterOptions {
   botToken: string;
@@ -21,7 +21,8 @@ export interface SlackAdapterOptions {
   /** HTTP mode: where to listen (port 0 picks a free one). */
   port?: number;
   host?: string;
-  catalog: () => Catalog;
+  /** The catalogue to answer from, read once per request (the watcher swaps in new ones). */
+  catalog: Pick<CatalogHolder, "current">;
   logger?: (message: string, error?: unknown) => void;
   answers?: AnswerStore;
   /** Socket Mode: reconnect after a drop (off in tests). */
@@ -37,11 +38,6 @@ export interface SlackAdapterOptions {
 /** Where Slack posts slash commands and button presses in HTTP mode. */
 const EVENTS_PATH = "/slack/events";
 
-/** The commands that change a channel's subscriptions: only for those is the asker's role looked up. */
-const MANAGING = new Set(["subscribe", "unsubscribe"]);
-
-export const REFUSAL = "Only the person who asked can use these buttons. Run `/ideas` yourself to get your own answer.";
-export const EXPIRED = "This answer has expired. Please run the command again.";
 export const APOLOGY = "Sorry, something went wrong on my side. It has been logged; please try again in a moment.";
 
 interface ButtonValue {
@@ -58,12 +54,12 @@ interface ButtonValue {
 export class SlackAdapter implements Adapter {
   readonly name = "slack";
   readonly app: App;
-  private readonly answers: AnswerStore;
+  private readonly answers: PagedAnswers;
   private readonly log: (message: string, error?: unknown) => void;
   private server?: Server;
 
   constructor(private readonly options: SlackAdapterOptions) {
-    this.answers = options.answers ?? new AnswerStore();
+    this.answers = new PagedAnswers(dispatch, options.answers);
     this.log = options.logger ?? ((m, e) => console.error(`[slack] ${m}`, e ?? ""));
     const slackApiUrl = options.apiUrl ? options.apiUrl.replace(/\/?$/, "/") : undefined;
     const clientOptions = slackApiUrl ? { slackApiUrl } : {};
@@ -81,10 +77,12 @@ export class SlackAdapter implements Adapter {
       await ack();
       await this.guard(respond, async () => {
         const { name, input } = parseCommandLine(command.text ?? "");
+        // The asker's role costs a users.info call: asked only of commands that require it.
+        const managing = commands.get(name)?.requires?.manageChannel === true;
         const context = {
           ...this.context(command.user_id, command.channel_id, 1),
           workspaceId: command.team_id,
-          ...(MANAGING.has(name) ? { canManageChannel: await this.mayManage(command.user_id) } : {}),
+          ...(managing ? { canManageChannel: await this.mayManage(command.user_id) } : {}),
         };
         const reply = await dispatch(name, input, context);
         await respond({ response_type: "ephemeral", ...this.render(reply, command.user_id) });
@@ -116,7 +114,7 @@ export class SlackAdapter implements Adapter {
   }
 
   private context(userId: string, channelId: string | undefined, page: number): CommandContext {
-    return { catalog: this.options.catalog(), platform: "slack", userId, channelId, page, log: this.log, ...(this.options.store ? { store: this.options.store } : {}) };
+    return { catalog: this.options.catalog.current, platform: "slack", userId, channelId, page, log: this.log, ...(this.options.store ? { store: this.options.store } : {}) };
   }
 
   /**
@@ -140,7 +138,12 @@ export class SlackAdapter implements Adapter {
   private render(reply: Reply, ownerId: string) {
     const continuation: Continuation | null =
       reply.kind === "cards" ? reply.continuation : reply.kind === "idea" ? { command: "show", input: { id: reply.idea.id } } : null;
-    return renderReply(reply, continuation ? { token: this.answers.put(continuation, ownerId) } : {});
+    return renderReply(reply, continuation ? { token: this.answers.start(continuation, ownerId) } : {});
+  }
+
+  /** A refusal or a side answer: to the presser only, leaving the message pressed as it is. */
+  private aside(message: SlackMessage) {
+    return { response_type: "ephemeral" as const, replace_original: false, ...message };
   }
 
   private async onButton(userId: string, userName: string, action: { action_id: string; value?: string }, respond: RespondFn): Promise<void> {
@@ -148,38 +151,34 @@ export class SlackAdapter implements Adapter {
     try {
       value = JSON.parse(action.value ?? "") as ButtonValue;
     } catch {
-      await respond({ response_type: "ephemeral", replace_original: false, text: EXPIRED });
+      await respond(this.aside(renderReply(refusalReply("answerExpired"))));
       return;
     }
-    const entry = this.answers.get(value.t);
-    if (!entry) {
-      await respond({ response_type: "ephemeral", replace_original: false, text: EXPIRED });
+    const opened = this.answers.open(String(value.t), userId);
+    if (!opened.ok) {
+      await respond(this.aside(renderReply(opened.refusal)));
       return;
     }
-    if (entry.ownerId !== userId) {
-      await respond({ response_type: "ephemeral", replace_original: false, text: REFUSAL });
-      return;
-    }
-    const page = Math.max(1, Number(value.p) || 1);
+    const context = this.context(userId, undefined, 1);
     switch (action.action_id) {
       case ACTIONS.page: {
-        const reply = await dispatch(entry.continuation.command, entry.continuation.input, this.context(userId, undefined, page));
-        await respond({ response_type: "ephemeral", replace_original: true, ...renderReply(reply, { token: value.t }) });
+        const reply = await this.answers.page(opened, Number(value.p), context);
+        await respond(refusalOf(reply) ? this.aside(renderReply(reply)) : { response_type: "ephemeral", replace_original: true, ...renderReply(reply, { token: value.t }) });
         return;
       }
       case ACTIONS.details: {
-        const reply = await dispatch("show", { id: String(value.id ?? "") }, this.context(userId, undefined, 1));
-        await respond({ response_type: "ephemeral", replace_original: false, ...this.render(reply, userId) });
+        const reply = await dispatch("show", { id: String(value.id ?? "") }, context);
+        await respond(this.aside(this.render(reply, userId)));
         return;
       }
       case ACTIONS.share: {
-        const reply = await dispatch(entry.continuation.command, entry.continuation.input, this.context(userId, undefined, page));
+        const reply = await this.answers.page(opened, Number(value.p), context);
         // The public copy has no buttons: paging it would page everyone's view.
         await respond({ response_type: "in_channel", replace_original: false, ...renderReply(reply, { sharedBy: userName }) });
         return;
       }
       default:
-        await respond({ response_type: "ephemeral", replace_original: false, text: EXPIRED });
+        await respond(this.aside(renderReply(refusalReply("answerExpired"))));
     }
   }
 

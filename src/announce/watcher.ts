@@ -43,11 +43,6 @@ export class SourceWatcher {
     this.holder = options.holder ?? new CatalogHolder();
   }
 
-  /** The catalogue as of the last check. */
-  get current(): Catalog {
-    return this.holder.current;
-  }
-
   /** One check now; when one is already running, waits for it instead of starting another. */
   checkNow(): Promise<Idea[]> {
     this.running ??= this.check().finally(() => {
@@ -71,23 +66,22 @@ export class SourceWatcher {
     return found;
   }
 
-  /** Runs `checkNow` on a cron schedule; a check still running when the next is due is skipped. */
+  /**
+   * Runs `checkNow` on a cron schedule. One rule keeps checks from overlapping, for the schedule and
+   * for anyone else: checkNow joins a check in progress, so a tick that comes while one runs starts nothing.
+   */
   start(expression: string): void {
     if (this.stopped) return;
     this.task = cron.schedule(
       expression,
       async () => {
-        if (this.running) {
-          this.options.log?.("the previous check is still running; this one is skipped");
-          return;
-        }
         try {
           await this.checkNow();
         } catch (error) {
           this.options.log?.(`scheduled check failed: ${(error as Error).message}`);
         }
       },
-      { noOverlap: true, name: "ideas-check" },
+      { name: "ideas-check" },
     );
   }
 

@@ -3,7 +3,7 @@ import { Catalog } from "./catalog.ts";
 /**
  * The catalogue that search and recommend use, swapped whole when the sources change: a reader
  * takes `holder.current` once per query and sees one consistent catalogue, and a reload needs no
- * restart. Adapters keep the holder (or `() => holder.current`), never a Catalog.
+ * restart. It is the one way to reach the catalogue: adapters and the watcher keep the holder, never a Catalog.
  */
 export class CatalogHolder {
   private catalog: Catalog;

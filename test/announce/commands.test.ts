@@ -1,13 +1,13 @@
+import { CatalogHolder } from "../../src/catalog/holder.ts";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { ShellAdapter } from "../../adapters/shell/shell.ts";
 import { commands, dispatch } from "../../commands/index.ts";
 import { Delivery } from "../../src/announce/deliver.ts";
-import { createShellSink } from "../../src/announce/sinks/shell.ts";
+import { createShellSink } from "../../adapters/shell/announce.ts";
 import { RejectedError } from "../../src/announce/sink.ts";
-import { MANAGE_REFUSED } from "../../src/announce/subscriptions.ts";
 import { describeOptions, type CommandContext } from "../../src/command.ts";
-import type { Reply } from "../../src/reply.ts";
+import { REFUSAL_TEXT, type Reply } from "../../src/reply.ts";
 import { announceFixture, catalogOf, check, freshStore } from "./helpers.ts";
 
 const catalog = catalogOf(announceFixture("burst.md"));
@@ -28,15 +28,16 @@ describe("subscribe, unsubscribe, subscriptions", () => {
     expect(describeOptions(commands.get("subscriptions")!)).toEqual([]);
   });
 
-  it("refuse a member who may not manage the channel, with the platform's wording; listing is for everyone", async () => {
+  it("refuse a member who may not manage the channel, with a reason each platform words; listing is for everyone", async () => {
     const store = freshStore();
     for (const can of [false, undefined]) {
       const member = context(store, { canManageChannel: can });
       for (const name of ["subscribe", "unsubscribe"]) {
-        expect(await dispatch(name, {}, member)).toEqual({ kind: "message", tone: "error", text: MANAGE_REFUSED });
+        expect(await dispatch(name, {}, member)).toEqual({ kind: "message", tone: "error", text: REFUSAL_TEXT.manageChannel, refusal: { reason: "manageChannel" } });
       }
     }
-    expect(MANAGE_REFUSED).toBe("You need the Manage Channels permission (Discord) or to be a workspace admin (Slack) to change this channel's subscriptions.");
+    // The neutral text names no platform's rights: adapters say Manage Channels or workspace admin.
+    expect(REFUSAL_TEXT.manageChannel).not.toMatch(/Discord|Slack|Manage Channels/);
     expect(await store.subscriptions()).toEqual([]);
     expect(text(await dispatch("subscriptions", {}, context(store, { canManageChannel: false })))).toMatch(/This channel has no subscription/);
     await store.close();
@@ -62,8 +63,8 @@ describe("subscribe, unsubscribe, subscriptions", () => {
     const store = freshStore();
     expect(text(await dispatch("subscribe", { skills: "kubernets" }, context(store)))).toMatch(/I don't know "kubernets" \(did you mean "Kubernetes"/);
     expect(text(await dispatch("subscribe", { project: "Comit" }, context(store)))).toMatch(/No idea listed today is in a project called "Comit" \(did you mean "Comet"/);
-    expect(text(await dispatch("subscribe", {}, context(store, { channelId: undefined })))).toMatch(/Run this in the channel/);
-    expect(text(await dispatch("subscribe", {}, context(undefined)))).toBe("Announcements are not available here.");
+    expect(await dispatch("subscribe", {}, context(store, { channelId: undefined }))).toMatchObject({ text: expect.stringMatching(/Run this in the channel/), refusal: { reason: "channel" } });
+    expect(await dispatch("subscribe", {}, context(undefined))).toMatchObject({ text: "Announcements are not available here.", refusal: { reason: "store" } });
     expect(text(await dispatch("subscribe", {}, context(store, { platform: "cli" })))).toBe("Announcements are not available here.");
     await store.close();
   });
@@ -103,7 +104,7 @@ describe("subscriptions shows what could not be posted", () => {
 describe("the shell subscribes its own channel", () => {
   it("`subscribe rust project:nova` in the shell, then a check: the shell sink prints the matching ideas", async () => {
     const store = freshStore();
-    const sh = new ShellAdapter({ catalog: () => catalog, input: new PassThrough(), output: new PassThrough(), interactive: false, store });
+    const sh = new ShellAdapter({ catalog: new CatalogHolder(catalog), input: new PassThrough(), output: new PassThrough(), interactive: false, store });
     expect(await sh.handleLine("subscribe rust project:nova")).toMatch(/Subscribed: I will post new ideas asking for Rust, in project nova/);
     expect(await sh.handleLine("subscriptions")).toMatch(/This channel: new ideas asking for Rust, in project nova/);
     expect(await store.subscriptions()).toEqual([expect.objectContaining({ platform: "shell", workspaceId: "shell", channelId: "shell", createdBy: "shell" })]);
@@ -116,6 +117,19 @@ describe("the shell subscribes its own channel", () => {
     expect(printed).toContain("New project idea: Rust bindings for Nova (Nova)");
     expect(printed).toContain("New project idea: WebAssembly plugins (Nova)");
     expect(printed).not.toContain("Python SDK");
+    await store.close();
+  });
+});
+
+describe("subscribe reads its typed line with the search query parser", () => {
+  it("takes project:\"two words\" and skill: as search does, and refuses filters a subscription cannot keep", async () => {
+    const store = freshStore();
+    const reply = await dispatch("subscribe", { skills: 'rust project:"nova" skill:python' }, context(store));
+    expect(text(reply)).toMatch(/^Subscribed: I will post new ideas asking for Rust or Python, in project nova/);
+    expect(await store.subscriptions()).toEqual([expect.objectContaining({ skills: ["Rust", "Python"], project: "nova" })]);
+    for (const line of ["rust term:all", "rust -project:nova", "rust source:lfx", "project:a project:b"]) {
+      expect(await dispatch("subscribe", { skills: line }, context(store))).toMatchObject({ kind: "message", tone: "error" });
+    }
     await store.close();
   });
 });

@@ -24,16 +24,16 @@ describe("SourceWatcher", () => {
       onNewIdeas: (ideas) => void found.push(ideas.map((i) => i.title)),
     });
     await watcher.checkNow();
-    const first = watcher.current;
+    const first = watcher.holder.current;
     expect(first.ideas.map((i) => i.title)).toEqual(["One"]);
     text += idea("Two");
     await watcher.checkNow();
-    expect(watcher.current).not.toBe(first);
-    expect(watcher.current.ideas.map((i) => i.title)).toEqual(["One", "Two"]);
+    expect(watcher.holder.current).not.toBe(first);
+    expect(watcher.holder.current.ideas.map((i) => i.title)).toEqual(["One", "Two"]);
     expect(found).toEqual([["Two"]]);
     down = true;
     await watcher.checkNow();
-    expect(watcher.current.ideas.map((i) => i.title)).toEqual(["One", "Two"]);
+    expect(watcher.holder.current.ideas.map((i) => i.title)).toEqual(["One", "Two"]);
     // The catalogue handed out earlier is untouched: a query in flight sees one consistent list.
     expect(first.ideas.map((i) => i.title)).toEqual(["One"]);
     await watcher.stop();

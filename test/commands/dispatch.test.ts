@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { commands, dispatch, parseCommandLine, SOMETHING_WENT_WRONG } from "../../commands/index.ts";
-import { CommandDefinitionSchema, describeOptions, type CommandContext } from "../../src/command.ts";
+import { ideaChoices, skillChoices, termChoices } from "../../commands/autocomplete.ts";
+import { autocompleteFor, CommandDefinitionSchema, defineCommand, describeOptions, type CommandContext } from "../../src/command.ts";
 import { UserError } from "../../src/errors.ts";
 import { smallCatalog } from "../helpers.ts";
 
@@ -21,6 +22,20 @@ describe("command registry", () => {
     expect(describeOptions(commands.get("recommend")!)[0]).toMatchObject({ name: "skills", maxLength: 200, autocomplete: true });
     expect(describeOptions(commands.get("show")!)[0]).toMatchObject({ name: "id", maxLength: 100, autocomplete: true });
     expect(describeOptions(commands.get("projects")!)).toEqual([]);
+  });
+
+  it("takes each option's autocomplete provider from the option itself", () => {
+    expect(autocompleteFor(commands.get("recommend")!, "skills")).toBe(skillChoices);
+    expect(autocompleteFor(commands.get("recommend")!, "term")).toBe(termChoices);
+    expect(autocompleteFor(commands.get("search")!, "term")).toBe(termChoices);
+    expect(autocompleteFor(commands.get("show")!, "id")).toBe(ideaChoices);
+    expect(autocompleteFor(commands.get("search")!, "query")).toBeUndefined();
+    expect(autocompleteFor(commands.get("search")!, "nope")).toBeUndefined();
+    // A new command's option autocompletes by declaring it: no other list to update.
+    const provider = () => [{ name: "x", value: "x" }];
+    const fresh = defineCommand({ name: "fresh", description: "x", usage: "fresh", options: z.object({ thing: z.string().meta({ autocomplete: provider }).optional() }), execute: () => ({ kind: "message", tone: "info", text: "" }) });
+    expect(autocompleteFor(fresh, "thing")).toBe(provider);
+    expect(describeOptions(fresh)[0]).toMatchObject({ name: "thing", required: false, autocomplete: true });
   });
 
   it("refuses a malformed command definition at load time", () => {
@@ -46,8 +61,7 @@ describe("parseCommandLine", () => {
 describe("dispatch", () => {
   it("answers search with a page of cards and a continuation for the next page", async () => {
     const reply = await dispatch("search", { query: "k8s" }, context());
-    expect(reply.kind).toBe("cards");
-    if (reply.kind !== "cards") return;
+    if (reply.kind !== "cards") throw new Error(`cards expected, got ${reply.kind}`);
     expect(reply.cards.length).toBeGreaterThan(0);
     expect(reply.continuation).toEqual({ command: "search", input: { query: "k8s" } });
   });
@@ -82,14 +96,16 @@ describe("dispatch", () => {
     for (const query of ["?!.,;:", "🚀🚀🚀"]) {
       const reply = await dispatch("search", { query }, context());
       expect(reply).toMatchObject({ kind: "message", tone: "info" });
-      if (reply.kind === "message") expect(reply.text).toMatch(/couldn't find any words/);
+      if (reply.kind !== "message") throw new Error(`a message expected, got ${reply.kind}`);
+      expect(reply.text).toMatch(/couldn't find any words/);
     }
   });
 
   it("answers unknown skills with did-you-mean, and notes unknown items among known ones", async () => {
     const unknown = await dispatch("recommend", { skills: "pyhton" }, context());
     expect(unknown).toMatchObject({ kind: "message", tone: "error" });
-    if (unknown.kind === "message") expect(unknown.text).toContain('did you mean "Python"');
+    if (unknown.kind !== "message") throw new Error(`a message expected, got ${unknown.kind}`);
+    expect(unknown.text).toContain('did you mean "Python"');
     const mixed = await dispatch("recommend", { skills: "rust, cobol" }, context());
     expect(mixed).toMatchObject({ kind: "cards", note: 'Not recognised: "cobol".' });
   });
@@ -100,16 +116,26 @@ describe("dispatch", () => {
     expect(await dispatch("show", { id: id.toUpperCase() }, context({ catalog }))).toMatchObject({ kind: "idea", idea: { id } });
     const missing = await dispatch("show", { id: "kubernetes docs" }, context({ catalog }));
     expect(missing).toMatchObject({ kind: "message", tone: "error" });
-    if (missing.kind === "message") expect(missing.text).toContain(`Kubernetes documentation overhaul (${id})`);
+    if (missing.kind !== "message") throw new Error(`a message expected, got ${missing.kind}`);
+    expect(missing.text).toContain(`Kubernetes documentation overhaul (${id})`);
+  });
+
+  it("help lists the commands loaded, read when it runs", async () => {
+    commands.set("extra", { ...commands.get("projects")!, name: "extra", usage: "extra", description: "An extra command" });
+    try {
+      const reply = await dispatch("help", {}, context());
+      expect(reply.kind === "message" && reply.lines).toContain("extra — An extra command");
+    } finally {
+      commands.delete("extra");
+    }
   });
 
   it("answers an unknown command with help and did-you-mean", async () => {
     const reply = await dispatch("serch", {}, context());
     expect(reply).toMatchObject({ kind: "message", tone: "error", title: "Unknown command" });
-    if (reply.kind === "message") {
-      expect(reply.text).toContain("Did you mean `search`?");
-      expect(reply.lines).toHaveLength(commands.size);
-    }
+    if (reply.kind !== "message") throw new Error(`a message expected, got ${reply.kind}`);
+    expect(reply.text).toContain("Did you mean `search`?");
+    expect(reply.lines).toHaveLength(commands.size);
   });
 
   it("keeps a bug apart from a user error: logs it and answers 'something went wrong'", async () => {
@@ -133,6 +159,7 @@ describe("dispatch", () => {
     const projects = await dispatch("projects", {}, context());
     expect(projects).toMatchObject({ kind: "message", lines: ["Nebula (2)", "Orbit (2)", "Quasar (2)"] });
     const skills = await dispatch("skills", {}, context());
-    if (skills.kind === "message") expect(skills.lines).toContain("Kubernetes (2)");
+    if (skills.kind !== "message") throw new Error(`a message expected, got ${skills.kind}`);
+    expect(skills.lines).toContain("Kubernetes (2)");
   });
 });

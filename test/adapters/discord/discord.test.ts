@@ -1,10 +1,10 @@
-import { spawn } from "node:child_process";
 import { Events } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { APOLOGY, DiscordAdapter, EXPIRED, REFUSAL, UNKNOWN_BUTTON } from "../../../adapters/discord/discord.ts";
+import { APOLOGY, DiscordAdapter, UNKNOWN_BUTTON } from "../../../adapters/discord/discord.ts";
+import { EXPIRED, REFUSAL } from "../../../adapters/discord/render.ts";
 import { inviteUrl } from "../../../adapters/discord/registration.ts";
 import type { Catalog } from "../../../src/catalog/catalog.ts";
-import { REPO_ROOT, scratchDataDir, SEED_PATH, smallCatalog } from "../../helpers.ts";
+import { smallCatalog } from "../../helpers.ts";
 import {
   APPLICATION_ID,
   ASKER,
@@ -41,7 +41,8 @@ async function startHarness(options: { deferAfterMs?: number } = {}): Promise<Ha
     applicationId: APPLICATION_ID,
     guildId: GUILD_ID,
     apiUrl: fake.apiUrl,
-    catalog: () => catalog.current(),
+    // A getter, so a test can make reading the catalogue fail.
+    catalog: { get current() { return catalog.current(); } },
     logger: (message, error) => logs.push({ message, error }),
     ...options,
   });
@@ -369,41 +370,5 @@ describe("DiscordAdapter when work is slow", () => {
     const post = await h.fake.waitForRequest((r) => r.method === "POST" && r.path === `/webhooks/${APPLICATION_ID}/${press.token}`);
     expect((post.body.flags ?? 0) & EPHEMERAL).toBe(0);
     expect(post.body.content).toBe("Shared by **Ada Asker**");
-  });
-});
-
-describe("npm start with DISCORD_TOKEN", () => {
-  let fake: FakeDiscord;
-  beforeAll(async () => {
-    fake = await FakeDiscord.start();
-  });
-  afterAll(async () => {
-    await fake.close();
-  });
-
-  it("serves Discord from adapters/main.ts, logs the invite URL, and stops on SIGTERM", async () => {
-    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("DISCORD_") && !k.startsWith("SLACK_")));
-    const child = spawn(process.execPath, ["--import", "tsx", "adapters/main.ts"], {
-      cwd: REPO_ROOT,
-      env: { ...clean, IDEAS_SOURCES: SEED_PATH, DATA_DIR: scratchDataDir(), DISCORD_TOKEN: "main-token", DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_API_URL: fake.apiUrl },
-    });
-    let stderr = "";
-    child.stderr.on("data", (d) => (stderr += d));
-    const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
-    try {
-      await fake.waitForRequest((r) => r.path === "/gateway/bot", { timeoutMs: 10_000 });
-      await fake.waitForIdentify();
-      for (let i = 0; i < 100 && !stderr.includes("invite:"); i++) await new Promise((r) => setTimeout(r, 50));
-      expect(stderr).toContain(inviteUrl(APPLICATION_ID));
-      expect(stderr).not.toContain("main-token");
-      // No DISCORD_GUILD_ID: nothing is registered at start (that is `npm run deploy:discord`).
-      expect(fake.requests.some((r) => r.method === "PUT")).toBe(false);
-      const ask = fake.push(slashCommand("search", { query: "terraform" }));
-      const { body } = await callbackOf(fake, ask);
-      expect(body.data.embeds[1].title).toBe("Management of Terraform state");
-    } finally {
-      child.kill("SIGTERM");
-    }
-    expect(await closed).toBe(0);
   });
 });

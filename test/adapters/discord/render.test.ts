@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ideaChoices, MAX_CHOICE_LENGTH, MAX_CHOICES, skillChoices, termChoices } from "../../../adapters/discord/autocomplete.ts";
+import { ideaChoices, MAX_CHOICE_LENGTH, MAX_CHOICES, skillChoices, termChoices } from "../../../commands/autocomplete.ts";
 import { CUSTOM_ID_MAX, decodeCustomId, encodeCustomId, type ComponentAction } from "../../../adapters/discord/custom-id.ts";
 import {
   embedLength,

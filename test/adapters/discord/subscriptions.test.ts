@@ -1,11 +1,11 @@
+import { CatalogHolder } from "../../../src/catalog/holder.ts";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PermissionFlagsBits } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DiscordAdapter } from "../../../adapters/discord/discord.ts";
-import { CANNOT_POST } from "../../../commands/subscribe.ts";
-import { MANAGE_REFUSED } from "../../../src/announce/subscriptions.ts";
+import { CANNOT_POST, MANAGE_REFUSED } from "../../../adapters/discord/render.ts";
 import { SqliteStore } from "../../../src/store/sqlite-store.ts";
 import { smallCatalog } from "../../helpers.ts";
 import { APPLICATION_ID, autocomplete, CHANNEL_ID, FakeDiscord, GUILD_ID, slashCommand, STRANGER, withPermissions, type RecordedRequest } from "./fake-discord.ts";
@@ -28,7 +28,7 @@ describe("Discord subscription commands (real discord.js, fake Discord, real sto
     dir = mkdtempSync(join(tmpdir(), "ideas-discord-subs-"));
     store = new SqliteStore(dir);
     fake = await FakeDiscord.start();
-    adapter = new DiscordAdapter({ token: "t", applicationId: APPLICATION_ID, apiUrl: fake.apiUrl, catalog: () => catalog, store, logger: () => {} });
+    adapter = new DiscordAdapter({ token: "t", applicationId: APPLICATION_ID, apiUrl: fake.apiUrl, catalog: new CatalogHolder(catalog), store, logger: () => {} });
     await adapter.start();
   });
   afterAll(async () => {
@@ -49,6 +49,9 @@ describe("Discord subscription commands (real discord.js, fake Discord, real sto
     expect(body.type).toBe(4);
     expect(body.data.flags & 64).toBe(64);
     expect(shown(body)).toContain(MANAGE_REFUSED.slice(0, 40));
+    // In Discord's terms: its permission, not Slack's workspace roles.
+    expect(shown(body)).toContain("Manage Channels");
+    expect(shown(body)).not.toMatch(/workspace|ANNOUNCE_ADMINS/);
     expect(await store.subscriptions()).toEqual([]);
   });
 
@@ -63,6 +66,7 @@ describe("Discord subscription commands (real discord.js, fake Discord, real sto
     const bare = { ...withPermissions(slashCommand("subscribe", { skills: "golang, k8s", project: "orbit" }), MODERATOR), app_permissions: PermissionFlagsBits.ViewChannel.toString() };
     const body = await answer(fake.push(bare));
     expect(shown(body)).toContain(CANNOT_POST.slice(0, 40));
+    expect(shown(body)).toContain("View Channel, Send Messages and Embed Links");
     expect(await store.subscriptions()).toHaveLength(1);
     // With the permissions it needs, no such note.
     const fine = await answer(fake.push(withPermissions(slashCommand("subscribe", { skills: "golang, k8s", project: "orbit" }), MODERATOR)));

@@ -1,3 +1,4 @@
+import { CatalogHolder } from "../../../src/catalog/holder.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { request } from "node:http";
 import { connect } from "node:net";
@@ -63,7 +64,7 @@ describe("Slack HTTP mode refuses bodies over SLACK_BODY_LIMIT before buffering 
     adapter = httpAdapter(api, {
       botToken: "xoxb-test-token",
       signingSecret: SECRET,
-      catalog: () => catalog,
+      catalog: new CatalogHolder(catalog),
       logger: (m) => logs.push(m),
       onBodyRefused: (r) => refusals.push(r),
     });

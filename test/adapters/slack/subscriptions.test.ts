@@ -1,9 +1,10 @@
+import { CatalogHolder } from "../../../src/catalog/holder.ts";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SlackAdapter } from "../../../adapters/slack/slack.ts";
-import { MANAGE_REFUSED } from "../../../src/announce/subscriptions.ts";
+import { CANNOT_POST, MANAGE_REFUSED, renderReply } from "../../../adapters/slack/render.ts";
 import { SqliteStore } from "../../../src/store/sqlite-store.ts";
 import { smallCatalog } from "../../helpers.ts";
 import { httpAdapter, recorder, sign, until } from "./loopback.ts";
@@ -41,7 +42,7 @@ describe("Slack subscription commands (real Bolt on loopback, real store)", () =
     adapter = httpAdapter(api, {
       botToken: "xoxb-subs",
       signingSecret: SECRET,
-      catalog: smallCatalog,
+      catalog: new CatalogHolder(smallCatalog()),
       store,
       admins: ["ULISTED"],
       logger: (message) => logs.push(message),
@@ -70,6 +71,21 @@ describe("Slack subscription commands (real Bolt on loopback, real store)", () =
     expect(await slash("subscribe go", "UMEMBER")).toContain(MANAGE_REFUSED.slice(0, 40));
     expect(await slash("unsubscribe", "UMEMBER")).toContain(MANAGE_REFUSED.slice(0, 40));
     expect(await store.subscriptions()).toEqual([]);
+  });
+
+  it("words the refusal in Slack's terms: workspace roles and ANNOUNCE_ADMINS, never Discord's Manage Channels", async () => {
+    const said = await slash("subscribe go", "UMEMBER");
+    expect(said).toMatch(/workspace admins and owners/);
+    expect(said).toContain("ANNOUNCE_ADMINS");
+    expect(said).not.toContain("Manage Channels");
+  });
+
+  it("words the can't-post hint in Slack's terms: invite the bot, no Discord permission names", () => {
+    const { blocks } = renderReply({ kind: "message", tone: "info", text: "Subscribed.", hints: ["botCannotPost"] });
+    const shown = JSON.stringify(blocks);
+    expect(shown).toContain(CANNOT_POST.slice(0, 40));
+    expect(shown).toContain("/invite");
+    expect(shown).not.toMatch(/View Channel|Embed Links/);
   });
 
   it("subscribes for a workspace admin, keyed by team and channel, with the filters typed on the line", async () => {

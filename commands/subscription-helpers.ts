@@ -1,33 +1,25 @@
-import type { Catalog } from "../catalog/catalog.ts";
-import type { CommandContext } from "../command.ts";
-import { UserError } from "../errors.ts";
-import type { ChannelRef, Store, Subscription, SubscriptionFilter } from "../store/store.ts";
-import { matchesFilter } from "./plan.ts";
-
-export const MANAGE_REFUSED =
-  "You need the Manage Channels permission (Discord) or to be a workspace admin (Slack) to change this channel's subscriptions.";
+import { matchesFilter } from "../src/announce/plan.ts";
+import type { Catalog } from "../src/catalog/catalog.ts";
+import { hasFilters, parseSearchQuery } from "../src/catalog/query.ts";
+import { UserError } from "../src/errors.ts";
+import type { Subscription, SubscriptionFilter } from "../src/store/store.ts";
 
 /**
- * The store and channel a subscription command works on. `manage`: the command changes the
- * channel's subscription, which only people who may manage the channel can do (the adapter says so
- * in `canManageChannel`; absent means no).
+ * A typed subscribe line, `go, k8s project:"chaos mesh"` (the shell and Slack type everything on one
+ * line), read by the search query parser so `project:` and `skill:` mean what they mean in search.
+ * A subscription keeps skills and one project; other filters are refused rather than dropped.
  */
-export function channelOf(context: CommandContext, { manage }: { manage: boolean }): { store: Store; channel: ChannelRef } {
-  const { store, platform, workspaceId, channelId } = context;
-  if (!store || platform === "cli") throw new UserError("announcements_unavailable", "Announcements are not available here.");
-  if (!channelId || !workspaceId) throw new UserError("no_channel", "Run this in the channel (of a server or workspace) that should get the announcements.");
-  if (manage && context.canManageChannel !== true) throw new UserError("not_allowed", MANAGE_REFUSED);
-  return { store, channel: { platform, workspaceId, channelId } };
-}
-
-/** "go, k8s project:"chaos mesh"" → the skills text and the project (the shell types both on one line). */
-export function splitProjectFilter(text: string): { skills: string; project?: string } {
-  let project: string | undefined;
-  const skills = text.replace(/(?:^|\s)project:(?:"([^"]*)"|(\S+))/i, (_m, quoted?: string, bare?: string) => {
-    project = (quoted ?? bare ?? "").trim() || undefined;
-    return " ";
-  });
-  return { skills: skills.trim(), ...(project ? { project } : {}) };
+export function readSubscriptionLine(line: string): { skills: string; project?: string } {
+  const parsed = parseSearchQuery(line);
+  if (!parsed.ok) throw parsed.error;
+  const { text, filters, exclude } = parsed.value;
+  const { project, skill, ...others } = filters;
+  if (project.length > 1) throw new UserError("one_project", "A subscription follows one project: give one project:<name>.");
+  if (hasFilters({ filters: { ...others, project: [], skill: [] }, exclude })) {
+    throw new UserError("unsupported_filter", 'A subscription filters by skills and project only, e.g. `subscribe go, k8s project:"chaos mesh"`.');
+  }
+  const skills = [text, ...skill].filter(Boolean).join(", ");
+  return { skills, ...(project[0] ? { project: project[0] } : {}) };
 }
 
 /** A typed skills list → canonical skills, as `recommend` reads them ("k8s" → Kubernetes); unknown ones are refused with suggestions. */

@@ -1,0 +1,25 @@
+import { PRECONDITIONS, type CommandContext, type Precondition, type ReadyContext, type Requirements } from "../src/command.ts";
+
+/** Whether each precondition holds here. Adapters fill the context; absent facts mean no. */
+const HOLDS: Record<Precondition, (context: CommandContext) => boolean> = {
+  // The CLI runs one-off scripts: it has no channel to announce in, even with a store.
+  store: (context) => context.store !== undefined && context.platform !== "cli",
+  channel: (context) => Boolean(context.channelId && context.workspaceId) && context.platform !== "cli",
+  manageChannel: (context) => context.canManageChannel === true,
+};
+
+export type Checked<R extends Requirements> = { ok: true; context: ReadyContext<R> } | { ok: false; reason: Precondition };
+
+/**
+ * Checks a command's requirements in a fixed order (store, channel, rights), so the first refusal is
+ * the one that matters most: no point asking for rights where there are no announcements. On
+ * success the context gains what the command asked for (`store`, `channel`), typed as present.
+ */
+export function checkRequirements<R extends Requirements>(requires: R | undefined, context: CommandContext): Checked<R> {
+  for (const precondition of PRECONDITIONS) {
+    if (requires?.[precondition] && !HOLDS[precondition](context)) return { ok: false, reason: precondition };
+  }
+  const { platform, workspaceId, channelId } = context;
+  const channel = requires?.channel && platform !== "cli" && workspaceId && channelId ? { channel: { platform, workspaceId, channelId } } : {};
+  return { ok: true, context: { ...context, ...channel } as ReadyContext<R> };
+}

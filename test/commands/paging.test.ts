@@ -1,0 +1,48 @@
+import { describe, expect, it, vi } from "vitest";
+import { dispatch } from "../../commands/index.ts";
+import { AnswerStore, PagedAnswers } from "../../src/paging.ts";
+import { refusalOf, type Reply } from "../../src/reply.ts";
+import { smallCatalog } from "../helpers.ts";
+
+const MANY_SKILLS = "go, k8s, rust, react, c++, python, technical writing";
+const context = (userId: string) => ({ catalog: smallCatalog(), platform: "shell" as const, userId });
+
+describe("PagedAnswers", () => {
+  it("re-runs the stored command for page N for its asker", async () => {
+    const answers = new PagedAnswers(dispatch);
+    const token = answers.start({ command: "recommend", input: { skills: MANY_SKILLS } }, "ada");
+    const second = await answers.resume(token, 2, context("ada"));
+    expect(second).toMatchObject({ kind: "cards", page: 2, pageCount: 2 });
+    // A nonsense page is page 1, not a crash.
+    expect(await answers.resume(token, Number.NaN, context("ada"))).toMatchObject({ kind: "cards", page: 1 });
+  });
+
+  it("refuses someone else, with the notAnswerOwner reason, without running anything", async () => {
+    const run = vi.fn<(...args: unknown[]) => Promise<Reply>>();
+    const answers = new PagedAnswers(run);
+    const token = answers.start({ command: "search", input: { query: "rust" } }, "ada");
+    const reply = await answers.resume(token, 2, context("mallory"));
+    expect(refusalOf(reply)).toBe("notAnswerOwner");
+    expect(reply).toMatchObject({ kind: "message", tone: "info", text: expect.stringContaining("Only the person who asked") });
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it("says an answer expired (unknown token, or older than the store keeps), friendly, not an error", async () => {
+    let now = 0;
+    const answers = new PagedAnswers(dispatch, new AnswerStore(10, 1_000, () => now));
+    const token = answers.start({ command: "search", input: { query: "rust" } }, "ada");
+    now = 2_000;
+    for (const t of [token, "Zz_unknown"]) {
+      const reply = await answers.resume(t, 1, context("ada"));
+      expect(refusalOf(reply)).toBe("answerExpired");
+      expect(reply).toMatchObject({ kind: "message", tone: "info", text: "This answer has expired. Please run the command again." });
+    }
+  });
+
+  it("opens a token before any work, so an adapter can tell a refusal apart from the answer", () => {
+    const answers = new PagedAnswers(dispatch);
+    const token = answers.start({ command: "search", input: { query: "rust" } }, "ada");
+    expect(answers.open(token, "ada")).toEqual({ ok: true, continuation: { command: "search", input: { query: "rust" } } });
+    expect(answers.open(token, "bob")).toMatchObject({ ok: false, refusal: { refusal: { reason: "notAnswerOwner" } } });
+  });
+});
