@@ -1,7 +1,6 @@
 import {
   ButtonStyle,
   ComponentType,
-  escapeMarkdown,
   type APIActionRowComponent,
   type APIButtonComponent,
   type APIComponentInMessageActionRow,
@@ -9,9 +8,12 @@ import {
   type APIEmbedField,
   type APISelectMenuOption,
 } from "discord.js";
-import type { IdeaCard, Reply } from "../../src/reply.ts";
-import { termLine, truncate } from "../../src/reply.ts";
+import type { IdeaCard, MessageReply, Reply, Wording } from "../../src/reply.ts";
+import { termLine, truncate, worded } from "../../src/reply.ts";
 import { encodeCustomId } from "./custom-id.ts";
+import { clean, echoed, fitMarkdown, joinWithin, markdownText, noPings, oneLine, safeUrl, URL_LIMIT } from "./text.ts";
+
+export { joinWithin, noPings, safeUrl };
 
 /**
  * Discord's message limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits
@@ -28,7 +30,7 @@ export const LIMITS = {
   fieldValue: 1024,
   footer: 2048,
   author: 256,
-  url: 2048,
+  url: URL_LIMIT,
   rows: 5,
   buttonsPerRow: 5,
   buttonLabel: 80,
@@ -64,69 +66,6 @@ export interface RenderOptions {
   publicCopy?: boolean;
   /** The ephemeral answer after it was shared: the Share button says so and is disabled. */
   shared?: boolean;
-}
-
-/**
- * Makes text unable to ping: `@everyone`, `@here`, `<@123>`, `<@!123>`, `<@&123>` get a zero-width
- * space after the `@` (allowed_mentions already forbids pings; this also keeps the text from
- * rendering as a mention at all).
- */
-export function noPings(text: string): string {
-  return text.replace(/@(everyone|here)\b/gi, "@\u200b$1").replace(/<@([!&]?)(\d+)>/g, "<@\u200b$1$2>");
-}
-
-/** One line of untrusted text, ping-proof, cut to `max`. */
-function clean(text: string, max: number): string {
-  return truncate(noPings(text).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ""), max);
-}
-
-/**
- * Text a person typed, echoed back (a note on their query, a message naming their input): square
- * brackets escaped, so `[Claim your Nitro](https://evil.example)` is shown, never a working masked
- * link the bot appears to vouch for. Backticks stay: the bot's own messages quote commands in them.
- */
-function echoed(text: string): string {
-  return text.replace(/[[\]]/g, "\\$&");
-}
-
-function oneLine(text: string, max: number): string {
-  return clean(text.replace(/\s+/g, " ").trim(), max);
-}
-
-/** Only absolute http(s) URLs within Discord's length are links; anything else would make Discord reject the message. */
-export function safeUrl(url: string | null | undefined, max: number = LIMITS.url): string | undefined {
-  if (!url || url.length > max) return undefined;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === "https:" || parsed.protocol === "http:" ? url : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Items joined with `separator`, as many as fit in `max`, then "… and N more". */
-export function joinWithin(items: string[], max: number, separator = ", "): string {
-  const out: string[] = [];
-  let length = 0;
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i]!;
-    const rest = items.length - i - 1;
-    const more = rest > 0 ? `${separator}… and ${rest} more`.length : 0;
-    const add = (out.length ? separator.length : 0) + item.length;
-    if (length + add + more <= max) {
-      out.push(item);
-      length += add;
-      continue;
-    }
-    if (out.length === 0) {
-      // Not even the first item fits whole: cut it, leaving room for the count of the others.
-      const tail = items.length > 1 ? `${separator}… and ${items.length - 1} more` : "";
-      return truncate(item, Math.max(1, max - tail.length)) + tail;
-    }
-    const tail = `${separator}… and ${items.length - i} more`;
-    return out.join(separator) + tail;
-  }
-  return out.join(separator);
 }
 
 /** The characters Discord counts towards an embed's 6,000. */
@@ -192,7 +131,7 @@ function field(name: string, value: string, inline = false): APIEmbedField | nul
 function listField(name: string, items: string[] | undefined, inline = true, empty?: string): APIEmbedField | null {
   if (!items) return null;
   if (items.length === 0) return empty ? field(name, empty, inline) : null;
-  return field(name, joinWithin(items.map((i) => oneLine(escapeMarkdown(i), LIMITS.fieldValue)), LIMITS.fieldValue), inline);
+  return field(name, joinWithin(items.map((i) => oneLine(markdownText(i), LIMITS.fieldValue)), LIMITS.fieldValue), inline);
 }
 
 function projectLine(card: Pick<IdeaCard, "project" | "group">): string {
@@ -211,7 +150,7 @@ export function cardEmbed(card: IdeaCard): APIEmbed {
     title: oneLine(card.title, LIMITS.title),
     ...(url ? { url } : {}),
     author: { name: projectLine(card) },
-    description: clean(card.summary, CARD_SUMMARY),
+    description: fitMarkdown(card.summary, CARD_SUMMARY),
     fields: compact([
       listField("Skills", card.skills),
       listField("You have", card.matched, true, "—"),
@@ -317,7 +256,7 @@ function renderIdea(reply: Extract<Reply, { kind: "idea" }>, options: RenderOpti
           joinWithin(
             links.map((l) => {
               const u = safeUrl(l.url);
-              return u ? `[${oneLine(escapeMarkdown(l.label), 80).replace(/[[\]]/g, "")}](${u})` : oneLine(l.url, 200);
+              return u ? `[${oneLine(markdownText(l.label), 80).replace(/[[\]]/g, "")}](${u})` : oneLine(l.url, 200);
             }),
             LIMITS.fieldValue,
             "\n",
@@ -345,9 +284,20 @@ function renderIdea(reply: Extract<Reply, { kind: "idea" }>, options: RenderOpti
   return { embeds: fitEmbeds([embed]), components: buttons.length ? [row(buttons)] : [] };
 }
 
-function renderMessage(reply: Extract<Reply, { kind: "message" }>): DiscordMessage {
-  const lines = reply.lines ?? [];
-  const text = clean(echoed(reply.text), 1500);
+export const MANAGE_REFUSED = "You need the Manage Channels permission in this channel to change its subscriptions.";
+export const REFUSAL = "These buttons belong to someone else's answer. Run `/ideas` yourself to get your own.";
+export const EXPIRED = "This answer has expired. Please run the command again.";
+export const CANNOT_POST = "Note: I can't post in this channel yet. Give me View Channel, Send Messages and Embed Links here, or announcements will be paused.";
+
+/** Refusals and hints in Discord's terms: its permission names. */
+export const DISCORD_WORDING: Wording = {
+  refusals: { manageChannel: MANAGE_REFUSED, notAnswerOwner: REFUSAL, answerExpired: EXPIRED },
+  hints: { botCannotPost: CANNOT_POST },
+};
+
+function renderMessage(reply: MessageReply): DiscordMessage {
+  const { text: said, lines } = worded(reply, DISCORD_WORDING);
+  const text = clean(echoed(said), 1500);
   let description = text;
   if (lines.length) {
     const room = LIMITS.description - text.length - 2;
@@ -384,5 +334,5 @@ export function notice(text: string, tone: "info" | "error" = "info"): DiscordMe
 export function sharedBy(name: string): string {
   const who = truncate(name.replace(/\s+/g, " ").trim() || "someone", 100);
   // A display name is user text too: a masked link in it must not render as one the bot vouches for.
-  return `Shared by **${echoed(escapeMarkdown(noPings(who)))}**`;
+  return `Shared by **${markdownText(who)}**`;
 }

@@ -1,31 +1,27 @@
 import type { Idea } from "../ideas/schema.ts";
-import { toCard, truncate } from "../reply.ts";
+import { toCard, truncate, type IdeaCard } from "../reply.ts";
 
 /** More new ideas than this for one channel in one check become one digest message. */
 export const DIGEST_THRESHOLD = 5;
 
 /**
- * What an announcement says about one idea, frozen when it is written to the outbox: delivery
- * never needs the catalogue, and a retry a day later posts what was new then.
+ * What an announcement says about one idea: the fields of its card that a message shows, frozen
+ * when it is written to the outbox, so delivery never needs the catalogue and a retry a day later
+ * posts what was new then. (The summary is cut shorter than a card's.)
  */
-export interface AnnouncedIdea {
-  id: string;
-  title: string;
-  project: string;
-  group: string | null;
-  /** The upstream issue, else the LFX page, else the first link; null when the idea has none. */
-  url: string | null;
-  skills: string[];
-  /** "Name (@handle)", as written. */
-  mentors: string[];
-  /** The description, plain text, cut at a word boundary. */
-  summary: string;
-  source: string;
-}
+export type AnnouncedIdea = Pick<IdeaCard, "id" | "title" | "project" | "group" | "url" | "skills" | "mentors" | "summary" | "source">;
 
 export interface AnnouncementPayload {
   kind: "idea" | "digest";
   ideas: AnnouncedIdea[];
+}
+
+// The outbox carries announcement payloads: declared here, where they are made, so that entries
+// read from the store are typed while the store keeps them as opaque JSON and imports nothing of
+// src/announce (see OutboxPayload in src/store/store.ts).
+declare module "../store/store.ts" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merging needs an interface; its members come from AnnouncementPayload
+  interface OutboxPayload extends AnnouncementPayload {}
 }
 
 export function announcedIdea(idea: Idea): AnnouncedIdea {

@@ -31,6 +31,55 @@ export const ASKER = { id: "444444444444444444", username: "asker", global_name:
 export const STRANGER = { id: "555555555555555555", username: "stranger", global_name: "Sam Stranger" };
 const BOT_USER = { id: APPLICATION_ID, username: "ideas-bot", discriminator: "0", global_name: null, avatar: null, bot: true };
 
+/** Length as Discord counts it: in characters (code points), not UTF-16 units. */
+const chars = (text: unknown) => (typeof text === "string" ? [...text].length : 0);
+
+/** The parts of a posted message the limits are about. */
+interface PostedEmbed {
+  title?: string;
+  url?: string;
+  description?: string;
+  fields?: Array<{ name: string; value: string }>;
+  footer?: { text: string };
+}
+
+/** Discord's documented message limits; a test may tighten them to see what the bot does when a body is refused. */
+export const DISCORD_LIMITS = { content: 2000, embeds: 10, title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, footer: 2048, url: 2048, embedTotal: 6000 };
+
+/**
+ * What Discord answers 400 Invalid Form Body (50035) for, as `errors` paths, or null when the body
+ * passes: over-long texts, too many embeds or fields, empty field values, a URL that is not http(s).
+ */
+export function discordBodyErrors(payload: Record<string, unknown>, limits = DISCORD_LIMITS): Record<string, string> | null {
+  const errors: Record<string, string> = {};
+  const over = (path: string, text: unknown, max: number) => {
+    if (chars(text) > max) errors[path] = `BASE_TYPE_MAX_LENGTH: Must be ${max} or fewer in length.`;
+  };
+  over("content", payload.content, limits.content);
+  const embeds = (payload.embeds ?? []) as PostedEmbed[];
+  if (embeds.length > limits.embeds) errors.embeds = `BASE_TYPE_MAX_LENGTH: Must be ${limits.embeds} or fewer in length.`;
+  let total = 0;
+  embeds.forEach((embed, i) => {
+    over(`embeds.${i}.title`, embed.title, limits.title);
+    over(`embeds.${i}.description`, embed.description, limits.description);
+    over(`embeds.${i}.footer.text`, embed.footer?.text, limits.footer);
+    if (embed.url !== undefined && (chars(embed.url) > limits.url || !/^https?:\/\/\S+$/.test(embed.url))) errors[`embeds.${i}.url`] = "URL_TYPE_INVALID_URL: Not a well formed URL.";
+    const fields = embed.fields ?? [];
+    if (fields.length > limits.fields) errors[`embeds.${i}.fields`] = `BASE_TYPE_MAX_LENGTH: Must be ${limits.fields} or fewer in length.`;
+    fields.forEach((field, f) => {
+      over(`embeds.${i}.fields.${f}.name`, field.name, limits.fieldName);
+      over(`embeds.${i}.fields.${f}.value`, field.value, limits.fieldValue);
+      if (chars(field.value) === 0) errors[`embeds.${i}.fields.${f}.value`] = "BASE_TYPE_REQUIRED: This field is required";
+    });
+    total += chars(embed.title) + chars(embed.description) + chars(embed.footer?.text) + fields.reduce((n, f) => n + chars(f.name) + chars(f.value), 0);
+  });
+  if (total > limits.embedTotal) errors.embeds = "BASE_TYPE_MAX_LENGTH: Embed size exceeds maximum size of 6000";
+  return Object.keys(errors).length ? errors : null;
+}
+
+/** A failure to answer instead of the next channel POST: a status, Discord's JSON error body, headers (Retry-After). */
+export type Failure = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
+
 let snowflake = 900_000_000_000_000_000n;
 const nextId = () => (++snowflake).toString();
 
@@ -44,8 +93,25 @@ export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
   /** Messages the bot made, by webhook token: `@original` and follow-ups, as Discord would store them. */
   readonly messages = new Map<string, Json>();
-  /** Messages the bot posted in channels (announcements), by channel id, oldest first. */
-  readonly channelMessages = new Map<string, Json[]>();
+  /**
+   * Messages the bot posted in channels (announcements), by channel id, oldest first. A channel
+   * exists once listed here: the interactions' channel from the start, others by addChannel.
+   */
+  readonly channelMessages = new Map<string, Json[]>([[CHANNEL_ID, []]]);
+  /** Every POST to a channel, refused and repeated ones included. */
+  readonly posts: Array<{ channel: string; body: Json }> = [];
+  /** GETs of a channel's messages. */
+  gets = 0;
+  /** GET messages answers 403 Missing Access (no Read Message History). */
+  historyForbidden = false;
+  /** The limits channel POSTs are checked against (Discord's by default); a test may tighten them. */
+  readonly limits = { ...DISCORD_LIMITS };
+  /** When set, REST calls must carry `Bot <token>` (401 otherwise). */
+  token: string | null = null;
+  private readonly forbidden = new Set<string>();
+  private readonly failures: Failure[] = [];
+  private readonly nonces = new Map<string, Json>();
+  private channelSequence = 0n;
   private readonly http: Server;
   private readonly wss: WebSocketServer;
   private readonly sockets = new Set<WebSocket>();
@@ -86,6 +152,26 @@ export class FakeDiscord {
     await new Promise<void>((resolve) => this.http.close(() => resolve()));
   }
 
+  addChannel(id: string): void {
+    if (!this.channelMessages.has(id)) this.channelMessages.set(id, []);
+  }
+
+  /** A channel the bot may not post in or read: 403 Missing Access (50001). */
+  forbid(id: string): void {
+    this.addChannel(id);
+    this.forbidden.add(id);
+  }
+
+  /** The next `times` channel POSTs fail this way (429 with Retry-After, 503, 400…). */
+  failNext(failure: Failure, times = 1): void {
+    for (let i = 0; i < times; i++) this.failures.push(failure);
+  }
+
+  /** Every announcement posted, in every channel. */
+  all(): Json[] {
+    return [...this.channelMessages.values()].flat();
+  }
+
   // ---- REST -------------------------------------------------------------------------------------
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -109,6 +195,9 @@ export class FakeDiscord {
       res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(data));
     };
     if (!url.pathname.startsWith("/api/v10/")) return send(404, { message: "404: Not Found", code: 0 });
+    if (this.token !== null && !url.pathname.startsWith("/api/v10/interactions/") && !url.pathname.startsWith("/api/v10/webhooks/") && req.headers.authorization !== `Bot ${this.token}`) {
+      return send(401, { message: "401: Unauthorized", code: 0 });
+    }
     // discord.js encodes `@original` as `%40original`: record paths as Discord reads them.
     const path = decodeURIComponent(url.pathname.slice("/api/v10".length));
     const request: RecordedRequest = { method: req.method ?? "GET", path, query: url.searchParams, headers: req.headers, body, index: this.requests.length };
@@ -144,20 +233,50 @@ export class FakeDiscord {
     if (request.method === "POST" && (match = m(/^\/webhooks\/(\d+)\/([^/]+)$/))) {
       return send(200, this.message(body ?? {}));
     }
-    if ((match = m(/^\/channels\/(\d+)\/messages$/))) {
-      const list = this.channelMessages.get(match[1]!) ?? [];
-      this.channelMessages.set(match[1]!, list);
-      if (request.method === "GET") return send(200, [...list].reverse());
-      if (request.method === "POST") {
-        const message = { ...this.message(body ?? {}), channel_id: match[1], webhook_id: undefined, nonce: body?.nonce };
-        list.push(message);
-        return send(200, message);
-      }
-    }
+    if ((match = m(/^\/channels\/(\d+)\/messages$/))) return this.channelRoute(match[1]!, request, res, send);
     if (request.method === "PUT" && m(/^\/applications\/\d+(\/guilds\/\d+)?\/commands$/)) {
       return send(200, (Array.isArray(body) ? body : []).map((c: Json) => ({ ...c, id: nextId(), application_id: APPLICATION_ID, version: nextId() })));
     }
     return send(404, { message: "404: Not Found", code: 0 });
+  }
+
+  /**
+   * POST /channels/:id/messages → the message; 404 Unknown Channel (10003) for a channel it does not
+   * know; 403 Missing Access (50001) for a forbidden one; queued failures; 400 Invalid Form Body
+   * (50035) for a body over the limits; and the nonce dedupe: the same nonce with enforce_nonce
+   * returns the original message without posting. GET lists messages newest first, `after=` a
+   * snowflake, without their nonce (as Discord does).
+   */
+  private channelRoute(channel: string, request: RecordedRequest, res: ServerResponse, send: (status: number, data?: Json) => void): void {
+    const list = this.channelMessages.get(channel);
+    if (request.method === "GET") {
+      this.gets++;
+      if (!list) return send(404, { message: "Unknown Channel", code: 10003 });
+      if (this.historyForbidden || this.forbidden.has(channel)) return send(403, { message: "Missing Access", code: 50001 });
+      const after = BigInt(request.query.get("after") ?? "0");
+      return send(200, list.filter((m: Json) => BigInt(m.id) > after).reverse().map(({ nonce: _nonce, ...m }: Json) => m));
+    }
+    if (request.method !== "POST") return send(405, { message: "405: Method Not Allowed", code: 0 });
+    const body = (request.body ?? {}) as Json;
+    this.posts.push({ channel, body });
+    const failure = this.failures.shift();
+    if (failure) {
+      res.writeHead(failure.status, { "content-type": "application/json", ...failure.headers }).end(JSON.stringify(failure.body));
+      return;
+    }
+    if (!list) return send(404, { message: "Unknown Channel", code: 10003 });
+    if (this.forbidden.has(channel)) return send(403, { message: "Missing Access", code: 50001 });
+    const invalid = discordBodyErrors(body, this.limits);
+    if (invalid) return send(400, { message: "Invalid Form Body", code: 50035, errors: invalid });
+    const nonce = typeof body.nonce === "string" ? body.nonce : undefined;
+    const key = `${channel}/${nonce}`;
+    if (nonce && body.enforce_nonce === true && this.nonces.has(key)) return send(200, this.nonces.get(key));
+    // Snowflakes from the current time, as Discord's: `after=` a time lists what came since.
+    const id = String(((BigInt(Date.now()) - 1_420_070_400_000n) << 22n) + this.channelSequence++);
+    const message = { ...this.message(body), id, channel_id: channel, webhook_id: undefined, ...(nonce ? { nonce } : {}) };
+    list.push(message);
+    if (nonce) this.nonces.set(key, message);
+    return send(200, message);
   }
 
   /** A message object as Discord returns it, from the body the bot sent. */

@@ -1,60 +1,30 @@
+import { DiscordAPIError, HTTPError, RateLimitError, Routes } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Delivery, retryDelay } from "../../src/announce/deliver.ts";
-import type { AnnouncementSink } from "../../src/announce/sink.ts";
-import { createDiscordRest, createDiscordSink, discordNonce } from "../../src/announce/sinks/discord.ts";
-import { createShellSink } from "../../src/announce/sinks/shell.ts";
-import { createSlackApi, createSlackSink } from "../../src/announce/sinks/slack.ts";
-import { SqliteStore } from "../../src/store/sqlite-store.ts";
-import type { ChannelRef } from "../../src/store/store.ts";
-import { startFakeDiscord, startFakeSlack, type FakeDiscord, type FakeSlack } from "./fake-platforms.ts";
-import { announceFixture, check, SHELL, subscription, tempDir } from "./helpers.ts";
+import { announcementMessage, announcementRest, classifyDiscordError, createDiscordSink, discordNonce, snowflakeAt } from "../../../adapters/discord/announce.ts";
+import { markdownText } from "../../../adapters/discord/text.ts";
+import { Delivery } from "../../../src/announce/deliver.ts";
+import { ChannelUnavailableError, DETAILS, RejectedError, RetryLaterError, type AnnouncementSink } from "../../../src/announce/sink.ts";
+import { SqliteStore } from "../../../src/store/sqlite-store.ts";
+import type { ChannelRef } from "../../../src/store/store.ts";
+import { announced as idea, clock, diesAfterAccepted, hostileAnnouncement as hostile, hostileBurst as burst, outboxEntry as entry, queued } from "../../announce/delivery-helpers.ts";
+import { announceFixture, check, subscription } from "../../announce/helpers.ts";
+import { discordBodyErrors, FakeDiscord } from "./fake-discord.ts";
+
+/** Announcements through discord.js's REST, against the same loopback Discord as the adapter's tests. */
 
 let discord: FakeDiscord;
-let slack: FakeSlack;
 
 beforeAll(async () => {
-  [discord, slack] = await Promise.all([startFakeDiscord(), startFakeSlack()]);
+  discord = await FakeDiscord.start();
+  discord.token = "discord-test-token";
 });
-afterAll(() => Promise.all([discord.close(), slack.close()]));
+afterAll(() => discord.close());
 
 const discordChannel = (id: string): ChannelRef => ({ platform: "discord", workspaceId: "111111111111111111", channelId: id });
-const slackChannel = (id: string): ChannelRef => ({ platform: "slack", workspaceId: "T0001", channelId: id });
 
 function discordSink(options: { history?: boolean } = {}): AnnouncementSink {
-  const rest = createDiscordRest({ token: discord.token, apiUrl: discord.apiUrl, timeoutMs: 5_000 });
-  return createDiscordSink(options.history === false ? { post: rest.post } : rest);
-}
-const slackSink = () => createSlackSink(createSlackApi({ token: slack.token, apiUrl: slack.apiUrl, timeoutMs: 5_000 }));
-
-/** The sink, in a process that dies (its store closes) right after the platform accepted the post. */
-function diesAfterAccepted(real: AnnouncementSink, store: SqliteStore): AnnouncementSink {
-  return {
-    platform: real.platform,
-    async post(entry) {
-      const accepted = await real.post(entry);
-      await store.close(); // the process dies here, before "sent" is written
-      return accepted;
-    },
-  };
-}
-
-/** A test clock: delivery reads it, tests move it forward past backoffs and leases. */
-function clock() {
-  let t = Date.now();
-  return { now: () => t, advance: (ms: number) => void (t += ms) };
-}
-
-/**
- * A DATA_DIR whose store has these subscriptions and the announcements of one new idea ("Web
- * dashboard for Comet jobs") for each — or, with `burst`, of seven (one digest each).
- */
-async function queued(channels: ChannelRef[], options: { burst?: boolean; dir?: string } = {}) {
-  const dir = options.dir ?? tempDir();
-  const store = new SqliteStore(dir);
-  for (const c of channels) await store.subscribe(subscription(c));
-  await check(store, "ideas", announceFixture("v1.md"));
-  await check(store, "ideas", announceFixture(options.burst ? "burst.md" : "v3-added.md"));
-  return { dir, store };
+  const rest = announcementRest({ token: "discord-test-token", apiUrl: discord.apiUrl, timeoutMs: 5_000 });
+  return createDiscordSink(options.history === false ? { post: rest.post.bind(rest) } : rest);
 }
 
 const logs: string[] = [];
@@ -66,7 +36,7 @@ describe("Discord sink against a loopback Discord", () => {
     const { store } = await queued([discordChannel("200000000000000001")]);
     const report = await new Delivery({ store, sinks: [discordSink()], log }).deliverNow();
     expect(report.sent).toBe(1);
-    const [message] = discord.messages.get("200000000000000001")!;
+    const [message] = discord.channelMessages.get("200000000000000001")!;
     const [row] = await store.outbox();
     expect(row).toMatchObject({ status: "sent", messageId: message!.id, attempts: 1 });
     const post = discord.posts.find((p) => p.channel === "200000000000000001")!.body;
@@ -103,8 +73,8 @@ describe("Discord sink against a loopback Discord", () => {
     discord.addChannel("200000000000000002");
     await store.subscribe(subscription(gone));
     expect((await delivery.deliverNow()).sent).toBe(2);
-    expect(discord.messages.get("200000000000000002")).toHaveLength(2);
-    expect(JSON.stringify(discord.messages.get("200000000000000002"))).toContain("Held while paused");
+    expect(discord.channelMessages.get("200000000000000002")).toHaveLength(2);
+    expect(JSON.stringify(discord.channelMessages.get("200000000000000002"))).toContain("Held while paused");
     await store.close();
   });
 
@@ -113,7 +83,7 @@ describe("Discord sink against a loopback Discord", () => {
     const { store } = await queued([discordChannel("200000000000000004")]);
     const time = clock();
     const delivery = new Delivery({ store, sinks: [discordSink()], now: time.now, log });
-    discord.failNext({ status: 429, body: { message: "You are being rate limited.", retry_after: 40, global: false } });
+    discord.failNext({ status: 429, body: { message: "You are being rate limited.", retry_after: 40, global: false }, headers: { "retry-after": "40" } });
     expect(await delivery.deliverNow()).toMatchObject({ retried: 1, sent: 0 });
     const [row] = await store.outbox();
     expect(row!.nextAttemptAt - time.now()).toBeGreaterThanOrEqual(40_000);
@@ -121,7 +91,7 @@ describe("Discord sink against a loopback Discord", () => {
     expect((await delivery.deliverNow()).sent).toBe(0);
     time.advance(2_000);
     expect((await delivery.deliverNow()).sent).toBe(1);
-    expect(discord.messages.get("200000000000000004")).toHaveLength(1);
+    expect(discord.channelMessages.get("200000000000000004")).toHaveLength(1);
     await store.close();
   });
 
@@ -132,7 +102,7 @@ describe("Discord sink against a loopback Discord", () => {
     const real = discordSink();
     const dying = diesAfterAccepted(real, store);
     await expect(new Delivery({ store, sinks: [dying], now: time.now }).deliverNow()).rejects.toThrow(/not open/);
-    expect(discord.messages.get("200000000000000005")).toHaveLength(1);
+    expect(discord.channelMessages.get("200000000000000005")).toHaveLength(1);
 
     const restarted = new SqliteStore(dir);
     const delivery = new Delivery({ store: restarted, sinks: [discordSink()], now: time.now, log });
@@ -142,8 +112,8 @@ describe("Discord sink against a loopback Discord", () => {
     expect(await delivery.deliverNow()).toMatchObject({ sent: 0, alreadyPosted: 1 });
     const postsHere = discord.posts.filter((p) => p.channel === "200000000000000005");
     expect(postsHere).toHaveLength(1);
-    expect(discord.messages.get("200000000000000005")).toHaveLength(1);
-    expect((await restarted.outbox())[0]).toMatchObject({ status: "sent", messageId: discord.messages.get("200000000000000005")![0]!.id, attempts: 2 });
+    expect(discord.channelMessages.get("200000000000000005")).toHaveLength(1);
+    expect((await restarted.outbox())[0]).toMatchObject({ status: "sent", messageId: discord.channelMessages.get("200000000000000005")![0]!.id, attempts: 2 });
     await restarted.close();
   });
 
@@ -158,8 +128,8 @@ describe("Discord sink against a loopback Discord", () => {
     time.advance(121_000);
     expect((await new Delivery({ store: restarted, sinks: [discordSink({ history: false })], now: time.now }).deliverNow()).sent).toBe(1);
     expect(discord.posts.filter((p) => p.channel === "200000000000000006")).toHaveLength(2);
-    expect(discord.messages.get("200000000000000006")).toHaveLength(1);
-    expect((await restarted.outbox())[0]!.messageId).toBe(discord.messages.get("200000000000000006")![0]!.id);
+    expect(discord.channelMessages.get("200000000000000006")).toHaveLength(1);
+    expect((await restarted.outbox())[0]!.messageId).toBe(discord.channelMessages.get("200000000000000006")![0]!.id);
     await restarted.close();
   });
 
@@ -176,7 +146,7 @@ describe("Discord sink against a loopback Discord", () => {
     const restarted = new SqliteStore(dir);
     time.advance(3_600_000);
     expect(await new Delivery({ store: restarted, sinks: [discordSink()], now: time.now, log }).deliverNow()).toMatchObject({ sent: 1, alreadyPosted: 0 });
-    expect(discord.messages.get("200000000000000007")).toHaveLength(1);
+    expect(discord.channelMessages.get("200000000000000007")).toHaveLength(1);
     const [row] = await restarted.outbox();
     expect(row).toMatchObject({ status: "sent", attempts: 3 });
     await restarted.close();
@@ -191,7 +161,7 @@ describe("Discord sink against a loopback Discord", () => {
     const b = new Delivery({ store: other, sinks: [discordSink()], batch: 1 });
     const [ra, rb] = await Promise.all([a.deliverNow(), b.deliverNow()]);
     expect(ra.sent + rb.sent).toBe(5);
-    for (const id of ids) expect(discord.messages.get(id), id).toHaveLength(1);
+    for (const id of ids) expect(discord.channelMessages.get(id), id).toHaveLength(1);
     expect(discord.posts.filter((p) => ids.includes(p.channel))).toHaveLength(5);
     await store.close();
     await other.close();
@@ -202,9 +172,9 @@ describe("Discord sink against a loopback Discord", () => {
     const { store } = await queued([discordChannel("200000000000000020")], { burst: true });
     expect(await store.outbox()).toHaveLength(1);
     expect((await new Delivery({ store, sinks: [discordSink()] }).deliverNow()).sent).toBe(1);
-    const [message] = discord.messages.get("200000000000000020")!;
+    const [message] = discord.channelMessages.get("200000000000000020")!;
     expect(message!.content).toBe("7 new project ideas");
-    expect(message!.allowed_mentions).toEqual({ parse: [] });
+    expect(discord.posts.find((p) => p.channel === "200000000000000020")!.body.allowed_mentions).toEqual({ parse: [] });
     const description = message!.embeds[0]!.description!;
     expect(description.split("\n")).toHaveLength(7);
     expect(description).toContain("[Rust bindings for Nova](https://github.com/nova/nova/issues/1) — Nova · Rust");
@@ -215,107 +185,7 @@ describe("Discord sink against a loopback Discord", () => {
   });
 });
 
-describe("Slack sink against a loopback Slack", () => {
-  it("posts the idea with escaped text and the outbox key in its metadata", async () => {
-    slack.addChannel("C0000000001");
-    const { store } = await queued([slackChannel("C0000000001")]);
-    expect((await new Delivery({ store, sinks: [slackSink()] }).deliverNow()).sent).toBe(1);
-    const [message] = slack.messages.get("C0000000001")!;
-    const [row] = await store.outbox();
-    expect(row).toMatchObject({ status: "sent", messageId: message!.ts });
-    expect(message!.metadata).toEqual({ event_type: "ideas_bot_announcement", event_payload: { outbox_id: row!.key, idea_ids: row!.ideaIds } });
-    const section = JSON.stringify(message!.blocks);
-    expect(section).toContain("<https://github.com/comet/comet/issues/12|Web dashboard for Comet jobs>");
-    expect(section).toContain("*Project:* Comet");
-    expect(section).toContain("*Skills:* ReactJS, TypeScript");
-    expect(section).toContain("*Mentors:* Margaret Hamilton (@margaret)");
-    expect(message!.unfurl_links).toBe("false");
-    await store.close();
-  });
-
-  it("channel_not_found and not_in_channel pause the subscription; ratelimited waits at least Retry-After", async () => {
-    slack.exclude("C0000000003");
-    slack.addChannel("C0000000004");
-    const { store } = await queued([slackChannel("C0000000002"), slackChannel("C0000000003"), slackChannel("C0000000004")]);
-    const time = clock();
-    slack.failNext("ratelimited");
-    // Entries go in id order: the rate limit hits the first post (C…02), which is gone anyway on retry.
-    const delivery = new Delivery({ store, sinks: [slackSink()], now: time.now, log });
-    const report = await delivery.deliverNow();
-    expect(report).toMatchObject({ retried: 1, paused: 1, sent: 1 });
-    const rows = await store.outbox();
-    expect(rows[0]!.nextAttemptAt - time.now()).toBeGreaterThanOrEqual(2_000);
-    time.advance(3_600_000);
-    expect(await delivery.deliverNow()).toMatchObject({ paused: 1 });
-    const reasons = (await store.subscriptions({ platform: "slack", workspaceId: "T0001" })).map((s) => s.pausedReason);
-    expect(reasons).toEqual([expect.stringMatching(/^gone: .*channel_not_found/), expect.stringMatching(/^forbidden: .*not_in_channel/), null]);
-    await store.close();
-  });
-
-  it("a crash after Slack accepted: the restart finds the post by its metadata in conversations.history and does not post again", async () => {
-    slack.addChannel("C0000000005");
-    const { dir, store } = await queued([slackChannel("C0000000005")]);
-    const time = clock();
-    const real = slackSink();
-    const dying = diesAfterAccepted(real, store);
-    await expect(new Delivery({ store, sinks: [dying], now: time.now }).deliverNow()).rejects.toThrow(/not open/);
-    const restarted = new SqliteStore(dir);
-    time.advance(121_000);
-    const calls = slack.historyCalls;
-    expect(await new Delivery({ store: restarted, sinks: [slackSink()], now: time.now, log }).deliverNow()).toMatchObject({ alreadyPosted: 1, sent: 0 });
-    expect(slack.historyCalls).toBe(calls + 1);
-    expect(slack.posts.filter((p) => p.channel === "C0000000005")).toHaveLength(1);
-    expect((await restarted.outbox())[0]).toMatchObject({ status: "sent", messageId: slack.messages.get("C0000000005")![0]!.ts });
-    await restarted.close();
-  });
-
-  it("Slack down (HTTP 500), then a restart: delivered once; without the history scope the retry still posts", async () => {
-    slack.addChannel("C0000000006");
-    const { dir, store } = await queued([slackChannel("C0000000006")]);
-    const time = clock();
-    slack.failNext("http_500");
-    expect(await new Delivery({ store, sinks: [slackSink()], now: time.now, log }).deliverNow()).toMatchObject({ retried: 1 });
-    await store.close();
-    const restarted = new SqliteStore(dir);
-    time.advance(3_600_000);
-    slack.historyMissingScope = true;
-    try {
-      expect((await new Delivery({ store: restarted, sinks: [slackSink()], now: time.now }).deliverNow()).sent).toBe(1);
-    } finally {
-      slack.historyMissingScope = false;
-    }
-    expect(slack.messages.get("C0000000006")).toHaveLength(1);
-    await restarted.close();
-  });
-
-  it("a burst is one digest; nothing from the file can ping (& < > escaped)", async () => {
-    slack.addChannel("C0000000007");
-    const { store } = await queued([slackChannel("C0000000007")], { burst: true });
-    expect((await new Delivery({ store, sinks: [slackSink()] }).deliverNow()).sent).toBe(1);
-    const [message] = slack.messages.get("C0000000007")!;
-    expect(message!.text).toBe("7 new project ideas");
-    const text = JSON.stringify(message!.blocks);
-    expect(text).not.toMatch(/<!channel>|<@U123>|<!here>/);
-    expect(text).toContain("@everyone &lt;!channel&gt; free prizes &lt;@U123&gt; &amp; more");
-    expect(text).toContain("<https://github.com/nova/nova/issues/1|Rust bindings for Nova>");
-    await store.close();
-  });
-});
-
-describe("delivery rules", () => {
-  it("entries for a platform without a sink stay pending", async () => {
-    const { store } = await queued([discordChannel("200000000000000099"), SHELL]);
-    const out: string[] = [];
-    const sink = createShellSink({ write: (s: string) => out.push(s) } as unknown as NodeJS.WritableStream & import("node:stream").Writable);
-    expect((await new Delivery({ store, sinks: [sink] }).deliverNow()).sent).toBe(1);
-    expect(out.join("")).toContain("New project idea: Web dashboard for Comet jobs (Comet)");
-    expect((await store.outbox()).map((r) => [r.subscription.platform, r.status])).toEqual([
-      ["discord", "pending"],
-      ["shell", "sent"],
-    ]);
-    await store.close();
-  });
-
+describe("Discord delivery when a body is refused", () => {
   it("a body Discord refuses is posted again with less detail, not dropped", async () => {
     discord.addChannel("200000000000000030");
     const { store } = await queued([discordChannel("200000000000000030")]);
@@ -325,7 +195,7 @@ describe("delivery rules", () => {
     const posts = discord.posts.filter((p) => p.channel === "200000000000000030");
     expect(posts).toHaveLength(2);
     expect(posts[1]!.body.nonce).toBe(posts[0]!.body.nonce);
-    expect(discord.messages.get("200000000000000030")).toHaveLength(1);
+    expect(discord.channelMessages.get("200000000000000030")).toHaveLength(1);
     expect((await store.outbox())[0]).toMatchObject({ status: "sent", attempts: 1 });
     await store.close();
   });
@@ -342,7 +212,7 @@ describe("delivery rules", () => {
       Object.assign(discord.limits, { description: 4096, fieldValue: 1024 });
     }
     expect(discord.posts.filter((p) => p.channel === "200000000000000031")).toHaveLength(3);
-    const [message] = discord.messages.get("200000000000000031")!;
+    const [message] = discord.channelMessages.get("200000000000000031")!;
     expect(message!.embeds[0]).toMatchObject({ title: "Web dashboard for Comet jobs", fields: [{ name: "Project", value: "Comet" }] });
     expect(message!.embeds[0]!.description).toBeUndefined();
     await store.close();
@@ -369,26 +239,99 @@ describe("delivery rules", () => {
     await store.close();
   });
 
-  it("when Slack's limits are tighter than the bot thinks (invalid_blocks), the message is cut further until it fits", async () => {
-    slack.addChannel("C0SHRINK");
-    const { store } = await queued([slackChannel("C0SHRINK")]);
-    slack.limits.sectionText = 120;
-    try {
-      expect(await new Delivery({ store, sinks: [slackSink()], log }).deliverNow()).toMatchObject({ sent: 1 });
-    } finally {
-      slack.limits.sectionText = 3000;
-    }
-    const posts = slack.posts.filter((p) => p.channel === "C0SHRINK");
-    expect(posts.length).toBeGreaterThan(1);
-    const [message] = slack.messages.get("C0SHRINK")!;
-    const text = message!.blocks.map((b) => JSON.stringify(b)).join("\n");
-    expect(text).toContain("Web dashboard for Comet jobs");
-    await store.close();
+});
+
+describe("Discord rendering", () => {
+  it("fits Discord's limits after escaping: a 256-character title with @everyone, skills full of markdown, a 3,000-character URL", () => {
+    const hostile = idea(1, {
+      title: `@everyone ${"t".repeat(300)}`,
+      skills: Array.from({ length: 300 }, () => "*_`|"),
+      mentors: Array.from({ length: 300 }, () => "[x](y)"),
+      summary: "*".repeat(5000),
+      url: `https://github.com/o/r/issues/1?${"q".repeat(3000)}`,
+    });
+    const [embed] = announcementMessage(entry([hostile])).embeds;
+    expect(embed!.title!.length).toBeLessThanOrEqual(256);
+    expect(embed!.title!.startsWith("@\u200beveryone")).toBe(true);
+    expect(embed!.url).toBeUndefined();
+    for (const field of embed!.fields ?? []) expect(field.value.length).toBeLessThanOrEqual(1024);
+    expect((embed!.description ?? "").length).toBeLessThanOrEqual(4096);
   });
 
-  it("backoff doubles from the base, is capped, and honours Retry-After", () => {
-    const mid = () => 0.5;
-    expect([1, 2, 3, 10].map((n) => retryDelay(n, undefined, 30_000, 3_600_000, mid))).toEqual([30_000, 60_000, 120_000, 3_600_000]);
-    expect(retryDelay(1, 90_000, 30_000, 3_600_000, mid)).toBe(90_000);
+  it("nonces fit in 25 characters even for the largest outbox id", () => {
+    expect(discordNonce(entry([idea(1)], Number.MAX_SAFE_INTEGER)).length).toBeLessThanOrEqual(25);
+    expect(discordNonce(entry([idea(1)], 1))).toBe("ib-abcdef01-1");
+  });
+
+  it("breaks mentions and markdown in text from files", () => {
+    expect(markdownText("@everyone and @here <@123> <#9> [x](https://evil) *b*")).toBe("@\u200beveryone and @\u200bhere <\u200b@123> <\u200b#9> \\[x\\](https://evil) \\*b\\*");
+    const message = announcementMessage(entry([idea(1, { title: "Ping @everyone", project: "<@&42>", mentors: ["@here"] })]));
+    expect(message.allowed_mentions).toEqual({ parse: [] });
+    expect(JSON.stringify(message)).not.toMatch(/@everyone|@here|<@/);
+  });
+
+  it("a digest of many ideas stays within the embed limits, saying how many more", () => {
+    const message = announcementMessage(entry(Array.from({ length: 200 }, (_, i) => idea(i + 1))));
+    const description = message.embeds[0]!.description!;
+    expect(description.length).toBeLessThanOrEqual(4096);
+    expect(description).toMatch(/… and \d+ more$/);
+    expect(message.content).toBe("200 new project ideas");
+  });
+
+  it("omits a link that is not http(s)", () => {
+    const message = announcementMessage(entry([idea(1, { url: "javascript:alert(1)" })]));
+    expect(message.embeds[0]!.url).toBeUndefined();
+  });
+
+  it("classifies discord.js's own errors: DiscordAPIError, HTTPError, RateLimitError, a network error", () => {
+    const api = (status: number, code: number, message: string) => new DiscordAPIError({ code, message }, code, status, "POST", "/channels/1/messages", {});
+    expect(classifyDiscordError(api(404, 10003, "Unknown Channel"))).toBeInstanceOf(ChannelUnavailableError);
+    expect(classifyDiscordError(api(403, 50013, "Missing Permissions"))).toMatchObject({ reason: "forbidden" });
+    expect(classifyDiscordError(api(400, 50035, "Invalid Form Body"))).toMatchObject({ lessMayPass: true });
+    expect(classifyDiscordError(api(400, 50035, "Invalid Form Body"))).toBeInstanceOf(RejectedError);
+    expect(classifyDiscordError(new HTTPError(503, "Service Unavailable", "POST", "/channels/1/messages", {}))).toBeInstanceOf(RetryLaterError);
+    const limited = new RateLimitError({ timeToReset: 1500, limit: 5, method: "POST", hash: "h", url: "/x", route: "/channels/:id/messages", majorParameter: "1", global: false, retryAfter: 1500, sublimitTimeout: 0, scope: "user" });
+    expect(classifyDiscordError(limited)).toMatchObject({ retryAfterMs: 1500 });
+    expect(classifyDiscordError(new TypeError("fetch failed"))).toBeInstanceOf(RetryLaterError);
+  });
+
+
+  it("alreadyPosted looks at messages since the entry was written", async () => {
+    const asked: Array<{ route: string; query: string }> = [];
+    const e = entry([idea(1)]);
+    const sink = createDiscordSink({
+      post: async () => ({ id: "1" }),
+      get: async (route, options) => {
+        asked.push({ route, query: String(options?.query ?? "") });
+        return [{ id: "77", embeds: [{ footer: { text: `/ideas show x · ${discordNonce(e)}` } }] }];
+      },
+    });
+    expect(await sink.alreadyPosted!(e)).toBe("77");
+    expect(asked).toEqual([{ route: Routes.channelMessages("C"), query: `limit=100&after=${snowflakeAt(e.createdAt - 60_000)}` }]);
+  });
+});
+
+describe("every form of a hostile announcement passes Discord's own validation", () => {
+  it.each(DETAILS)("Discord, %s detail: one idea and a digest", (detail) => {
+    for (const ideas of [[hostile], burst]) expect(discordBodyErrors(announcementMessage(entry(ideas), detail) as unknown as Record<string, unknown>)).toBeNull();
+  });
+
+  it("a cut never leaves half an escape: no lone backslash before the ellipsis", () => {
+    for (let n = 1; n < 40; n++) {
+      const text = `${"a".repeat(n)}${"\\&".repeat(500)}`;
+      const discord = announcementMessage(entry([idea(1, { skills: [text], summary: text })]));
+      for (const value of [discord.embeds[0]!.description!, ...discord.embeds[0]!.fields!.map((f) => f.value)]) {
+        const slashes = /(\\*)…$/.exec(value)?.[1]!.length ?? 0;
+        expect(slashes % 2).toBe(0);
+      }
+    }
+  });
+
+  it("shorter forms carry less: the minimal form has no link and only the project field", () => {
+    const [full] = announcementMessage(entry([hostile]), "full").embeds;
+    const [minimal] = announcementMessage(entry([hostile]), "minimal").embeds;
+    expect(JSON.stringify(minimal).length).toBeLessThan(JSON.stringify(full).length / 2);
+    expect(minimal!.fields!.map((f) => f.name)).toEqual(["Project"]);
+    expect(minimal!.url).toBeUndefined();
   });
 });

@@ -1,53 +1,45 @@
-import { truncate } from "../../reply.ts";
-import type { OutboxEntry } from "../../store/store.ts";
-import { headline, projectLine, type AnnouncedIdea } from "../message.ts";
-import { ChannelUnavailableError, postWithLessDetail, RejectedError, RetryLaterError, type AnnouncementSink, type Detail } from "../sink.ts";
+import { webApi } from "@slack/bolt";
+import { headline, projectLine, type AnnouncedIdea } from "../../src/announce/message.ts";
+import { ChannelUnavailableError, postWithLessDetail, RejectedError, RetryLaterError, type AnnouncementSink, type Detail } from "../../src/announce/sink.ts";
+import { truncate } from "../../src/reply.ts";
+import type { OutboxEntry } from "../../src/store/store.ts";
+import { escapeText, fitText, link } from "./escape.ts";
+import { LIMITS } from "./render.ts";
 
 /**
- * The Slack Web API as the sink needs it: the shape of @slack/web-api's `WebClient.apiCall`, so a
- * Bolt app's `app.client` fits as it is (WebClient throws on `ok: false`; createSlackApi below
- * returns the body — the sink handles both).
+ * Announcements on Slack: the message for an outbox entry, posted with the Web API's WebClient
+ * (Bolt's own client). The outbox owns retries and rate limits, so this client retries nothing and
+ * rejects a rate-limited call instead of waiting it out.
  */
-export interface SlackApiLike {
-  apiCall(method: string, args: Record<string, unknown>): Promise<Record<string, unknown>>;
+
+/** The Web API as the sink calls it: WebClient's `apiCall` (Bolt's `app.client` fits as it is). */
+export interface SlackApi {
+  apiCall(method: string, args: Record<string, unknown>): Promise<object>;
+}
+
+/** A WebClient for announcements: no retries of its own, rate limits rejected (the outbox waits). */
+export function announcementClient({ token, apiUrl, timeoutMs = 15_000 }: { token: string; apiUrl?: string; timeoutMs?: number }): webApi.WebClient {
+  return new webApi.WebClient(token, {
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: timeoutMs,
+    logLevel: webApi.LogLevel.ERROR,
+    ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+  });
 }
 
 export const SLACK_EVENT_TYPE = "ideas_bot_announcement";
 
-/** Slack mrkdwn: `&`, `<` and `>` escaped, so no `<!channel>`, `<@U…>` or link can come out of file text. */
-export function escapeSlack(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-/** Longest URL made into a link: a longer one would crowd the section's 3,000 characters. */
-const LINK_URL_MAX = 800;
-
-/** Text from a file, escaped first and cut after, so it never grows past `max` once escaped; never half an entity. */
-function fitSlack(text: string, max: number): string {
-  return truncate(escapeSlack(text), max).replace(/&(?:a|am|amp|l|lt|g|gt)?…$/, "…");
-}
-
-/**
- * A link built by the bot: http(s) only and at most LINK_URL_MAX long; the label escaped and cut to
- * `max`, with `|` (which would end it) replaced. Whole or not at all: a link is never cut in half.
- */
-export function slackLink(url: string | null, label: string, max = 200): string {
-  const safe = url && url.length <= LINK_URL_MAX && /^https?:\/\/[^\s<>|]+$/i.test(url) ? url : null;
-  const text = fitSlack(label, max).replace(/\|/g, "¦");
-  return safe ? `<${safe}|${text}>` : text;
-}
-
 type Block = Record<string, unknown>;
 
-const SECTION_MAX = 3000;
 const MAX_DIGEST_SECTIONS = 8;
 
 function section(text: string): Block {
-  return { type: "section", text: { type: "mrkdwn", text: truncate(text, SECTION_MAX) } };
+  return { type: "section", text: { type: "mrkdwn", text: truncate(text, LIMITS.sectionText) } };
 }
 
 function context(text: string): Block {
-  return { type: "context", elements: [{ type: "mrkdwn", text: truncate(text, 2000) }] };
+  return { type: "context", elements: [{ type: "mrkdwn", text: truncate(text, LIMITS.contextText) }] };
 }
 
 /**
@@ -63,14 +55,14 @@ const BUDGETS: Record<Detail, { title: number; project: number; list: number; su
 };
 
 function ideaSection(idea: AnnouncedIdea, budget: (typeof BUDGETS)[Detail]): Block {
-  const lines = [`*${slackLink(budget.links ? idea.url : null, idea.title, budget.title)}*`, `*Project:* ${fitSlack(projectLine(idea), budget.project)}`];
-  if (budget.list > 0 && idea.skills.length) lines.push(`*Skills:* ${fitSlack(idea.skills.join(", "), budget.list)}`);
-  if (budget.list > 0 && idea.mentors.length) lines.push(`*Mentors:* ${fitSlack(idea.mentors.join(", "), budget.list)}`);
-  if (budget.summary > 0 && idea.summary) lines.push(fitSlack(idea.summary, budget.summary));
+  const lines = [`*${link(budget.links ? idea.url : null, idea.title, budget.title)}*`, `*Project:* ${fitText(projectLine(idea), budget.project)}`];
+  if (budget.list > 0 && idea.skills.length) lines.push(`*Skills:* ${fitText(idea.skills.join(", "), budget.list)}`);
+  if (budget.list > 0 && idea.mentors.length) lines.push(`*Mentors:* ${fitText(idea.mentors.join(", "), budget.list)}`);
+  if (budget.summary > 0 && idea.summary) lines.push(fitText(idea.summary, budget.summary));
   return section(lines.join("\n"));
 }
 
-export interface SlackMessage {
+export interface AnnouncementMessage {
   text: string;
   blocks: Block[];
   metadata: { event_type: string; event_payload: { outbox_id: string; idea_ids: string[] } };
@@ -84,26 +76,26 @@ export interface SlackMessage {
  * which is how a retry recognises a post that already landed. `detail` below full is for a retry
  * after Slack refused the full message.
  */
-export function slackMessage(entry: OutboxEntry, detail: Detail = "full"): SlackMessage {
+export function announcementMessage(entry: OutboxEntry, detail: Detail = "full"): AnnouncementMessage {
   const budget = BUDGETS[detail];
   const { payload } = entry;
   const blocks: Block[] = [];
   if (payload.kind === "idea" && payload.ideas.length === 1) {
     const idea = payload.ideas[0]!;
-    blocks.push(section("*New project idea*"), ideaSection(idea, budget), context(`\`/ideas show ${escapeSlack(idea.id)}\` for the whole idea`));
+    blocks.push(section("*New project idea*"), ideaSection(idea, budget), context(`\`/ideas show ${escapeText(idea.id)}\` for the whole idea`));
   } else {
     blocks.push(section(`*${payload.ideas.length} new project ideas*`));
     const { line: fit } = budget;
     const lines = payload.ideas.map((idea) => {
       // One line stays well inside a section: an 800-character link, 150 + 80 + 60 of escaped text.
-      const skills = fit.skills > 0 && idea.skills.length ? ` · ${fitSlack(idea.skills.slice(0, 3).join(", "), fit.skills)}` : "";
-      return `• ${slackLink(budget.links ? idea.url : null, idea.title, fit.title)} — ${fitSlack(projectLine(idea), fit.project)}${skills}`;
+      const skills = fit.skills > 0 && idea.skills.length ? ` · ${fitText(idea.skills.slice(0, 3).join(", "), fit.skills)}` : "";
+      return `• ${link(budget.links ? idea.url : null, idea.title, fit.title)} — ${fitText(projectLine(idea), fit.project)}${skills}`;
     });
     let chunk: string[] = [];
     let used = 0;
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
-      if (used + line.length + 1 > SECTION_MAX - 40) {
+      if (used + line.length + 1 > LIMITS.sectionText - 40) {
         // A digest stays readable (and far inside Slack's 50 blocks): the rest is counted.
         if (blocks.length > budget.sections) {
           chunk.push(`…and ${lines.length - i} more`);
@@ -121,7 +113,7 @@ export function slackMessage(entry: OutboxEntry, detail: Detail = "full"): Slack
     blocks.push(context("`/ideas show <id>` for one in full"));
   }
   return {
-    text: escapeSlack(truncate(headline(payload), 300)),
+    text: escapeText(truncate(headline(payload), 300)),
     blocks,
     metadata: { event_type: SLACK_EVENT_TYPE, event_payload: { outbox_id: entry.key, idea_ids: entry.ideaIds } },
     unfurl_links: false,
@@ -144,22 +136,19 @@ export function classifySlackError(code: string, retryAfterMs?: number): Error {
   return new RejectedError(`Slack refused the message: ${code}`, BODY_REFUSED.has(code));
 }
 
-/** Calls the API; WebClient's thrown errors and a returned `ok: false` both become sink errors. */
-async function call(client: SlackApiLike, method: string, args: Record<string, unknown>): Promise<Record<string, unknown>> {
+/** Calls the API; WebClient's errors (and an `ok: false` body, from a client that returns it) become sink errors. */
+async function call(client: SlackApi, method: string, args: Record<string, unknown>): Promise<Record<string, unknown>> {
   let result: Record<string, unknown>;
   try {
-    result = await client.apiCall(method, args);
+    result = (await client.apiCall(method, args)) as Record<string, unknown>;
   } catch (error) {
-    const e = (error ?? {}) as { code?: string; data?: { error?: string }; retryAfter?: number; message?: string };
-    if (e.code === "slack_webapi_rate_limited_error") throw new RetryLaterError("Slack rate limit", (e.retryAfter ?? 1) * 1000);
-    if (e.code === "slack_webapi_platform_error" && e.data?.error) throw classifySlackError(e.data.error);
-    if (error instanceof RetryLaterError || error instanceof RejectedError || error instanceof ChannelUnavailableError) throw error;
+    const e = (error ?? {}) as { code?: string; data?: { error?: string }; retryAfter?: number; statusCode?: number; message?: string };
+    if (e.code === webApi.ErrorCode.RateLimitedError) throw new RetryLaterError("Slack rate limit", (e.retryAfter ?? 1) * 1000);
+    if (e.code === webApi.ErrorCode.PlatformError && e.data?.error) throw classifySlackError(e.data.error);
+    if (e.code === webApi.ErrorCode.HTTPError) throw new RetryLaterError(`Slack answered HTTP ${e.statusCode ?? "error"}`);
     throw new RetryLaterError(e.message ?? String(error));
   }
-  if (result.ok !== true) {
-    const retryAfter = typeof result.retry_after_ms === "number" ? result.retry_after_ms : undefined;
-    throw classifySlackError(String(result.error ?? "unknown_error"), retryAfter);
-  }
+  if (result.ok !== true) throw classifySlackError(String(result.error ?? "unknown_error"));
   return result;
 }
 
@@ -169,11 +158,11 @@ async function call(client: SlackApiLike, method: string, args: Record<string, u
  * written, so a crash after Slack accepted a post never posts it twice. (Reading history needs the
  * channels:history / groups:history scopes; without them the lookup is skipped.)
  */
-export function createSlackSink(client: SlackApiLike): AnnouncementSink {
+export function createSlackSink(client: SlackApi): AnnouncementSink {
   return {
     platform: "slack",
     async post(entry) {
-      const result = await postWithLessDetail((detail) => call(client, "chat.postMessage", { channel: entry.subscription.channelId, ...slackMessage(entry, detail) }));
+      const result = await postWithLessDetail((detail) => call(client, "chat.postMessage", { channel: entry.subscription.channelId, ...announcementMessage(entry, detail) }));
       const ts = result.ts;
       if (typeof ts !== "string") throw new RetryLaterError("Slack accepted the message but returned no ts");
       return { messageId: ts };
@@ -207,44 +196,7 @@ export function createSlackSink(client: SlackApiLike): AnnouncementSink {
   };
 }
 
-export interface SlackApiOptions {
-  token: string;
-  /** The Web API base, as SLACK_API_URL (default https://slack.com/api/). */
-  apiUrl?: string;
-  timeoutMs?: number;
-  fetch?: typeof fetch;
-}
-
-/**
- * A small fetch-based Web API client (form-encoded, like WebClient; objects sent as JSON), for a
- * process without Bolt and for tests. Returns the body, `ok: false` included; an HTTP 429 answers
- * `{ ok: false, error: "ratelimited", retry_after_ms }`.
- */
-export function createSlackApi({ token, apiUrl = "https://slack.com/api/", timeoutMs = 15_000, fetch: doFetch = fetch }: SlackApiOptions): SlackApiLike {
-  const base = apiUrl.endsWith("/") ? apiUrl : `${apiUrl}/`;
-  return {
-    async apiCall(method, args) {
-      const form = new URLSearchParams();
-      for (const [key, value] of Object.entries(args)) {
-        if (value === undefined) continue;
-        form.set(key, typeof value === "string" ? value : JSON.stringify(value));
-      }
-      const response = await doFetch(`${base}${method}`, {
-        method: "POST",
-        signal: AbortSignal.timeout(timeoutMs),
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
-        body: form.toString(),
-      });
-      if (response.status === 429) {
-        await response.body?.cancel();
-        const seconds = Number(response.headers.get("retry-after"));
-        return { ok: false, error: "ratelimited", retry_after_ms: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000 };
-      }
-      if (!response.ok) {
-        await response.body?.cancel();
-        return { ok: false, error: response.status >= 500 ? "service_unavailable" : `http_${response.status}` };
-      }
-      return (await response.json()) as Record<string, unknown>;
-    },
-  };
+/** The sink for SLACK_BOT_TOKEN: announcements go out through the Web API alone, with or without a receiver. */
+export function slackSink(config: { token: string; apiUrl?: string }): AnnouncementSink {
+  return createSlackSink(announcementClient(config));
 }
