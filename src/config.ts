@@ -8,18 +8,27 @@ export const BUNDLED_SOURCES = "bundled";
 /** What DEFAULT_TERM may say: the words a `term:` filter takes. */
 const TERM_WORD = /^(?:current|latest|newest|all|any|other|\d{4}|lfx|gsoc|sod|(?:lfx|gsoc|sod)-\d{4}(?:-[1-4])?)$/i;
 
-const optionalString = z
-  .string()
-  .trim()
-  .optional()
-  .transform((v) => (v ? v : undefined));
-
-const optionalUrl = optionalString.pipe(z.string().url("must be an http(s) URL").optional());
-
-const boolean = z
-  .enum(["true", "false", "1", "0", "yes", "no", ""], { message: "must be true or false" })
-  .optional()
-  .transform((v) => v === "true" || v === "1" || v === "yes");
+/** Field types for environment variables, shared by the core and each platform's own variables. */
+export const env = {
+  /** A string; empty or unset is undefined. */
+  string: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  /** An http(s) URL, or undefined. */
+  url: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .pipe(z.string().url("must be an http(s) URL").optional()),
+  boolean: z
+    .enum(["true", "false", "1", "0", "yes", "no", ""], { message: "must be true or false" })
+    .optional()
+    .transform((v) => v === "true" || v === "1" || v === "yes"),
+};
+const optionalString = env.string;
 
 const EnvSchema = z.object({
   IDEAS_SOURCES: optionalString.transform((value, ctx): SourceSpec[] => {
@@ -37,22 +46,13 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).optional().default("info"),
   SHELL_ADAPTER: z.enum(["auto", "on", "off"], { message: "must be auto, on or off" }).optional().default("auto"),
 
-  DISCORD_TOKEN: optionalString,
-  DISCORD_APPLICATION_ID: optionalString.pipe(z.string().regex(/^\d{15,25}$/, "must be a Discord snowflake (digits)").optional()),
-  DISCORD_GUILD_ID: optionalString.pipe(z.string().regex(/^\d{15,25}$/, "must be a Discord snowflake (digits)").optional()),
-  DISCORD_API_URL: optionalUrl,
-
-  SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith("xoxb-", "must be a bot token (xoxb-…)").optional()),
-  SLACK_SIGNING_SECRET: optionalString,
-  SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith("xapp-", "must be an app-level token (xapp-…)").optional()),
-  SLACK_API_URL: optionalUrl,
+  /** The HTTP port: a platform that receives webhooks (Slack in HTTP mode) listens here. */
   PORT: z.coerce.number({ message: "must be a port number" }).int().min(0).max(65535).optional().default(3000),
 
   ANNOUNCE_CRON: optionalString
     .transform((v) => v ?? "*/15 * * * *")
     .refine((v) => cron.validate(v), "must be a cron expression, e.g. */15 * * * * (every 15 minutes)"),
-  ANNOUNCE_EXISTING: boolean,
-  ANNOUNCE_ADMINS: optionalString.transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : [])),
+  ANNOUNCE_EXISTING: env.boolean,
 });
 
 export type Config = z.infer<typeof EnvSchema>;
@@ -62,29 +62,38 @@ export class ConfigError extends Error {
   override readonly name = "ConfigError";
 }
 
-/** Reads and validates the configuration. Values are never echoed, so a secret cannot leak into a log. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const result = EnvSchema.safeParse(env);
-  if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".") || "environment"}: ${issue.message}`);
-    throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
-  }
-  const config = result.data;
-  if (config.DISCORD_TOKEN && !config.DISCORD_APPLICATION_ID) {
-    throw new ConfigError("invalid configuration:\n  DISCORD_APPLICATION_ID: required when DISCORD_TOKEN is set");
-  }
-  if (config.SLACK_BOT_TOKEN && !config.SLACK_SIGNING_SECRET) {
-    throw new ConfigError("invalid configuration:\n  SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set");
-  }
-  if (config.SLACK_APP_TOKEN && !config.SLACK_BOT_TOKEN) {
-    throw new ConfigError("invalid configuration:\n  SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN is set");
-  }
-  return config;
+/**
+ * Validates `values` against `schema`: the value, or one `NAME: message` line per variable at
+ * fault. Values are never echoed, so a secret cannot leak into a log.
+ */
+export function readEnv<S extends z.ZodObject>(schema: S, values: NodeJS.ProcessEnv): { ok: true; value: z.infer<S> } | { ok: false; issues: string[] } {
+  const result = schema.safeParse(values);
+  if (result.success) return { ok: true, value: result.data };
+  return { ok: false, issues: result.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`) };
 }
 
-/** Which adapters to start; a summary fit for logs (no secrets). */
+/** One ConfigError naming every variable at fault. */
+export function configError(issues: string[]): ConfigError {
+  return new ConfigError(`invalid configuration:\n${issues.map((issue) => `  ${issue}`).join("\n")}`);
+}
+
+/** The core's configuration, or the issues with it (for a caller that gathers every platform's too). */
+export function readConfig(values: NodeJS.ProcessEnv): ReturnType<typeof readEnv<typeof EnvSchema>> {
+  return readEnv(EnvSchema, values);
+}
+
+/**
+ * Reads and validates the core's configuration: sources, terms, state, schedule. Each platform
+ * reads its own variables (adapters/<platform>/platform.ts; adapters/config.ts reads them all).
+ */
+export function loadConfig(values: NodeJS.ProcessEnv = process.env): Config {
+  const result = readConfig(values);
+  if (!result.ok) throw configError(result.issues);
+  return result.value;
+}
+
+/** A summary fit for logs (no secrets). */
 export function describeConfig(config: Config): string {
-  const platforms = [config.DISCORD_TOKEN ? "discord" : null, config.SLACK_BOT_TOKEN ? (config.SLACK_APP_TOKEN ? "slack (socket mode)" : `slack (http :${config.PORT})`) : null].filter(Boolean);
   const sources = config.IDEAS_SOURCES.length > 6 ? `${config.IDEAS_SOURCES.length} files` : config.IDEAS_SOURCES.map((s) => s.label).join(", ");
-  return `sources: ${sources}; default term: ${config.DEFAULT_TERM ?? "current"}; platforms: ${platforms.join(", ") || "none"}; data: ${config.DATA_DIR}`;
+  return `sources: ${sources}; default term: ${config.DEFAULT_TERM ?? "current"}; data: ${config.DATA_DIR}`;
 }

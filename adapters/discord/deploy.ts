@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from "../../src/config.ts";
+import { configError, ConfigError } from "../../src/config.ts";
+import { discordSettings } from "./platform.ts";
 import { deployCommands, inviteUrl, ROOT_COMMAND } from "./registration.ts";
 
 /**
@@ -6,23 +7,19 @@ import { deployCommands, inviteUrl, ROOT_COMMAND } from "./registration.ts";
  * (instant; for development) or globally. Run it again whenever a command or option changes.
  */
 async function main(): Promise<void> {
-  const config = loadConfig();
-  if (!config.DISCORD_TOKEN || !config.DISCORD_APPLICATION_ID) {
+  const { settings, issues } = discordSettings(process.env);
+  if (issues.length > 0) throw configError(issues);
+  if (!settings) {
     console.error("Set DISCORD_TOKEN and DISCORD_APPLICATION_ID (see .env.example and the README's Discord section).");
     process.exit(2);
   }
-  const { body } = await deployCommands({
-    token: config.DISCORD_TOKEN,
-    applicationId: config.DISCORD_APPLICATION_ID,
-    guildId: config.DISCORD_GUILD_ID,
-    apiUrl: config.DISCORD_API_URL,
-  });
+  const { body } = await deployCommands(settings);
   const subcommands = (body[0]?.options ?? []).map((o) => o.name).join(", ");
   console.log(
     `Registered /${ROOT_COMMAND} (${subcommands}) ` +
-      (config.DISCORD_GUILD_ID ? `to server ${config.DISCORD_GUILD_ID}: available now.` : "globally: every server the bot is in."),
+      (settings.guildId ? `to server ${settings.guildId}: available now.` : "globally: every server the bot is in."),
   );
-  console.log(`Invite the bot: ${inviteUrl(config.DISCORD_APPLICATION_ID)}`);
+  console.log(`Invite the bot: ${inviteUrl(settings.applicationId)}`);
 }
 
 main().catch((error: unknown) => {

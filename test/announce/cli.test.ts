@@ -15,7 +15,7 @@ interface Run {
 /** `npm run --silent ideas -- announce --once --json` as its own process (node + tsx, as npm runs it). */
 function announce(dataDir: string, sources: string): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "announce", "--once", "--json"], {
+    const child = spawn(process.execPath, ["--import", "tsx", "adapters/cli/main.ts", "announce", "--once", "--json"], {
       cwd: REPO_ROOT,
       env: { ...process.env, DATA_DIR: dataDir, IDEAS_SOURCES: sources, ANNOUNCE_EXISTING: "" },
     });
@@ -27,6 +27,8 @@ function announce(dataDir: string, sources: string): Promise<Run> {
   });
 }
 
+// The one test of two processes sharing a DATA_DIR (finding and delivering); the store's own
+// locking is tested in-process by test/store/sqlite-store.test.ts and test/announce/delivery.test.ts.
 describe("announce --once", () => {
   it("delivers the shell's subscription on stderr and leaves other platforms' entries pending", async () => {
     const dir = tempDir();
@@ -62,6 +64,7 @@ describe("announce --once", () => {
     await setup.close();
     writeFileSync(source, announceFixture("v3-added.md"));
     const [a, b] = await Promise.all([announce(data, `t=${source}`), announce(data, `t=${source}`)]);
+    expect([a.code, b.code]).toEqual([0, 0]);
     expect([...a.found, ...b.found].map((i) => i.title)).toEqual(["Web dashboard for Comet jobs"]);
     expect((a.stderr + b.stderr).match(/New project idea: Web dashboard/g)).toHaveLength(1);
 

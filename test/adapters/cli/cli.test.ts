@@ -5,15 +5,15 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { IdeaSchema } from "../../src/ideas/schema.ts";
-import { fixture, REPO_ROOT, fixturePath, scratchDataDir, SEED_PATH } from "../helpers.ts";
+import { IdeaSchema } from "../../../src/ideas/schema.ts";
+import { fixture, REPO_ROOT, fixturePath, scratchDataDir, SEED_PATH } from "../../helpers.ts";
 
 /**
  * Runs `npm run --silent ideas -- …` the way a script would (node + tsx, no npm wrapper), on the
  * seed file unless the test says otherwise (the whole catalogue has its own tests below).
  */
 function ideas(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "adapters/cli/main.ts", ...args], {
     cwd: REPO_ROOT,
     input: options.input ?? "",
     encoding: "utf8",
@@ -49,7 +49,7 @@ describe("ideas parse", () => {
     // Async spawn: the server in this process must keep answering while the CLI runs.
     const run = (url: string) =>
       new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "parse", url, "--json"], { cwd: REPO_ROOT });
+        const child = spawn(process.execPath, ["--import", "tsx", "adapters/cli/main.ts", "parse", url, "--json"], { cwd: REPO_ROOT });
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (d) => (stdout += d));

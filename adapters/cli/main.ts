@@ -1,18 +1,15 @@
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { Catalog } from "../catalog/catalog.ts";
-import { loadCatalog } from "../catalog/load.ts";
-import { parseSearchQuery } from "../catalog/query.ts";
-import { recommendIdeas } from "../catalog/recommend.ts";
-import { searchIdeas } from "../catalog/search.ts";
-import { ConfigError, loadConfig } from "../config.ts";
-import { isUserError, UserError } from "../errors.ts";
-import type { Idea } from "../ideas/schema.ts";
-import { closeParsePool } from "../sources/parse-pool.ts";
-import { readIdeas } from "../sources/read.ts";
-import type { Store } from "../store/store.ts";
-import { loadSourceText } from "../sources/load.ts";
-import { parseSourceSpec } from "../sources/spec.ts";
+import { Catalog } from "../../src/catalog/catalog.ts";
+import { loadCatalog } from "../../src/catalog/load.ts";
+import { ConfigError, loadConfig } from "../../src/config.ts";
+import { isUserError, UserError } from "../../src/errors.ts";
+import type { Idea } from "../../src/ideas/schema.ts";
+import { closeParsePool } from "../../src/sources/parse-pool.ts";
+import { readIdeas } from "../../src/sources/read.ts";
+import type { Store } from "../../src/store/store.ts";
+import { loadSourceText } from "../../src/sources/load.ts";
+import { parseSourceSpec } from "../../src/sources/spec.ts";
 
 const USAGE = `usage: npm run --silent ideas -- <command> [options]
 
@@ -63,20 +60,24 @@ async function parseCommand(target: string | undefined, json: boolean): Promise<
   console.log(`${ideas.length} idea${ideas.length === 1 ? "" : "s"} in ${target}`);
 }
 
-function searchJson(catalog: Catalog, words: string, limit: number): object[] {
-  const parsed = parseSearchQuery(words);
-  if (!parsed.ok) throw parsed.error;
-  return searchIdeas(catalog, parsed.value, limit)
-    .hits
-    .map(({ idea, score }) => ({ ...resultFields(catalog, idea), score: round(score) }));
-}
-
-function recommendJson(catalog: Catalog, skills: string, limit: number): object[] {
-  if (skills.length > 200) throw new UserError("skills_too_long", "skills list over 200 characters");
-  const parsed = parseSearchQuery(skills);
-  if (!parsed.ok) throw parsed.error;
-  return recommendIdeas(catalog, catalog.vocabulary.resolveList(parsed.value.text), limit, parsed.value)
-    .map(({ idea, score, matched, missing }) => ({ ...resultFields(catalog, idea), score, matched, missing }));
+/**
+ * search or recommend through the command bus, as every platform runs them (same limits, same
+ * messages), with the `limit` best on one page; a script gets each result's fields. A refusal
+ * (too long, unknown skills) is a UserError: exit 1, or a warning for one --jsonl line.
+ */
+async function queryJson(catalog: Catalog, kind: "search" | "recommend", line: string, limit: number): Promise<object[]> {
+  const { dispatch } = await import("../../commands/index.ts");
+  const input = kind === "search" ? { query: line } : { skills: line };
+  const log = (message: string, error?: unknown) => console.error(`error: ${message}`, error ?? "");
+  const reply = await dispatch(kind, input, { catalog, platform: "cli", userId: "cli", page: 1, pageSize: limit, log });
+  if (reply.kind === "message" && reply.tone === "error") throw new UserError("command_refused", reply.text);
+  if (reply.kind !== "cards") return [];
+  return reply.cards.flatMap((card) => {
+    const idea = catalog.get(card.id);
+    if (!idea) return [];
+    const score = card.score ?? 0;
+    return kind === "search" ? [{ ...resultFields(catalog, idea), score: round(score) }] : [{ ...resultFields(catalog, idea), score, matched: card.matched, missing: card.missing }];
+  });
 }
 
 /** What a script gets of each result: the idea's identity, its term and where else it was proposed. */
@@ -101,7 +102,7 @@ async function scriptCatalog(): Promise<Catalog> {
   const config = loadConfig();
   let store: Store | undefined;
   try {
-    const { SqliteStore } = await import("../store/sqlite-store.ts");
+    const { SqliteStore } = await import("../../src/store/sqlite-store.ts");
     store = new SqliteStore(config.DATA_DIR);
   } catch (error) {
     console.error(`warning: no parse cache (${(error as Error).message})`);
@@ -131,14 +132,14 @@ async function queryCommand(kind: "search" | "recommend", words: string | undefi
   const limit = values.limit === undefined ? 10 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new ExitError(2, "--limit takes a whole number from 1 to 1000");
   const catalog = await scriptCatalog();
-  const run = (q: string) => (kind === "search" ? searchJson(catalog, q, limit) : recommendJson(catalog, q, limit));
+  const run = (q: string) => queryJson(catalog, kind, q, limit);
   if (values.jsonl) {
     if (words) throw new ExitError(2, "--jsonl reads queries from stdin; give no words");
     // One catalogue, many queries: a bad line answers [] and a warning, and the rest go on.
     for await (const line of createInterface({ input: process.stdin })) {
       let result: object[] = [];
       try {
-        result = run(line);
+        result = await run(line);
       } catch (error) {
         if (!isUserError(error)) throw error;
         console.error(`warning: ${error.message}`);
@@ -148,7 +149,7 @@ async function queryCommand(kind: "search" | "recommend", words: string | undefi
     return;
   }
   if (!words?.trim()) throw new ExitError(2, `${kind} needs ${kind === "search" ? "words" : "skills"}\n\n${USAGE}`);
-  const result = run(words);
+  const result = await run(words);
   if (values.json) {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } else {
@@ -165,17 +166,17 @@ async function queryCommand(kind: "search" | "recommend", words: string | undefi
  */
 async function announceCommand(values: { once?: boolean; json?: boolean }): Promise<void> {
   if (!values.once) throw new ExitError(2, `announce runs one check: give --once (the schedule runs inside npm start)\n\n${USAGE}`);
-  const config = loadConfig();
-  const { SqliteStore } = await import("../store/sqlite-store.ts");
-  const { runCheck } = await import("../announce/check.ts");
-  const { Delivery } = await import("../announce/deliver.ts");
-  const { createShellSink } = await import("../announce/sinks/shell.ts");
-  const { platformSinks } = await import("../announce/sinks/platforms.ts");
+  const { loadAppConfig } = await import("../config.ts");
+  const { config, platforms } = loadAppConfig();
+  const { SqliteStore } = await import("../../src/store/sqlite-store.ts");
+  const { runCheck } = await import("../../src/announce/check.ts");
+  const { Delivery } = await import("../../src/announce/deliver.ts");
+  const { createShellSink } = await import("../shell/announce.ts");
   const log = (message: string) => console.error(message);
   const store = new SqliteStore(config.DATA_DIR);
   try {
     const outcomes = await runCheck({ store, sources: config.IDEAS_SOURCES, announceExisting: config.ANNOUNCE_EXISTING, log });
-    await new Delivery({ store, sinks: [createShellSink(process.stderr), ...platformSinks(config)], log }).deliverNow();
+    await new Delivery({ store, sinks: [createShellSink(process.stderr), ...(await Promise.all(platforms.map((p) => p.sink())))], log }).deliverNow();
     const found = outcomes.flatMap((o) => o.newIdeas).map((i) => ({ id: i.id, project: i.project, title: i.title }));
     if (values.json) process.stdout.write(`${JSON.stringify(found, null, 2)}\n`);
     else for (const i of found) console.log(`${i.id}\t${i.project} — ${i.title}`);

@@ -3,16 +3,16 @@ import { appendFileSync, copyFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { SqliteStore } from "../../src/store/sqlite-store.ts";
-import { recorder } from "../adapters/slack/loopback.ts";
-import { fixturePath, REPO_ROOT } from "../helpers.ts";
+import { SqliteStore } from "../../../src/store/sqlite-store.ts";
+import { recorder } from "../slack/loopback.ts";
+import { fixturePath, REPO_ROOT } from "../../helpers.ts";
 
 const platformFree = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("DISCORD_") && !k.startsWith("SLACK_")));
 
 /** `npm run --silent ideas -- announce --once --json`, as a separate process. */
 function announce(dataDir: string, source: string, extraEnv: Record<string, string> = {}): Promise<{ code: number | null; found: Array<{ id: string; project: string; title: string }> }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "announce", "--once", "--json"], {
+    const child = spawn(process.execPath, ["--import", "tsx", "adapters/cli/main.ts", "announce", "--once", "--json"], {
       cwd: REPO_ROOT,
       env: { ...platformFree, DATA_DIR: dataDir, IDEAS_SOURCES: `t=${source}`, ANNOUNCE_EXISTING: "", ...extraEnv },
     });
@@ -37,16 +37,7 @@ describe("ideas announce --once --json", () => {
     expect((await announce(path.join(dir, "data"), source)).found).toEqual([]);
   });
 
-  it("finds a new idea once when two processes check the same DATA_DIR at the same time", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "ideas-announce2-"));
-    const source = path.join(dir, "ideas.md");
-    copyFileSync(fixturePath("catalog/small-ideas.md"), source);
-    await announce(path.join(dir, "data"), source);
-    appendFileSync(source, NEW_IDEA);
-    const [a, b] = await Promise.all([announce(path.join(dir, "data"), source), announce(path.join(dir, "data"), source)]);
-    expect([a.code, b.code]).toEqual([0, 0]);
-    expect([...a.found, ...b.found].map((i) => i.title)).toEqual(["A brand new idea"]);
-  });
+  // Two processes checking one DATA_DIR at once: test/announce/cli.test.ts.
 
   it("delivers to Slack when SLACK_BOT_TOKEN is set; without it the announcement waits in the outbox", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "ideas-announce3-"));

@@ -1,0 +1,36 @@
+import type { AnnouncementSink } from "../src/announce/sink.ts";
+import type { CatalogHolder } from "../src/catalog/holder.ts";
+import type { Store } from "../src/store/store.ts";
+import type { Adapter } from "./adapter.ts";
+
+/** What every platform's adapter is given by the process that starts it. */
+export interface PlatformDeps {
+  holder: CatalogHolder;
+  store: Store;
+  /** The HTTP port (PORT), for a platform that receives webhooks. */
+  port: number;
+  log: (message: string, error?: unknown) => void;
+}
+
+/** A platform the environment configures: how to start it and how to post its announcements. */
+export interface ConfiguredPlatform {
+  name: string;
+  /** For the start-up log line: no secrets. */
+  summary: string;
+  /** Posts announcements through the platform's REST client alone (no gateway or receiver needed). */
+  sink(): Promise<AnnouncementSink>;
+  adapter(deps: PlatformDeps): Promise<Adapter>;
+}
+
+/**
+ * One chat platform, from its folder of adapters/ (Hubot's adapters, one level up): it reads its
+ * own environment variables and builds its adapter and its announcement sink. The platform's
+ * library is imported only when the environment configures it, so the shell alone starts without
+ * discord.js or Bolt. Adding Matrix or Teams is a folder with a platform.ts, listed in
+ * adapters/platforms.ts.
+ */
+export interface PlatformModule {
+  name: string;
+  /** Null when the environment does not configure the platform; issues name each variable at fault. */
+  configure(env: NodeJS.ProcessEnv): { platform: ConfiguredPlatform | null; issues: string[] };
+}
