@@ -37,3 +37,12 @@ export const REPO_ROOT = fileURLToPath(new URL("../", import.meta.url));
 export function scratchDataDir(): string {
   return mkdtempSync(join(tmpdir(), "ideas-data-"));
 }
+
+/**
+ * CPU time of this process in ms (user and system): what a piece of work costs, which a busy
+ * machine changes far less than wall-clock time. Measure with it, not performance.now().
+ */
+export function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}

@@ -64,12 +64,12 @@ export class SkillVocabulary {
     if (own) return { input, skills: [own], suggestions: [] };
     // "Did you mean" is a fuzzy search over the vocabulary (milliseconds): made only when asked for.
     let suggestions: string[] | undefined;
-    const vocabulary = this;
+    const suggest = () => this.suggest(input, 3);
     return {
       input,
       skills: [],
       get suggestions() {
-        suggestions ??= vocabulary.suggest(input, 3);
+        suggestions ??= suggest();
         return suggestions;
       },
     };

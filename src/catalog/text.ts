@@ -8,6 +8,7 @@ const STOPWORDS = new Set(
 /** Folds case and accents and keeps symbols that name languages (C++, C#, .NET, Node.js) as words. */
 export function foldText(text: string): string {
   // Fast paths: most text is ASCII and has no language symbols to keep.
+  // eslint-disable-next-line no-control-regex -- the ASCII range, from NUL
   let folded = /^[\x00-\x7f]*$/.test(text) ? text.toLowerCase() : text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   if (/[+#]|\.(?:net|js)\b/.test(folded)) {
     folded = folded
@@ -26,6 +27,7 @@ const ASCII_SEPARATORS = /[^a-z0-9]+/;
 export function tokenize(text: string): string[] {
   const folded = foldText(text);
   // The Unicode-aware split is ten times slower; most text is ASCII.
+  // eslint-disable-next-line no-control-regex -- the ASCII range, from NUL
   return folded.split(/^[\x00-\x7f]*$/.test(folded) ? ASCII_SEPARATORS : WORD_SEPARATORS).filter((t) => t.length > 0);
 }
 

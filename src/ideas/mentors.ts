@@ -40,7 +40,7 @@ function isLogin(token: string): boolean {
 function parseEntry(raw: string, links: ValueLine["links"]): Mentor | null {
   // "(Lior Lieberman, @LiorLieberman)": a whole entry in parentheses.
   const wrapped = /^\(([^()]*)\)$/.exec(raw.trim());
-  let entry = (wrapped ? wrapped[1]! : raw).replace(/https?:\/\/github\.com\/([A-Za-z0-9-]{1,39})\/?(?=$|[\s),])/g, (m, login: string) => `@${login}`);
+  const entry = (wrapped ? wrapped[1]! : raw).replace(/https?:\/\/github\.com\/([A-Za-z0-9-]{1,39})\/?(?=$|[\s),])/g, (m, login: string) => `@${login}`);
   let handle: string | null = null;
   const at = [...entry.matchAll(HANDLE)];
   if (at.length > 0) handle = at[0]![1]!;

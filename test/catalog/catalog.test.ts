@@ -56,7 +56,7 @@ describe("Catalog: ideas whose ids collide", () => {
   }
   const [first, second] = collidingTitles();
   const file = (...titles: string[]) =>
-    `# Ideas\n\n### Comet\n\n${titles.map((t, i) => `#### ${t}\n\n- Description: ${t}.\n- Mentor(s): Ada (@ada)\n- Upstream Issue (URL): <https://github.com/comet/comet/issues/${/step (\d+)/.exec(t)![1]}>\n`).join("\n")}`;
+    `# Ideas\n\n### Comet\n\n${titles.map((t) => `#### ${t}\n\n- Description: ${t}.\n- Mentor(s): Ada (@ada)\n- Upstream Issue (URL): <https://github.com/comet/comet/issues/${/step (\d+)/.exec(t)![1]}>\n`).join("\n")}`;
 
   it("forges a real collision", () => {
     expect(first).not.toBe(second);

@@ -26,10 +26,9 @@ describe("parseSearchQuery", () => {
   it("refuses a query over the limit before doing any work, as a result, not a throw", () => {
     const parsed = parseSearchQuery("x".repeat(10_000));
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) {
-      expect(parsed.error.code).toBe("query_too_long");
-      expect(parsed.error.message).toContain(String(MAX_QUERY_LENGTH));
-    }
+    if (parsed.ok) throw new Error("a query over the limit was accepted");
+    expect(parsed.error.code).toBe("query_too_long");
+    expect(parsed.error.message).toContain(String(MAX_QUERY_LENGTH));
   });
 });
 
@@ -70,10 +69,11 @@ describe("searchIdeas on a small catalogue", () => {
 
   it("answers an unknown project or skill filter with did-you-mean", () => {
     const parsed = parseSearchQuery("project:nebulla");
-    expect(parsed.ok).toBe(true);
-    if (parsed.ok) expect(() => searchIdeas(catalog, parsed.value)).toThrow(/Did you mean "Nebula"/);
+    if (!parsed.ok) throw parsed.error;
+    expect(() => searchIdeas(catalog, parsed.value)).toThrow(/Did you mean "Nebula"/);
     const skill = parseSearchQuery("skill:pyhton");
-    if (skill.ok) expect(() => searchIdeas(catalog, skill.value)).toThrow(/Did you mean "Python"/);
+    if (!skill.ok) throw skill.error;
+    expect(() => searchIdeas(catalog, skill.value)).toThrow(/Did you mean "Python"/);
   });
 
   it("returns nothing for punctuation or emoji only", () => {

@@ -5,7 +5,7 @@ import { MAX_DESCRIPTION, parseExport, titleFromFullName } from "../../src/ideas
 import { ideaId, issueKey } from "../../src/ideas/id.ts";
 import { parseIdeas } from "../../src/ideas/parse.ts";
 import { IdeaSchema, type Idea } from "../../src/ideas/schema.ts";
-import { fixture } from "../helpers.ts";
+import { cpuMs, fixture } from "../helpers.ts";
 
 const TERM_DIR = fileURLToPath(new URL("../../data/cncf-mentoring/programs/lfx-mentorship/2026/03-Sep-Nov/", import.meta.url));
 const EXPORT_TEXT = readFileSync(`${TERM_DIR}lfx-export.json`, "utf8");
@@ -96,6 +96,7 @@ describe("parseExport: the real 2026 Term 3 export", () => {
   });
 
   it("never keeps a mentor's e-mail or LFID", () => {
+    let differing = 0;
     for (const program of RAW.programs) {
       const json = JSON.stringify(byProposal(program.issue_number));
       expect(json).not.toMatch(EMAIL);
@@ -103,9 +104,13 @@ describe("parseExport: the real 2026 Term 3 export", () => {
       for (const m of program.mentors) {
         expect(json.toLowerCase()).not.toContain(m.email.toLowerCase());
         // An LFID is often the GitHub login itself; one that differs is never a value in the idea.
-        if (m.lfid.toLowerCase() !== m.github_handle.toLowerCase()) expect(json).not.toContain(JSON.stringify(m.lfid));
+        if (m.lfid.toLowerCase() === m.github_handle.toLowerCase()) continue;
+        expect(json).not.toContain(JSON.stringify(m.lfid));
+        differing++;
       }
     }
+    // The export has such mentors: the check above ran.
+    expect(differing).toBeGreaterThan(0);
   });
 
   it("lines up with the ideas of the term's generated README: every export idea has the same id", () => {
@@ -127,9 +132,9 @@ describe("parseExport: the real 2026 Term 3 export", () => {
   });
 
   it("is fast enough for a bot's reload", () => {
-    const start = performance.now();
+    const start = cpuMs();
     parseExport(EXPORT_TEXT, { source: "again" });
-    expect(performance.now() - start).toBeLessThan(3_000);
+    expect(cpuMs() - start).toBeLessThan(3_000);
   });
 });
 
@@ -278,9 +283,9 @@ describe("parseExport: malformed input never throws and has a defined outcome", 
   });
 
   it("a huge description is cut to MAX_DESCRIPTION with a warning, quickly", () => {
-    const start = performance.now();
+    const start = cpuMs();
     const result = run({ programs: [ok({ description: "*a* [b](".repeat(250_000) })] });
-    expect(performance.now() - start).toBeLessThan(5_000);
+    expect(cpuMs() - start).toBeLessThan(5_000);
     expect(result.ideas).toHaveLength(1);
     expect(result.ideas[0]!.descriptionMarkdown).toHaveLength(MAX_DESCRIPTION);
     expect(result.warnings).toEqual([`t.json: program 0 (issue #1): description has 2000000 characters; cut to ${MAX_DESCRIPTION}`]);
@@ -288,7 +293,7 @@ describe("parseExport: malformed input never throws and has a defined outcome", 
 
   it("a huge title, project, skills list or URL skips the program; a huge unknown field is ignored", () => {
     const huge = "x".repeat(1_000_000);
-    const start = performance.now();
+    const start = cpuMs();
     const result = run({
       programs: [
         ok({ program_name_short: huge }),
@@ -298,7 +303,7 @@ describe("parseExport: malformed input never throws and has a defined outcome", 
         ok({ prerequisites: { custom: { description: huge } } }),
       ],
     });
-    expect(performance.now() - start).toBeLessThan(5_000);
+    expect(cpuMs() - start).toBeLessThan(5_000);
     expect(result.ideas.map((i) => i.title)).toEqual(["Fine Program"]);
     expect(result.warnings).toEqual([
       "t.json: program 0 (issue #1) skipped: program_name_short: Too big: expected string to have <=500 characters",

@@ -1,166 +1,18 @@
 /**
  * Real-data history test: the 32 successive versions of
- * programs/lfx-mentorship/2022/01-Spring/project_ideas.md in test/fixtures/history/lfx-2022-spring (CC BY 4.0, see data/ATTRIBUTION.md)
- * (NN-<commit>.md, in commit order).
- *
- * Everything below was established by reading `diff` between consecutive versions, not by running
- * the parser. Summary of the history (version numbers are the NN prefixes):
- *
- *  01  template + "## Sample" (a complete sample idea under "### Prometheus (sample)"): 0 ideas
- *  02  + LitmusChaos (1)                                               h4 project / h5 idea
- *  03  + KubeArmor (2)
- *  04  + Chaos Mesh (1)                       written "### Chaos Mesh" / "#### idea" (h3/h4)
- *  05  + KubeVela (2)                         h4/h5, i.e. structurally INSIDE "### Chaos Mesh"
- *  06  + Karmada (4)                          idem
- *  07  + Kuma (2)                             idem
- *  08  + Kyverno (5)                          "### Kyverno" / "#### idea" inserted before Kuma, so
- *                                             Kuma and Karmada now sit structurally inside Kyverno
- *  09  + WasmEdge (4)                         h4/h5 inside "### Chaos Mesh"
- *  10  + "Kubernetes SIG-Network Gateway API" / "Docuemntation assessment" (typo) (1)
- *  11  FORMATTING ONLY: Chaos Mesh and Kyverno moved to h4/h5, except
- *      "#### OpenTelemetry exporter for Kyverno", left at h4 (an idea at the project level after
- *      "#### Kyverno"'s h5 ideas) until 29
- *  12  + Vitess (1)                           list items indented by one space
- *  13  FORMATTING ONLY: bare URLs -> <autolinks>, whitespace
- *  14  + "#### Elekto and Kubernetes SIG-ContribEx Elections Security Improvements": one h4
- *      heading with fields (project and title in one heading; which project the parser gives it is
- *      not checked)
- *  15  Elekto heading split: project "Elekto and Kubernetes SIG-ContribEx Elections", title
- *      "Security Improvements"                                         (title+project change)
- *  16  project "Elekto and Kubernetes SIG-ContribEx", title "Elections Security Improvements"
- *                                                                      (title+project change)
- *  17  + "Kubernetes (SIG Cluster Lifecycle)" / CAPA idea (1)
- *  18  + CAPV "Improvising unit test coverage(CAPV)" in the same project (1)
- *  19  + "Kubernetes (SIG Contribex: Mentoring Subproject)" / Katacoda idea (1)
- *  20  + Tremor (2)
- *  21  + KubeEdge (4)                         one title with a trailing space until 25
- *  22  + Thanos (1)
- *  23  FORMATTING ONLY: "---" rules around the template
- *  24  Gateway API idea renamed: project "Kubernetes", title
- *      "Documentation assessment (SIG-Network Gateway API)"            (title+project change);
- *      the CAPA idea is COPIED under "#### Kubernetes" (the old copy under "Kubernetes (SIG
- *      Cluster Lifecycle)" is still there: the same idea appears twice in this version);
- *      + "Improvements to Kubernetes maintainers-related automation (SIG Contributor Experience)"
- *  25  old CAPA copy removed (project change of CAPA completed); autolinks, whitespace
- *  26  + OpenTelemetry PHP (1); a stray "```" is left at the very end of the file (an unclosed
- *      fence holding only blank lines) until 29
- *  27  + "#### Management of Terraform state" at h4 right after KubeVela's h5 ideas: a KubeVela
- *      idea written at the project level (1)
- *  28  + Pixie (1)
- *  29  bullet TOC added (not ideas); Terraform and OTel-exporter ideas moved to h5; the two
- *      "#### Kubernetes (SIG ...)" projects become "##### ..." GROUPS under "#### Kubernetes"
- *      with h6 ideas: project of Katacoda and CAPV changes to "Kubernetes"; Vitess moved below
- *  30  + Service Mesh Performance (1), Meshery (2), Service Mesh Interface (1)
- *  31  CAPV title typo fixed: "Improvising" -> "Improving unit test coverage(CAPV)"; its
- *      description shortened                                           (title change)
- *  32  FORMATTING ONLY: template heading levels and the sample's "Issue" label
- *
- * No idea is ever deleted for good and none disappears and comes back. Every change of identity
- * (versions 15, 16, 24, 25, 29, 31) keeps the idea's upstream issue URL, so an announcer that also
- * matches on issue URLs never announces twice; an id made of (project, title) alone does change at
- * those six versions.
+ * programs/lfx-mentorship/2022/01-Spring/project_ideas.md in test/fixtures/history/lfx-2022-spring
+ * (CC BY 4.0, see data/ATTRIBUTION.md), each parsed, against the expectations read from the diffs
+ * by hand (test/fixtures/history/lfx-2022-spring.expected.ts, which the announcement replay in
+ * test/announce/replay.test.ts reads too).
  */
 import { describe, it, expect } from "vitest";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { parseIdeas } from "../../src/ideas/parse.ts";
 import { IdeaSchema, type Idea } from "../../src/ideas/schema.ts";
-
-const HISTORY_DIR = fileURLToPath(new URL("../fixtures/history/lfx-2022-spring/", import.meta.url));
-
-/** Number of ideas in versions 01..32. */
-const COUNTS = [
-  0, 1, 3, 4, 6, 10, 12, 17, 21, 22, // 01-10
-  22, 23, 23, 24, 24, 24, 25, 26, 27, 29, // 11-20
-  33, 34, 34, 36, 35, 36, 37, 38, 38, 42, // 21-30
-  42, 42, // 31-32
-];
-
-/** Versions whose only changes are formatting: same ids, same mentors/skills/issues. */
-const FORMATTING_ONLY = [11, 13, 23, 32];
+import { active, ADDED, addedTitles, CAPA, COUNTS, ENTRIES, FORMATTING_ONLY, HISTORY_FILES, historyTexts, LAST, type Entry } from "../fixtures/history/lfx-2022-spring.expected.ts";
 
 /** Versions v where some id of v-1 is missing from v (every other version is a superset of the previous). */
 const SUPERSET_BREAKS = [15, 16, 24, 25, 29, 31];
 
-interface Entry {
-  /** null: not checked (v14's one-heading Elekto idea). */
-  project: string | null;
-  title: string;
-  group?: string | null;
-  from: number;
-  to?: number;
-}
-
-const CAPA = "Automation of AMI build/test/publish pipelines for Cluster API Provider AWS (CAPA)";
-const KATACODA = "Creating Katacoda Scenarios To Help New Contributors";
-const SIG_CL = "Kubernetes (SIG Cluster Lifecycle)";
-const SIG_CX = "Kubernetes (SIG Contribex: Mentoring Subproject)";
-
-/** Every (project, title) ever present, and the versions (inclusive) where it is present. */
-const ENTRIES: Entry[] = [
-  { project: "LitmusChaos", title: "Develop new feature and add integration tests for LitmusCTL", from: 2 },
-  { project: "KubeArmor", title: "Extending kubearmor-cli-tool filtering options", from: 3 },
-  { project: "KubeArmor", title: "Using mutating webhooks for applying pod/container kubearmor annotations", from: 3 },
-  // "### Chaos Mesh" / "#### idea" in 04-10, "####" / "#####" from 11.
-  { project: "Chaos Mesh", title: "Interactive Katacoda Playground for Chaos Experiment Examples", from: 4 },
-  // KubeVela, Karmada, Kuma, WasmEdge are h4 projects that sit inside an h3 project in 05-10:
-  // they are projects, not groups, in every version.
-  { project: "KubeVela", title: "Enhance multi-cluster observability", from: 5 },
-  { project: "KubeVela", title: "Extend monitoring through VelaQL", from: 5 },
-  { project: "Karmada", title: "Refactor get command to leverage aggregated API", from: 6 },
-  { project: "Karmada", title: "Refactor the scheduler framework", from: 6 },
-  { project: "Karmada", title: "Enhancement for controllers scalability", from: 6 },
-  { project: "Karmada", title: "Dashboard development", from: 6 },
-  { project: "Kuma", title: "Active monitoring of Cross Zone communication", from: 7 },
-  { project: "Kuma", title: "Add status infos in Kubernetes CRDs", from: 7 },
-  { project: "Kyverno", title: "Extend Kyverno CLI test command for Generate policy rules", from: 8 },
-  { project: "Kyverno", title: "e2e tests and CLI tests to cover sample policies", from: 8 },
-  { project: "Kyverno", title: "Automate Performance Testing", from: 8 },
-  { project: "Kyverno", title: "Security enhancements", from: 8 },
-  // h4 child of "### Kyverno" in 08-10, h4 sibling after "#### Kyverno"'s h5 ideas in 11-28, h5 from 29.
-  { project: "Kyverno", title: "OpenTelemetry exporter for Kyverno", from: 8 },
-  { project: "WasmEdge", title: "Improving the performance of running miniruby", from: 9 },
-  { project: "WasmEdge", title: "Improving the performance of running rustpython", from: 9 },
-  { project: "WasmEdge", title: "Enable OpenVINO backend for WASI-NN", from: 9 },
-  { project: "WasmEdge", title: "Implement typed function references proposal", from: 9 },
-  { project: "Kubernetes SIG-Network Gateway API", title: "Docuemntation assessment", from: 10, to: 23 },
-  { project: "Kubernetes", title: "Documentation assessment (SIG-Network Gateway API)", from: 24 },
-  { project: "Vitess", title: "Add complete parsing support for MySQL functions", from: 12 },
-  { project: null, title: "Elekto and Kubernetes SIG-ContribEx Elections Security Improvements", from: 14, to: 14 },
-  { project: "Elekto and Kubernetes SIG-ContribEx Elections", title: "Security Improvements", from: 15, to: 15 },
-  { project: "Elekto and Kubernetes SIG-ContribEx", title: "Elections Security Improvements", from: 16 },
-  { project: SIG_CL, title: CAPA, from: 17, to: 24 },
-  { project: "Kubernetes", title: CAPA, from: 24 },
-  { project: SIG_CL, title: "Improvising unit test coverage(CAPV)", from: 18, to: 28 },
-  { project: "Kubernetes", group: SIG_CL, title: "Improvising unit test coverage(CAPV)", from: 29, to: 30 },
-  { project: "Kubernetes", group: SIG_CL, title: "Improving unit test coverage(CAPV)", from: 31 },
-  { project: SIG_CX, title: KATACODA, from: 19, to: 28 },
-  { project: "Kubernetes", group: SIG_CX, title: KATACODA, from: 29 },
-  { project: "Tremor", title: "Database Connectors", from: 20 },
-  { project: "Tremor", title: "CI and Release process improvements", from: 20 },
-  { project: "KubeEdge", title: "Plans for Node Group Management", from: 21 },
-  // Heading "##### Move edge native k8s api interface GA " has a trailing space in 21-24.
-  { project: "KubeEdge", title: "Move edge native k8s api interface GA", from: 21 },
-  { project: "KubeEdge", title: "Design and add more e2e tests especially for edge scenarios", from: 21 },
-  { project: "KubeEdge", title: "Updating the kubeedge docs", from: 21 },
-  { project: "Thanos", title: "Run a community Thanos demo instance", from: 22 },
-  {
-    project: "Kubernetes",
-    title: "Improvements to Kubernetes maintainers-related automation (SIG Contributor Experience)",
-    from: 24,
-  },
-  { project: "OpenTelemetry PHP", title: "Help drive OpenTelemetry PHP to Beta", from: 26 },
-  // "#### Management of Terraform state" (h4, after KubeVela's h5 ideas) in 27-28, h5 from 29.
-  { project: "KubeVela", title: "Management of Terraform state", from: 27 },
-  { project: "Pixie", title: "Add support for new protocols in protocol tracer", from: 28 },
-  { project: "Service Mesh Performance", title: "Definition of MeshMark", from: 30 },
-  { project: "Meshery", title: "Service mesh playground", from: 30 },
-  { project: "Meshery", title: "Workflow engine", from: 30 },
-  { project: "Service Mesh Interface", title: "Conformance Program", from: 30 },
-];
-
-const LAST = 32;
-const active = (e: Entry, v: number) => e.from <= v && v <= (e.to ?? LAST);
 const SEP = " \u241f ";
 const entryKey = (e: Entry) => `${e.project ?? "?"}${SEP}${e.title}`;
 const norm = (s: string) => s.normalize("NFC").replace(/\s+/g, " ").trim().toLowerCase();
@@ -173,16 +25,11 @@ interface Version {
 
 let versionsCache: Version[] | undefined;
 function versions(): Version[] {
-  if (!versionsCache) {
-    const files = readdirSync(HISTORY_DIR)
-      .filter((f) => /^\d{2}-[0-9a-f]+\.md$/.test(f))
-      .sort();
-    versionsCache = files.map((file, i) => ({
-      n: i + 1,
-      file,
-      ideas: parseIdeas(readFileSync(HISTORY_DIR + file, "utf8"), { source: "lfx-2022-spring" }).ideas,
-    }));
-  }
+  versionsCache ??= historyTexts().map((text, i) => ({
+    n: i + 1,
+    file: HISTORY_FILES[i]!,
+    ideas: parseIdeas(text, { source: "lfx-2022-spring" }).ideas,
+  }));
   return versionsCache;
 }
 const version = (n: number) => versions()[n - 1]!;
@@ -248,14 +95,20 @@ describe("real history: lfx-2022-spring project_ideas.md, 32 versions", () => {
 
   it("an idea with the same (project, title) after normalisation keeps the same id in every version", () => {
     const idByKey = new Map<string, string>();
+    let compared = 0;
     for (const v of versions()) {
       for (const idea of v.ideas) {
         const key = `${norm(idea.project)}${SEP}${norm(idea.title)}`;
         const seen = idByKey.get(key);
         if (seen === undefined) idByKey.set(key, idea.id);
-        else expect(idea.id, `v${v.n} ${describeIdea(idea)}`).toBe(seen);
+        else {
+          expect(idea.id, `v${v.n} ${describeIdea(idea)}`).toBe(seen);
+          compared++;
+        }
       }
     }
+    // Every version but the first holds ideas seen before: the comparison above ran, many times.
+    expect(compared).toBeGreaterThan(500);
   });
 
   it("each entry keeps one id across all the versions it spans (heading levels, moves, whitespace)", () => {
@@ -335,6 +188,21 @@ describe("real history: lfx-2022-spring project_ideas.md, 32 versions", () => {
         ).toBe(true);
       }
     }
+  });
+
+  it("ENTRIES marks as `carries` exactly the new (project, title) pairs whose upstream issue an earlier version had", () => {
+    // What an announcer that also matches on issue URLs finds new: ADDED (test/announce/replay.test.ts) is read from this.
+    const seenIds = new Set<string>();
+    const seenIssues = new Set<string>();
+    for (const v of versions()) {
+      const fresh = v.ideas.filter((i) => !seenIds.has(i.id) && !i.issues.some((u) => seenIssues.has(u)));
+      expect(fresh.map((i) => i.title).sort(), `v${v.n}`).toEqual(addedTitles(v.n).sort());
+      for (const i of v.ideas) {
+        seenIds.add(i.id);
+        for (const u of i.issues) seenIssues.add(u);
+      }
+    }
+    expect(ADDED.reduce((a, b) => a + b, 0)).toBe(42);
   });
 
   it("the identity changes carry these issue URLs", () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { Catalog } from "../../src/catalog/catalog.ts";
 import { IdAllocator, ideaId, ideaKey, isSameIdea, LONG_ID_DIGITS, resolveIdCollisions } from "../../src/ideas/id.ts";
 import { parseIdeas } from "../../src/ideas/parse.ts";
 import { readIdeas } from "../../src/sources/read.ts";
