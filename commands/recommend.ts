@@ -2,11 +2,11 @@ import { z } from "zod";
 import { parseSearchQuery } from "../src/catalog/query.ts";
 import { recommendInScope } from "../src/catalog/recommend.ts";
 import { defineCommand } from "../src/command.ts";
-import { UserError } from "../src/errors.ts";
 import { infoReply, pageOf, resultsNeeded, toCard } from "../src/reply.ts";
 import { skillChoices } from "./autocomplete.ts";
 import { skillsList } from "./limits.ts";
 import { alsoIn, scopeNote, TERM_OPTION, withTerm } from "./scope.ts";
+import { describeUnknownSkills, unknownSkillsError } from "./unknown-skills.ts";
 
 export default defineCommand({
   name: "recommend",
@@ -33,12 +33,8 @@ export default defineCommand({
     const unknown = resolved.filter((r) => r.skills.length === 0);
     const asWords = unknown.filter((u) => items.some((r) => r.matched.includes(u.input.trim())));
     const unrecognised = unknown.filter((u) => !asWords.includes(u));
-    const unknownNote = unrecognised
-      .map((u) => `"${u.input}"` + (u.suggestions.length ? ` (did you mean ${u.suggestions.map((s) => `"${s}"`).join(" or ")}?)` : ""))
-      .join(", ");
-    if (total === 0 && known.length === 0) {
-      throw new UserError("unknown_skills", `I don't know ${unknownNote || "those skills"}. Try \`skills\` to see the skills ideas ask for.`);
-    }
+    const unknownNote = describeUnknownSkills(unrecognised);
+    if (total === 0 && known.length === 0) throw unknownSkillsError(unrecognised);
     const skillNames = [...new Set([...known.flatMap((r) => r.skills), ...asWords.map((u) => u.input.trim())])];
     if (total === 0) {
       return infoReply(`No idea asks for ${skillNames.join(", ")} yet.` + (unknownNote ? ` I didn't recognise ${unknownNote}.` : ""));

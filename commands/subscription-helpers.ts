@@ -3,6 +3,7 @@ import type { Catalog } from "../src/catalog/catalog.ts";
 import { hasFilters, parseSearchQuery } from "../src/catalog/query.ts";
 import { UserError } from "../src/errors.ts";
 import type { Subscription, SubscriptionFilter } from "../src/store/store.ts";
+import { unknownSkillsError } from "./unknown-skills.ts";
 
 /**
  * A typed subscribe line, `go, k8s project:"chaos mesh"` (the shell and Slack type everything on one
@@ -26,12 +27,7 @@ export function readSubscriptionLine(line: string): { skills: string; project?: 
 export function resolveSkills(catalog: Catalog, text: string): string[] {
   const resolved = catalog.vocabulary.resolveList(text);
   const unknown = resolved.filter((r) => r.skills.length === 0);
-  if (unknown.length > 0) {
-    const list = unknown
-      .map((u) => `"${u.input}"` + (u.suggestions.length ? ` (did you mean ${u.suggestions.map((s) => `"${s}"`).join(" or ")}?)` : ""))
-      .join(", ");
-    throw new UserError("unknown_skills", `I don't know ${list}. Try \`skills\` to see the skills ideas ask for.`);
-  }
+  if (unknown.length > 0) throw unknownSkillsError(unknown);
   return [...new Set(resolved.flatMap((r) => r.skills))];
 }
 

@@ -163,3 +163,17 @@ describe("dispatch", () => {
     expect(skills.lines).toContain("Kubernetes (2)");
   });
 });
+
+describe("one wording per refusal", () => {
+  it("recommend and subscribe refuse an unknown skill in the same words, with the same suggestion", async () => {
+    const { freshStore } = await import("../announce/helpers.ts");
+    const store = freshStore();
+    const where = { store, workspaceId: "shell", channelId: "shell", canManageChannel: true };
+    const recommend = await dispatch("recommend", { skills: "pyhton" }, context(where));
+    const subscribe = await dispatch("subscribe", { skills: "pyhton" }, context(where));
+    expect(recommend).toMatchObject({ kind: "message", tone: "error" });
+    expect(recommend.kind === "message" && recommend.text).toMatch(/^I don't know "pyhton" \(did you mean "Python"[^)]*\?\)\. Try `skills`/);
+    expect(subscribe).toEqual(recommend);
+    await store.close();
+  });
+});
