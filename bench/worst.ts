@@ -1,4 +1,4 @@
-import { ideaChoices } from "../adapters/discord/autocomplete.ts";
+import { ideaChoices } from "../commands/autocomplete.ts";
 import { dispatch } from "../commands/index.ts";
 import type { Catalog } from "../src/catalog/catalog.ts";
 import { fmt, median, table } from "./metrics.ts";

@@ -3,9 +3,6 @@ import type { Catalog } from "../../src/catalog/catalog.ts";
 import { autocompleteFor, type Choice } from "../../src/command.ts";
 import { ROOT_COMMAND } from "./registration.ts";
 
-// bench/worst.ts measures the idea suggestions from here; they live with the commands now.
-export { ideaChoices } from "../../commands/autocomplete.ts";
-
 /** Discord's autocomplete limits: 25 choices, names and values of 1 to 100 characters. */
 export const DISCORD_CHOICE_LIMITS = { maxChoices: 25, maxLength: 100 } as const;
 
