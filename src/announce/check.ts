@@ -4,6 +4,7 @@ import type { ParseResult } from "../ideas/parse.ts";
 import type { Idea } from "../ideas/schema.ts";
 import { fetchSourceIfChanged, sha256, type FetchOptions, type FetchOutcome, type Validators } from "../sources/fetch.ts";
 import type { ParseBudget } from "../sources/parse-pool.ts";
+import { redactText, redactUrl } from "../sources/redact.ts";
 import { parserFingerprint, readIdeasCached, type SourceIdentity } from "../sources/read.ts";
 import type { SourceSpec } from "../sources/spec.ts";
 import type { SourceState, Store } from "../store/store.ts";
@@ -84,21 +85,25 @@ export function opensNewTerm(spec: Pick<SourceSpec, "term">, before: { recorded:
 async function checkSource(spec: SourceSpec, options: CheckOptions, newTerm: boolean): Promise<SourceOutcome> {
   const { store, announceExisting, now = () => new Date(), log = () => {} } = options;
   const label = spec.label;
+  // What is stored and logged of the location: never its credentials (src/sources/redact.ts).
+  const location = redactUrl(spec.location);
   const state = await store.sourceState(label);
-  const fail = async (error: string): Promise<SourceOutcome> => {
-    await store.recordError(label, spec.location, error, now());
+  const fail = async (reason: string): Promise<SourceOutcome> => {
+    // A reader's message may quote the location (a custom reader, an unexpected error).
+    const error = redactText(reason, [spec.location]);
+    await store.recordError(label, location, error, now());
     log(`source ${label}: ${error}; keeping what it had`);
     return { label, status: "failed", ideas: await store.presentIdeas(label), newIdeas: [], enqueued: 0, error };
   };
 
   let outcome: FetchOutcome;
   try {
-    outcome = await read(spec, trustedValidators(spec, state), options);
+    outcome = await read(spec, trustedValidators(location, state), options);
   } catch (error) {
     return fail(isUserError(error) ? error.message : `unexpected error: ${(error as Error).message}`);
   }
   if (!outcome.changed) {
-    await store.recordUnchanged(label, spec.location, outcome.validators, now());
+    await store.recordUnchanged(label, location, outcome.validators, now());
     return { label, status: "unchanged", ideas: await store.presentIdeas(label), newIdeas: [], enqueued: 0 };
   }
 
@@ -121,7 +126,7 @@ async function checkSource(spec: SourceSpec, options: CheckOptions, newTerm: boo
 
   const result = await recordCheck(store, {
     source: label,
-    location: spec.location,
+    location,
     ideas,
     validators: outcome.validators,
     parsedWith: parserFingerprint(),
@@ -140,10 +145,11 @@ async function checkSource(spec: SourceSpec, options: CheckOptions, newTerm: boo
 
 /**
  * The validators worth sending: only those of a version this parser read from this location. A
- * new parser (a fix in src/ideas) or a moved source reads the whole source again.
+ * new parser (a fix in src/ideas) or a moved source reads the whole source again. `location` is the
+ * redacted one, as stored: a new password alone is not a move.
  */
-function trustedValidators(spec: SourceSpec, state: SourceState | undefined): Validators | null {
-  if (!state?.recordedAt || state.parsedWith !== parserFingerprint() || state.location !== spec.location) return null;
+function trustedValidators(location: string, state: SourceState | undefined): Validators | null {
+  if (!state?.recordedAt || state.parsedWith !== parserFingerprint() || state.location !== location) return null;
   return { etag: state.etag, lastModified: state.lastModified, contentHash: state.contentHash };
 }
 

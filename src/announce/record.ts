@@ -1,10 +1,12 @@
 import type { Idea } from "../ideas/schema.ts";
+import { redactUrl } from "../sources/redact.ts";
 import type { StoreTransaction, Store, Validators } from "../store/store.ts";
 import { payloadFor } from "./message.ts";
 import { classifySnapshot, identifyingIssues, planAnnouncements, uniqueById, type KnownIdeas } from "./plan.ts";
 
 export interface CheckRecord {
   source: string;
+  /** Stored without its credentials (redactUrl; runCheck passes it redacted already). */
   location: string;
   /** The source's whole current list of ideas. */
   ideas: Idea[];
@@ -46,7 +48,7 @@ async function recordIn(tx: StoreTransaction, { source, location, ideas, validat
   const firstCheck = !(await tx.sourceState(source))?.recordedAt;
   const classified = classifySnapshot(ideas, await knownBefore(tx, ideas));
   const before = await tx.presentIds(source);
-  await tx.recordVersion({ source, location, validators, parsedWith, now, ideas: classified.map((c) => ({ idea: c.idea, issueKeys: c.issues })) });
+  await tx.recordVersion({ source, location: redactUrl(location), validators, parsedWith, now, ideas: classified.map((c) => ({ idea: c.idea, issueKeys: c.issues })) });
 
   const fresh = classified.filter((c) => c.verdict.kind === "new").map((c) => c.idea);
   const announce = !firstCheck || announceExisting;

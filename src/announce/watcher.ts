@@ -2,6 +2,7 @@ import cron, { type ScheduledTask } from "node-cron";
 import { Catalog, type CatalogOptions } from "../catalog/catalog.ts";
 import { CatalogHolder } from "../catalog/holder.ts";
 import type { Idea } from "../ideas/schema.ts";
+import { redactText } from "../sources/redact.ts";
 import type { SourceSpec } from "../sources/spec.ts";
 import type { Store } from "../store/store.ts";
 import { runCheck, type CheckOptions, type SourceOutcome } from "./check.ts";
@@ -78,7 +79,9 @@ export class SourceWatcher {
         try {
           await this.checkNow();
         } catch (error) {
-          this.options.log?.(`scheduled check failed: ${(error as Error).message}`);
+          // An unexpected error may quote a source's URL: its credentials stay out of the log.
+          const message = redactText((error as Error).message, this.options.sources.map((s) => s.location));
+          this.options.log?.(`scheduled check failed: ${message}`);
         }
       },
       { name: "ideas-check" },

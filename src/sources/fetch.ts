@@ -4,6 +4,7 @@ import pRetry, { AbortError } from "p-retry";
 import { UserError } from "../errors.ts";
 import { decodeIdeasText, formatOf } from "./check.ts";
 import { MAX_SOURCE_BYTES, readLimited } from "./load.ts";
+import { redactText, redactUrl, requestTarget } from "./redact.ts";
 import type { SourceSpec } from "./spec.ts";
 
 /** What the watcher remembers of a source's last good version, to ask "has it changed?". */
@@ -58,7 +59,8 @@ class TransientSourceError extends UserError {
  * (If-None-Match / If-Modified-Since from the stored validators; 304 → unchanged), files by their
  * sha256. Retries network errors, timeouts, 5xx and 429 with exponential backoff (p-retry); the size
  * limit and the markdown checks of loadSourceText apply. Throws a UserError when the source cannot
- * be read or is not text; an unchanged body is never decoded, so nothing is parsed.
+ * be read or is not text; an unchanged body is never decoded, so nothing is parsed. Messages name the
+ * location without its credentials (redact.ts); the request carries them.
  */
 export async function fetchSourceIfChanged(spec: SourceSpec, previous: Validators | null, options: FetchOptions = {}): Promise<FetchOutcome> {
   const opts = { ...DEFAULTS, ...definedOnly(options) };
@@ -72,7 +74,7 @@ export async function fetchSourceIfChanged(spec: SourceSpec, previous: Validator
     randomize: true,
     onFailedAttempt: async ({ error, retriesLeft }) => {
       if (retriesLeft <= 0) return;
-      opts.onRetry?.(`${spec.label}: ${error.message}; retrying (${retriesLeft} left)`);
+      opts.onRetry?.(`${spec.label}: ${redactText(error.message, [spec.location])}; retrying (${retriesLeft} left)`);
       // A 429's Retry-After is honoured on top of the backoff, within the backoff cap.
       const wait = error instanceof TransientSourceError ? Math.min(error.retryAfterMs ?? 0, opts.maxRetryDelayMs) : 0;
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait).unref());
@@ -81,27 +83,32 @@ export async function fetchSourceIfChanged(spec: SourceSpec, previous: Validator
 }
 
 async function readFileIfChanged(spec: SourceSpec, prev: Validators, maxBytes: number): Promise<FetchOutcome> {
+  const shown = redactUrl(spec.location);
   const info = await stat(spec.location).catch(() => null);
-  if (!info) throw new UserError("source_missing", `no such file: ${spec.location}`);
-  if (info.isDirectory()) throw new UserError("source_directory", `${spec.location} is a directory, not a file`);
-  if (info.size > maxBytes) throw new UserError("source_too_large", `${spec.location} is larger than ${maxBytes} bytes`);
+  if (!info) throw new UserError("source_missing", `no such file: ${shown}`);
+  if (info.isDirectory()) throw new UserError("source_directory", `${shown} is a directory, not a file`);
+  if (info.size > maxBytes) throw new UserError("source_too_large", `${shown} is larger than ${maxBytes} bytes`);
   const bytes = await readFile(spec.location);
   const validators: Validators = { etag: null, lastModified: null, contentHash: sha256(bytes) };
   if (validators.contentHash === prev.contentHash) return { changed: false, validators };
-  return { changed: true, text: decodeIdeasText(bytes, spec.location, formatOf(spec)), validators };
+  return { changed: true, text: decodeIdeasText(bytes, shown, formatOf(spec)), validators };
 }
 
 async function fetchOnce(spec: SourceSpec, prev: Validators, opts: typeof DEFAULTS & FetchOptions, attempt: number): Promise<FetchOutcome> {
+  const shown = redactUrl(spec.location);
+  const { url, authorization } = requestTarget(spec.location);
   const headers: Record<string, string> = { accept: "text/markdown, text/plain;q=0.9, */*;q=0.1" };
+  if (authorization) headers.authorization = authorization;
   // Validators only when the body they describe is known: a first fetch is unconditional.
   if (prev.contentHash && prev.etag) headers["if-none-match"] = prev.etag;
   if (prev.contentHash && prev.lastModified) headers["if-modified-since"] = prev.lastModified;
   let response: Response;
   try {
-    response = await (opts.fetch ?? fetch)(spec.location, { signal: AbortSignal.timeout(opts.timeoutMs), headers, redirect: "follow" });
+    response = await (opts.fetch ?? fetch)(url, { signal: AbortSignal.timeout(opts.timeoutMs), headers, redirect: "follow" });
   } catch (error) {
-    const reason = (error as Error).name === "TimeoutError" ? `no answer within ${opts.timeoutMs} ms` : (error as Error).message;
-    throw new TransientSourceError("source_unreachable", `could not fetch ${spec.location}: ${reason}${attempt > 1 ? ` (attempt ${attempt})` : ""}`);
+    // The client's own message may quote the URL.
+    const reason = (error as Error).name === "TimeoutError" ? `no answer within ${opts.timeoutMs} ms` : redactText((error as Error).message, [spec.location, url]);
+    throw new TransientSourceError("source_unreachable", `could not fetch ${shown}: ${reason}${attempt > 1 ? ` (attempt ${attempt})` : ""}`);
   }
   const fresh = (name: string, old: string | null) => response.headers.get(name) ?? old;
   if (response.status === 304) {
@@ -110,27 +117,27 @@ async function fetchOnce(spec: SourceSpec, prev: Validators, opts: typeof DEFAUL
   }
   if (response.status === 429 || response.status >= 500) {
     await response.body?.cancel();
-    throw new TransientSourceError("source_http_status", `${spec.location} answered HTTP ${response.status}`, retryAfterMs(response.headers.get("retry-after")));
+    throw new TransientSourceError("source_http_status", `${shown} answered HTTP ${response.status}`, retryAfterMs(response.headers.get("retry-after")));
   }
   if (!response.ok) {
     await response.body?.cancel();
-    throw new AbortError(new UserError("source_http_status", `${spec.location} answered HTTP ${response.status}`));
+    throw new AbortError(new UserError("source_http_status", `${shown} answered HTTP ${response.status}`));
   }
   try {
     const declared = Number(response.headers.get("content-length") ?? "0");
     if (declared > opts.maxBytes) {
       await response.body?.cancel();
-      throw new UserError("source_too_large", `${spec.location} is larger than ${opts.maxBytes} bytes`);
+      throw new UserError("source_too_large", `${shown} is larger than ${opts.maxBytes} bytes`);
     }
-    const bytes = await readLimited(response, opts.maxBytes, spec.location);
+    const bytes = await readLimited(response, opts.maxBytes, shown);
     const validators: Validators = { etag: response.headers.get("etag"), lastModified: response.headers.get("last-modified"), contentHash: sha256(bytes) };
     // A server without conditional requests still costs no parse when the bytes are the same.
     if (validators.contentHash === prev.contentHash) return { changed: false, validators };
-    return { changed: true, text: decodeIdeasText(bytes, spec.location, formatOf(spec)), validators };
+    return { changed: true, text: decodeIdeasText(bytes, shown, formatOf(spec)), validators };
   } catch (error) {
     // A body cut off mid-stream is worth another try; too large, binary or HTML is not.
     if (error instanceof UserError) throw new AbortError(error);
-    throw new TransientSourceError("source_unreachable", `could not read ${spec.location}: ${(error as Error).message}`);
+    throw new TransientSourceError("source_unreachable", `could not read ${shown}: ${redactText((error as Error).message, [spec.location, url])}`);
   }
 }
 

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { inferTerm } from "../ideas/terms.ts";
 import { UserError } from "../errors.ts";
+import { redactUrl } from "./redact.ts";
 import { BUNDLED_MANIFEST, manifestSources, type SourceRole } from "./manifest.ts";
 
 export { ROLES, type SourceRole } from "./manifest.ts";
@@ -17,7 +18,7 @@ export interface SourceSpec {
 
 const LABEL = /^([a-z0-9][a-z0-9._-]{0,62})=(.+)$/i;
 
-/** The label of a location when none is given: the file name without extension. */
+/** The label of a location when none is given: the file name without extension (of the path only: no userinfo, query or fragment). */
 export function defaultLabel(location: string): string {
   const name = /^https?:\/\//i.test(location) ? new URL(location).pathname.split("/").filter(Boolean).pop() ?? "source" : path.basename(location);
   return name.replace(/\.(md|markdown|txt)$/i, "") || "source";
@@ -39,13 +40,14 @@ export function parseSourceSpec(entry: string): SourceSpec {
   if (!location) throw new UserError("source_empty", `empty source entry "${entry}"`);
   const isUrl = /^https?:\/\//i.test(location);
   if (!isUrl && /^[a-z][a-z0-9+.-]*:\/\//i.test(location)) {
-    throw new UserError("source_scheme", `source "${location}" is neither a file path nor an http(s) URL`);
+    throw new UserError("source_scheme", `source "${redactUrl(location)}" is neither a file path nor an http(s) URL`);
   }
   if (isUrl) {
     try {
       new URL(location);
     } catch {
-      throw new UserError("source_url", `source "${location}" is not a valid URL`);
+      // Not the location itself: an unparseable URL may still hold a password.
+      throw new UserError("source_url", `${labelled ? `source "${labelled[1]}"` : "a source"} is not a valid URL (${redactUrl(location)})`);
     }
   }
   return {

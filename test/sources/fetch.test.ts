@@ -126,6 +126,32 @@ describe("fetchSourceIfChanged over HTTP (loopback)", () => {
   });
 });
 
+describe("fetchSourceIfChanged with credentials in the URL", () => {
+  const secret = "http://bob:hunter2-pw@127.0.0.1:9/ideas.md?access_token=tk-991&page=2";
+
+  it("sends the userinfo as Basic auth (fetch refuses it in a URL) and keeps the query", async () => {
+    const calls: Array<{ url: string; headers: Record<string, string> }> = [];
+    const fake = (async (url: string, init: RequestInit) => {
+      calls.push({ url, headers: init.headers as Record<string, string> });
+      return new Response(IDEAS, { status: 200 });
+    }) as typeof fetch;
+    expect((await fetchSourceIfChanged(parseSourceSpec(secret), null, { ...fast, fetch: fake })).changed).toBe(true);
+    expect(calls[0]!.url).toBe("http://127.0.0.1:9/ideas.md?access_token=tk-991&page=2");
+    expect(calls[0]!.headers.authorization).toBe(`Basic ${Buffer.from("bob:hunter2-pw").toString("base64")}`);
+  });
+
+  it("names the location without them in errors and retry lines, even when the client quotes the URL", async () => {
+    const retries: string[] = [];
+    const quoting = (async (url: string) => {
+      throw new TypeError(`fetch failed for ${url}`);
+    }) as typeof fetch;
+    const error = (await fetchSourceIfChanged(parseSourceSpec(secret), null, { ...fast, retries: 1, fetch: quoting, onRetry: (m) => retries.push(m) }).catch((e: unknown) => e)) as Error;
+    expect(error.message).toBe("could not fetch http://***@127.0.0.1:9/ideas.md?access_token=***&page=2: fetch failed for http://127.0.0.1:9/ideas.md?access_token=***&page=2 (attempt 2)");
+    expect(retries).toHaveLength(1);
+    for (const text of [error.message, ...retries]) expect(text).not.toMatch(/bob|hunter2|tk-991/);
+  });
+});
+
 describe("fetchSourceIfChanged for files", () => {
   it("compares the file's sha256: the same bytes are unchanged, without decoding", async () => {
     const file = path.join(tempDir(), "ideas.md");
