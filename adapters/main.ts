@@ -4,7 +4,7 @@ import { CatalogHolder } from "../src/catalog/holder.ts";
 import { closeParsePool } from "../src/sources/parse-pool.ts";
 import { SqliteStore } from "../src/store/sqlite-store.ts";
 import { ConfigError } from "../src/config.ts";
-import { describeAppConfig, loadAppConfig } from "./config.ts";
+import { describeAppConfig, loadAppConfig, loadDotEnv } from "./config.ts";
 import type { Adapter } from "./adapter.ts";
 import { createShellSink } from "./shell/announce.ts";
 import { ShellAdapter } from "./shell/shell.ts";
@@ -14,8 +14,18 @@ import { ShellAdapter } from "./shell/shell.ts";
  * process. With no platform tokens that is the shell, on the bundled data. The sources are checked
  * at start and on ANNOUNCE_CRON; new ideas go to the outbox in DATA_DIR, and delivery posts them to
  * the subscribed channels of every platform that has a sink.
+ *
+ * SIGTERM and SIGINT (once or repeated: a terminal's Ctrl-C and npm both forward it) stop the
+ * adapters, the schedule and delivery (an announcement being posted is finished first), close the
+ * parse pool and the store, and exit 0 ("stopping (SIGTERM)", then "stopped", on stderr). A
+ * shutdown that takes longer than STOP_DEADLINE_MS exits 1 instead: an entry still leased is
+ * retried when its lease expires.
  */
+const STOP_DEADLINE_MS = 8_000;
+
 async function main(): Promise<void> {
+  // .env in the working directory, when there is one; the real environment wins over it.
+  loadDotEnv();
   const { config, platforms } = loadAppConfig();
   const log = (message: string, error?: unknown) => (error === undefined ? console.error(`[ideas-bot] ${message}`) : console.error(`[ideas-bot] ${message}`, error));
   const store = new SqliteStore(config.DATA_DIR);
@@ -37,10 +47,41 @@ async function main(): Promise<void> {
     log: (message) => log(message),
     onChecked: () => void delivery.deliverNow().catch((error: unknown) => log("delivery failed", error)),
   });
+  const adapters: Adapter[] = [];
+  const shutdown = async () => {
+    await Promise.allSettled([...adapters.map((a) => a.stop()), watcher.stop(), delivery.stop()]);
+    await closeParsePool();
+    await store.close();
+  };
+  let stopping = false;
+  /** Stops once, whatever asks (a signal, again and again, or the end of the shell's input). */
+  const stop = (signal?: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    if (signal) log(`stopping (${signal})`);
+    setTimeout(() => {
+      log(`not stopped after ${STOP_DEADLINE_MS / 1000} s: exiting anyway`);
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
+    // A failure while shutting down is logged, and the process still ends (non-zero).
+    shutdown().then(
+      () => {
+        if (signal) log("stopped");
+        process.exit(0);
+      },
+      (error: unknown) => {
+        log("shutdown failed", error);
+        process.exit(1);
+      },
+    );
+  };
+  // From here on, before the first check (seconds on a cold DATA_DIR): a signal during it stops too.
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
   await watcher.checkNow();
+  if (stopping) return;
   watcher.start(config.ANNOUNCE_CRON);
   delivery.start();
-  const adapters: Adapter[] = [];
   if (shell) {
     adapters.push(
       new ShellAdapter({
@@ -52,30 +93,17 @@ async function main(): Promise<void> {
         store,
         // The end of input ends the process when nothing else is listening.
         onClose: () => {
-          if (platforms.length === 0) process.exit(0);
+          if (platforms.length === 0) stop();
         },
       }),
     );
   }
-  for (const platform of platforms) adapters.push(await platform.adapter({ holder, store, port: config.PORT, log }));
+  for (const platform of platforms) adapters.push(await platform.adapter({ holder, store, port: config.PORT, ...(config.HOST ? { host: config.HOST } : {}), log }));
   if (process.stdin.isTTY) log(describeAppConfig({ config, platforms }) + `; ${holder.current.size} ideas`);
-  for (const adapter of adapters) await adapter.start();
-  const shutdown = async () => {
-    await Promise.allSettled([...adapters.map((a) => a.stop()), watcher.stop(), delivery.stop()]);
-    await closeParsePool();
-    await store.close();
-  };
-  // A failure while shutting down is logged, and the process still ends (non-zero).
-  const stop = () =>
-    void shutdown().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        log("shutdown failed", error);
-        process.exit(1);
-      },
-    );
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  for (const adapter of adapters) {
+    if (stopping) return;
+    await adapter.start();
+  }
 }
 
 main().catch((error: unknown) => {

@@ -9,6 +9,8 @@ export interface PlatformDeps {
   store: Store;
   /** The HTTP port (PORT), for a platform that receives webhooks. */
   port: number;
+  /** The interface that port listens on (HOST); undefined: every interface. */
+  host?: string;
   log: (message: string, error?: unknown) => void;
 }
 

@@ -46,6 +46,17 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).optional().default("info"),
   SHELL_ADAPTER: z.enum(["auto", "on", "off"], { message: "must be auto, on or off" }).optional().default("auto"),
 
+  /**
+   * The interface that port listens on: a hostname or an IP address (0.0.0.0 for every IPv4
+   * interface, 127.0.0.1 behind a reverse proxy on the same machine). Unset: Node's default, every
+   * interface (IPv6 and IPv4).
+   */
+  HOST: optionalString.pipe(
+    z
+      .union([z.ipv4(), z.ipv6(), z.hostname()], { message: "must be a hostname or an IP address, e.g. 0.0.0.0 or 127.0.0.1" })
+      .refine((v) => !/^[\d.]+$/.test(v) || z.ipv4().safeParse(v).success, "must be a hostname or an IP address, e.g. 0.0.0.0 or 127.0.0.1")
+      .optional(),
+  ),
   /** The HTTP port: a platform that receives webhooks (Slack in HTTP mode) listens here. */
   PORT: z.coerce.number({ message: "must be a port number" }).int().min(0).max(65535).optional().default(3000),
 

@@ -30,8 +30,19 @@ describe("loadConfig", () => {
     [{ IDEAS_SOURCES: "a=one.md,a=two.md" }, "IDEAS_SOURCES"],
     [{ ANNOUNCE_EXISTING: "maybe" }, "ANNOUNCE_EXISTING"],
     [{ ANNOUNCE_CRON: "every quarter hour" }, "ANNOUNCE_CRON"],
+    [{ HOST: "bad host" }, "HOST"],
+    [{ HOST: "http://example.org" }, "HOST"],
+    [{ HOST: "999.1.1.1" }, "HOST"],
+    [{ HOST: "[::1]" }, "HOST"],
   ])("names the variable at fault: %j", (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`\\b${variable}:`));
+  });
+
+  it("HOST: unset by default (every interface), else a hostname or an IP address", () => {
+    expect(loadConfig({}).HOST).toBeUndefined();
+    expect(loadConfig({ HOST: "" }).HOST).toBeUndefined();
+    for (const host of ["0.0.0.0", "127.0.0.1", "::", "::1", "localhost", "bot.example.org"]) expect(loadConfig({ HOST: host }).HOST).toBe(host);
+    expect(loadConfig({ HOST: " 127.0.0.1 " }).HOST).toBe("127.0.0.1");
   });
 });

@@ -9,7 +9,9 @@ import { closeParsePool } from "../../src/sources/parse-pool.ts";
 import { readIdeas } from "../../src/sources/read.ts";
 import type { Store } from "../../src/store/store.ts";
 import { loadSourceText } from "../../src/sources/load.ts";
+import { redactText } from "../../src/sources/redact.ts";
 import { parseSourceSpec } from "../../src/sources/spec.ts";
+import { loadDotEnv } from "../config.ts";
 
 const USAGE = `usage: npm run --silent ideas -- <command> [options]
 
@@ -36,16 +38,18 @@ class ExitError extends Error {
 async function parseCommand(target: string | undefined, json: boolean): Promise<void> {
   if (!target) throw new ExitError(2, `parse needs a path or URL\n\n${USAGE}`);
   const spec = parseSourceSpec(target);
+  // The target as printed: a URL's credentials hidden (`label=url` too).
+  const shown = redactText(target, [spec.location]);
   let text: string;
   try {
     text = await loadSourceText(spec);
   } catch (error) {
-    if (isUserError(error) && error.code === "source_missing") throw new ExitError(2, `no such file: ${target}`);
-    throw error;
+    if (isUserError(error) && error.code === "source_missing") throw new ExitError(2, `no such file: ${shown}`);
+    throw scrubbed(error, spec.location);
   }
   const { ideas, warnings } = readIdeas(text, spec);
-  if (text.trim() === "") console.error(`warning: ${target} is empty`);
-  else if (ideas.length === 0) console.error(`warning: no ideas found in ${target}`);
+  if (text.trim() === "") console.error(`warning: ${shown} is empty`);
+  else if (ideas.length === 0) console.error(`warning: no ideas found in ${shown}`);
   for (const w of warnings) console.error(`warning: ${w}`);
   if (json) {
     process.stdout.write(`${JSON.stringify(ideas, null, 2)}\n`);
@@ -57,7 +61,15 @@ async function parseCommand(target: string | undefined, json: boolean): Promise<
     if (idea.mentors.length) console.log(`    mentors: ${idea.mentors.map((m) => (m.handle ? `${m.name} (@${m.handle})` : m.name)).join(", ")}`);
     if (idea.issues.length) console.log(`    issues: ${idea.issues.join(" ")}`);
   }
-  console.log(`${ideas.length} idea${ideas.length === 1 ? "" : "s"} in ${target}`);
+  console.log(`${ideas.length} idea${ideas.length === 1 ? "" : "s"} in ${shown}`);
+}
+
+/** The error with a source's credentials hidden in what gets printed: its message and its stack. */
+function scrubbed(error: unknown, location: string): unknown {
+  if (!(error instanceof Error)) return error;
+  error.message = redactText(error.message, [location]);
+  if (error.stack) error.stack = redactText(error.stack, [location]);
+  return error;
 }
 
 /**
@@ -99,6 +111,7 @@ function resultFields(catalog: Catalog, idea: Idea) {
  * that cannot be opened only costs the cache.
  */
 async function scriptCatalog(): Promise<Catalog> {
+  loadDotEnv();
   const config = loadConfig();
   let store: Store | undefined;
   try {
@@ -109,7 +122,7 @@ async function scriptCatalog(): Promise<Catalog> {
   }
   try {
     const { catalog, loads } = await loadCatalog(config.IDEAS_SOURCES, { cache: store, defaultTerm: config.DEFAULT_TERM ?? "all" });
-    for (const load of loads) if (load.error) console.error(`warning: source ${load.spec.label}: ${load.error}`);
+    for (const load of loads) if (load.error) console.error(`warning: source ${load.spec.label}: ${redactText(load.error, [load.spec.location])}`);
     return catalog;
   } finally {
     await store?.close();
@@ -167,6 +180,7 @@ async function queryCommand(kind: "search" | "recommend", words: string | undefi
 async function announceCommand(values: { once?: boolean; json?: boolean }): Promise<void> {
   if (!values.once) throw new ExitError(2, `announce runs one check: give --once (the schedule runs inside npm start)\n\n${USAGE}`);
   const { loadAppConfig } = await import("../config.ts");
+  loadDotEnv();
   const { config, platforms } = loadAppConfig();
   const { SqliteStore } = await import("../../src/store/sqlite-store.ts");
   const { runCheck } = await import("../../src/announce/check.ts");

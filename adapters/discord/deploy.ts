@@ -1,4 +1,5 @@
 import { configError, ConfigError } from "../../src/config.ts";
+import { loadDotEnv } from "../config.ts";
 import { discordSettings } from "./platform.ts";
 import { deployCommands, inviteUrl, ROOT_COMMAND } from "./registration.ts";
 
@@ -7,6 +8,8 @@ import { deployCommands, inviteUrl, ROOT_COMMAND } from "./registration.ts";
  * (instant; for development) or globally. Run it again whenever a command or option changes.
  */
 async function main(): Promise<void> {
+  // .env in the working directory, when there is one; the real environment wins over it.
+  loadDotEnv();
   const { settings, issues } = discordSettings(process.env);
   if (issues.length > 0) throw configError(issues);
   if (!settings) {

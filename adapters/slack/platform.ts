@@ -44,9 +44,9 @@ export const slack: PlatformModule = {
           const { slackSink } = await import("./announce.ts");
           return slackSink({ token: settings.botToken, ...(settings.apiUrl ? { apiUrl: settings.apiUrl } : {}) });
         },
-        async adapter({ holder, store, port, log }) {
+        async adapter({ holder, store, port, host, log }) {
           const { SlackAdapter } = await import("./slack.ts");
-          return new SlackAdapter({ ...settings, port, catalog: holder, store, logger: (message, error) => log(`slack: ${message}`, error) });
+          return new SlackAdapter({ ...settings, port, ...(host ? { host } : {}), catalog: holder, store, logger: (message, error) => log(`slack: ${message}`, error) });
         },
       },
     };
