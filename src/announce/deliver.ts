@@ -152,7 +152,11 @@ export class Delivery {
       if (earlier) {
         report.alreadyPosted++;
         this.log(`announcement ${entry.id} to ${where} was already posted by an earlier attempt (${messageId}); marked sent`);
-      } else report.sent++;
+      } else {
+        report.sent++;
+        // One line per announcement delivered: what an operator looks for when a channel says it got nothing.
+        this.log(`announcement ${entry.id} to ${where} delivered (${describeIdeas(entry)})`);
+      }
     } else {
       report.lostLease++;
       this.log(`announcement ${entry.id} to ${where}: posted (${messageId}) after its lease expired; the platform's idempotency key covers a second post`);

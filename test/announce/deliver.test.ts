@@ -14,7 +14,10 @@ describe("delivery rules", () => {
     const { store } = await queued([discordChannel("200000000000000099"), SHELL]);
     const out: string[] = [];
     const sink = createShellSink({ write: (s: string) => out.push(s) > 0 });
-    expect((await new Delivery({ store, sinks: [sink] }).deliverNow()).sent).toBe(1);
+    const logs: string[] = [];
+    expect((await new Delivery({ store, sinks: [sink], log: (m) => logs.push(m) }).deliverNow()).sent).toBe(1);
+    // One line per announcement delivered, naming the channel and the idea.
+    expect(logs).toEqual([expect.stringMatching(/^announcement \d+ to shell channel shell delivered \(comet-[0-9a-f]+ "Web dashboard for Comet jobs"\)$/)]);
     expect(out.join("")).toContain("New project idea: Web dashboard for Comet jobs (Comet)");
     expect((await store.outbox()).map((r) => [r.subscription.platform, r.status])).toEqual([
       ["discord", "pending"],
