@@ -6,4 +6,6 @@ export interface Adapter {
   readonly name: string;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Whether it is connected to its platform now (a gateway ready, a server listening): /readyz reports it. */
+  connected(): boolean;
 }

@@ -6,6 +6,7 @@ import { SqliteStore } from "../src/store/sqlite-store.ts";
 import { ConfigError } from "../src/config.ts";
 import { describeAppConfig, loadAppConfig, loadDotEnv } from "./config.ts";
 import type { Adapter } from "./adapter.ts";
+import { healthRoutes, listenFailure, startHealthServer, type HealthServer } from "./health.ts";
 import { createShellSink } from "./shell/announce.ts";
 import { ShellAdapter } from "./shell/shell.ts";
 
@@ -13,7 +14,8 @@ import { ShellAdapter } from "./shell/shell.ts";
  * `npm start`: loads the configuration and the ideas, then starts every configured adapter in one
  * process. With no platform tokens that is the shell, on the bundled data. The sources are checked
  * at start and on ANNOUNCE_CRON; new ideas go to the outbox in DATA_DIR, and delivery posts them to
- * the subscribed channels of every platform that has a sink.
+ * the subscribed channels of every platform that has a sink. `/healthz` and `/readyz` are served on
+ * HOST:PORT in every mode (adapters/health.ts): by Slack's server in its HTTP mode, else by our own.
  *
  * SIGTERM and SIGINT (once or repeated: a terminal's Ctrl-C and npm both forward it) stop the
  * adapters, the schedule and delivery (an announcement being posted is finished first), close the
@@ -48,8 +50,36 @@ async function main(): Promise<void> {
     onChecked: () => void delivery.deliverNow().catch((error: unknown) => log("delivery failed", error)),
   });
   const adapters: Adapter[] = [];
+  // Health and readiness on HOST:PORT (adapters/health.ts): Slack in HTTP mode serves them on its
+  // own server; otherwise a small server of ours does, from now on, so /healthz answers during the first check.
+  let loaded = false;
+  const expected = [...(shell ? ["shell"] : []), ...platforms.map((p) => p.name)];
+  const routes = healthRoutes(
+    {
+      catalogue: () => ({ ideas: holder.current.size, loaded }),
+      platforms: () => expected.map((name) => ({ name, connected: adapters.find((a) => a.name === name)?.connected() ?? false })),
+      sources: config.IDEAS_SOURCES,
+      store,
+    },
+    log,
+  );
+  /** A port that cannot be listened on (in use, privileged, HOST not here): one line naming PORT, exit code 1. */
+  const exitIfListenFailed = (error: unknown) => {
+    const line = listenFailure(error, config.PORT, config.HOST);
+    if (!line) return;
+    log(line);
+    process.exit(1);
+  };
+  let health: HealthServer | undefined;
+  if (!platforms.some((p) => p.listensOnPort)) {
+    health = await startHealthServer(routes, { port: config.PORT, host: config.HOST }).catch((error: unknown) => {
+      exitIfListenFailed(error);
+      throw error;
+    });
+    log(`health on ${health.url}`);
+  }
   const shutdown = async () => {
-    await Promise.allSettled([...adapters.map((a) => a.stop()), watcher.stop(), delivery.stop()]);
+    await Promise.allSettled([...adapters.map((a) => a.stop()), watcher.stop(), delivery.stop(), health?.close()]);
     await closeParsePool();
     await store.close();
   };
@@ -79,6 +109,7 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
   await watcher.checkNow();
+  loaded = true;
   if (stopping) return;
   watcher.start(config.ANNOUNCE_CRON);
   delivery.start();
@@ -98,11 +129,14 @@ async function main(): Promise<void> {
       }),
     );
   }
-  for (const platform of platforms) adapters.push(await platform.adapter({ holder, store, port: config.PORT, ...(config.HOST ? { host: config.HOST } : {}), log }));
+  for (const platform of platforms) adapters.push(await platform.adapter({ holder, store, port: config.PORT, ...(config.HOST ? { host: config.HOST } : {}), routes, log }));
   if (process.stdin.isTTY) log(describeAppConfig({ config, platforms }) + `; ${holder.current.size} ideas`);
   for (const adapter of adapters) {
     if (stopping) return;
-    await adapter.start();
+    await adapter.start().catch((error: unknown) => {
+      exitIfListenFailed(error);
+      throw error;
+    });
   }
 }
 

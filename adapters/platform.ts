@@ -2,6 +2,7 @@ import type { AnnouncementSink } from "../src/announce/sink.ts";
 import type { CatalogHolder } from "../src/catalog/holder.ts";
 import type { Store } from "../src/store/store.ts";
 import type { Adapter } from "./adapter.ts";
+import type { Routes } from "./health.ts";
 
 /** What every platform's adapter is given by the process that starts it. */
 export interface PlatformDeps {
@@ -11,6 +12,8 @@ export interface PlatformDeps {
   port: number;
   /** The interface that port listens on (HOST); undefined: every interface. */
   host?: string;
+  /** The health routes (/healthz, /readyz), for a platform that listens on PORT to serve as well. */
+  routes?: Routes;
   log: (message: string, error?: unknown) => void;
 }
 
@@ -19,6 +22,11 @@ export interface ConfiguredPlatform {
   name: string;
   /** For the start-up log line: no secrets. */
   summary: string;
+  /**
+   * Whether its adapter listens on PORT (Slack in HTTP mode): it then serves the health routes
+   * (PlatformDeps.routes) on that server, and the process starts no health server of its own.
+   */
+  listensOnPort?: boolean;
   /** Posts announcements through the platform's REST client alone (no gateway or receiver needed). */
   sink(): Promise<AnnouncementSink>;
   adapter(deps: PlatformDeps): Promise<Adapter>;

@@ -5,6 +5,7 @@ import {
   MessageFlags,
   Options,
   PermissionFlagsBits,
+  Status,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
@@ -114,6 +115,11 @@ export class DiscordAdapter implements Adapter {
 
   async stop(): Promise<void> {
     await this.client.destroy();
+  }
+
+  /** The client is ready: logged in, its gateway connection up (not while it reconnects). */
+  connected(): boolean {
+    return this.client.isReady() && this.client.ws.shards.every((shard) => shard.status === Status.Ready);
   }
 
   /** Every interaction, never throwing: a failure is logged and answered kindly. */

@@ -85,6 +85,11 @@ export class ShellAdapter implements Adapter {
     });
   }
 
+  /** The terminal is always there. */
+  connected(): boolean {
+    return true;
+  }
+
   async stop(): Promise<void> {
     this.rl?.close();
     await this.queue;

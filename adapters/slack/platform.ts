@@ -40,13 +40,22 @@ export const slack: PlatformModule = {
       platform: {
         name: "slack",
         summary: settings.appToken ? "slack (socket mode)" : "slack (http)",
+        listensOnPort: !settings.appToken,
         async sink() {
           const { slackSink } = await import("./announce.ts");
           return slackSink({ token: settings.botToken, ...(settings.apiUrl ? { apiUrl: settings.apiUrl } : {}) });
         },
-        async adapter({ holder, store, port, host, log }) {
+        async adapter({ holder, store, port, host, routes, log }) {
           const { SlackAdapter } = await import("./slack.ts");
-          return new SlackAdapter({ ...settings, port, ...(host ? { host } : {}), catalog: holder, store, logger: (message, error) => log(`slack: ${message}`, error) });
+          return new SlackAdapter({
+            ...settings,
+            port,
+            ...(host ? { host } : {}),
+            ...(routes ? { extraRoutes: routes } : {}),
+            catalog: holder,
+            store,
+            logger: (message, error) => log(`slack: ${message}`, error),
+          });
         },
       },
     };

@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type RespondFn } from "@slack/bolt";
-import type { Server } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { commands, dispatch, parseCommandLine } from "../../commands/index.ts";
 import type { CatalogHolder } from "../../src/catalog/holder.ts";
 import type { CommandContext } from "../../src/command.ts";
@@ -33,6 +33,11 @@ export interface SlackAdapterOptions {
   admins?: string[];
   /** HTTP mode: told about every request refused with 413 for a body over SLACK_BODY_LIMIT (besides the log line). */
   onBodyRefused?: (refusal: BodyRefusal) => void;
+  /**
+   * HTTP mode: more routes on Bolt's server (the health checks, adapters/health.ts). Each request
+   * is offered to it first; it returns true when it answered, and anything else reaches Bolt.
+   */
+  extraRoutes?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 /** Where Slack posts slash commands and button presses in HTTP mode. */
@@ -57,20 +62,22 @@ export class SlackAdapter implements Adapter {
   private readonly answers: PagedAnswers;
   private readonly log: (message: string, error?: unknown) => void;
   private server?: Server;
+  private socketReceiver?: SocketModeReceiver;
 
   constructor(private readonly options: SlackAdapterOptions) {
     this.answers = new PagedAnswers(dispatch, options.answers);
     this.log = options.logger ?? ((m, e) => console.error(`[slack] ${m}`, e ?? ""));
     const slackApiUrl = options.apiUrl ? options.apiUrl.replace(/\/?$/, "/") : undefined;
     const clientOptions = slackApiUrl ? { slackApiUrl } : {};
-    const receiver = options.appToken
-      ? new SocketModeReceiver({
-          appToken: options.appToken,
-          installerOptions: { clientOptions },
-          autoReconnectEnabled: options.autoReconnect ?? true,
-          logLevel: LogLevel.ERROR,
-        })
-      : this.httpReceiver();
+    if (options.appToken) {
+      this.socketReceiver = new SocketModeReceiver({
+        appToken: options.appToken,
+        installerOptions: { clientOptions },
+        autoReconnectEnabled: options.autoReconnect ?? true,
+        logLevel: LogLevel.ERROR,
+      });
+    }
+    const receiver = this.socketReceiver ?? this.httpReceiver();
     this.app = new App({ token: options.botToken, receiver, clientOptions, logLevel: LogLevel.ERROR });
     this.app.error(async (error) => this.log("unhandled error", error));
     this.app.command("/ideas", async ({ ack, command, respond }) => {
@@ -97,11 +104,12 @@ export class SlackAdapter implements Adapter {
   /**
    * HTTP mode's receiver. Bolt reads a whole request body before it can check the signature, with
    * no size limit, so its request listener is wrapped: bodies over SLACK_BODY_LIMIT get 413 before
-   * they are buffered (see body-limit.ts), and everything else reaches Bolt as before.
+   * they are buffered (see body-limit.ts), and everything else reaches Bolt as before. In front of
+   * that, `extraRoutes` (the health checks) answer their own paths.
    */
   private httpReceiver(): HTTPReceiver {
     const receiver = new HTTPReceiver({ signingSecret: this.options.signingSecret, endpoints: EVENTS_PATH, logLevel: LogLevel.ERROR });
-    receiver.requestListener = limitBody(receiver.requestListener, {
+    const bolt = limitBody(receiver.requestListener, {
       limit: SLACK_BODY_LIMIT,
       paths: [EVENTS_PATH],
       onRefused: (refusal) => {
@@ -110,6 +118,12 @@ export class SlackAdapter implements Adapter {
         this.options.onBodyRefused?.(refusal);
       },
     });
+    const extra = this.options.extraRoutes;
+    receiver.requestListener = extra
+      ? (req, res) => {
+          if (!extra(req, res)) bolt(req, res);
+        }
+      : bolt;
     return receiver;
   }
 
@@ -204,10 +218,16 @@ export class SlackAdapter implements Adapter {
       return;
     }
     this.server = (await this.app.start({ port: this.options.port ?? 3000, host: this.options.host })) as Server;
-    this.log(`listening on port ${this.port} at ${EVENTS_PATH}`);
+    this.log(`listening on port ${this.port} at ${EVENTS_PATH}${this.options.extraRoutes ? " (and the health checks)" : ""}`);
   }
 
   async stop(): Promise<void> {
     await this.app.stop();
+  }
+
+  /** HTTP mode: the server is listening; Socket Mode: the WebSocket to Slack is open (not while it reconnects). */
+  connected(): boolean {
+    if (this.socketReceiver) return this.socketReceiver.client.websocket?.isActive() ?? false;
+    return this.server?.listening ?? false;
   }
 }

@@ -1,14 +1,40 @@
 /**
  * `npm start` with each platform alone, as a person runs it: the shell on a pipe, Discord with
  * DISCORD_TOKEN (real discord.js against a fake Discord), Slack with its secrets (real Bolt on
- * 127.0.0.1). Spawned processes, so in the e2e suite; test/adapters/main.test.ts runs them together.
+ * 127.0.0.1), each serving /healthz and /readyz on PORT (0 here: a free port, so tests never
+ * collide). Spawned processes, so in the e2e suite; test/adapters/main.test.ts runs them together.
  */
 import { spawn } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inviteUrl } from "../../adapters/discord/registration.ts";
 import { REPO_ROOT, scratchDataDir, SEED_PATH } from "../helpers.ts";
 import { APPLICATION_ID, FakeDiscord, slashCommand, type RecordedRequest } from "./discord/fake-discord.ts";
 import { recorder, until } from "./slack/loopback.ts";
+
+/** The port of `health on http://…:PORT` in the log, once it is there. */
+const healthPort = (log: string) => /\[ideas-bot\] health on http:\/\/\S+:(\d+)\n/.exec(log)?.[1];
+
+/** GET a health route on 127.0.0.1 (HOST unset listens on every interface): status and JSON. */
+async function probe(port: string, path: string): Promise<{ status: number; json: Json }> {
+  const res = await fetch(`http://127.0.0.1:${port}${path}`);
+  return { status: res.status, json: (await res.json()) as Json };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+/** Polls an async probe until it gives a value; fails after `ms`. */
+async function poll<T>(probe: () => Promise<T | undefined>, ms: number): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 function callbackOf(fake: FakeDiscord, interaction: { id: string; token: string }): Promise<RecordedRequest> {
   return fake.waitForRequest((r) => r.method === "POST" && r.path === `/interactions/${interaction.id}/${interaction.token}/callback`);
@@ -17,15 +43,18 @@ function callbackOf(fake: FakeDiscord, interaction: { id: string; token: string 
 describe("npm start with a pipe", () => {
   // On the whole bundled catalogue, parsed cold into a fresh DATA_DIR: seconds on a busy 2-core machine.
   it("reads lines until the end of input, answers each in order, and exits 0", { timeout: 120_000 }, async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "adapters/main.ts"], { cwd: REPO_ROOT, env: { ...process.env, IDEAS_SOURCES: "", DATA_DIR: scratchDataDir() } });
+    const child = spawn(process.execPath, ["--import", "tsx", "adapters/main.ts"], { cwd: REPO_ROOT, env: { ...process.env, IDEAS_SOURCES: "", DATA_DIR: scratchDataDir(), PORT: "0" } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
     child.stdin.end("search jaeger\nsearch terraform term:all\nrecommend go, k8s\n/ideas show nope\nfoo\n");
     const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-    // On stderr only one line for the bundled catalogue's first check (a fresh DATA_DIR); answers are on stdout.
-    expect(stderr.trim().split("\n")).toEqual([expect.stringMatching(/^\[ideas-bot\] first check of \d+ sources: \d+ idea\(s\) recorded without announcing/)]);
+    // On stderr only where the health checks listen, and one line for the bundled catalogue's first check (a fresh DATA_DIR); answers are on stdout.
+    expect(stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(/^\[ideas-bot\] health on http:\/\/\S+:\d+$/),
+      expect.stringMatching(/^\[ideas-bot\] first check of \d+ sources: \d+ idea\(s\) recorded without announcing/),
+    ]);
     expect(code).toBe(0);
     // The bundled catalogue answers from the current term first: Jaeger's 2026 Term 3 ideas, and says so.
     const jaeger = stdout.slice(0, stdout.indexOf("Management of Terraform state"));
@@ -39,6 +68,48 @@ describe("npm start with a pipe", () => {
     expect([terraform, recommend, show, unknown].every((i) => i >= 0)).toBe(true);
     expect(terraform < recommend && recommend < show && show < unknown).toBe(true);
   });
+
+  it("serves /healthz and /readyz on PORT in shell-only mode, the shell connected, until input ends", { timeout: 60_000 }, async () => {
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("DISCORD_") && !k.startsWith("SLACK_") && k !== "HOST"));
+    const child = spawn(process.execPath, ["--import", "tsx", "adapters/main.ts"], { cwd: REPO_ROOT, env: { ...clean, IDEAS_SOURCES: `seed=${SEED_PATH}`, DATA_DIR: scratchDataDir(), PORT: "0" } });
+    let stderr = "";
+    child.stdout.resume();
+    child.stderr.on("data", (d) => (stderr += d));
+    const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+    try {
+      const port = await until(() => healthPort(stderr), 30_000);
+      expect(await probe(port, "/healthz")).toEqual({ status: 200, json: { status: "ok" } });
+      const ready = await poll(async () => {
+        const answer = await probe(port, "/readyz");
+        return answer.status === 200 ? answer : undefined;
+      }, 30_000);
+      expect(ready.json).toMatchObject({ ready: true, catalogue: { loaded: true }, platforms: [{ name: "shell", connected: true }], sources: [{ label: "seed", checkedAt: expect.any(String), error: null }] });
+      expect(ready.json.catalogue.ideas).toBeGreaterThan(0);
+      // No location in the report: labels only.
+      expect(JSON.stringify(ready.json)).not.toContain(SEED_PATH);
+    } finally {
+      child.stdin.end();
+    }
+    expect(await closed).toBe(0);
+  });
+
+  it("stops with one line naming PORT and exit code 1 when PORT is in use", { timeout: 60_000 }, async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("DISCORD_") && !k.startsWith("SLACK_")));
+      const child = spawn(process.execPath, ["--import", "tsx", "adapters/main.ts"], { cwd: REPO_ROOT, env: { ...clean, IDEAS_SOURCES: SEED_PATH, DATA_DIR: scratchDataDir(), HOST: "127.0.0.1", PORT: String(port) } });
+      let stderr = "";
+      child.stdout.resume();
+      child.stderr.on("data", (d) => (stderr += d));
+      const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+      expect(code).toBe(1);
+      expect(stderr.trim().split("\n")).toEqual([`[ideas-bot] cannot listen: PORT ${port} on HOST 127.0.0.1 is already in use; stop what uses it or set PORT to another port (PORT=0 picks a free one)`]);
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()));
+    }
+  });
 });
 
 describe("npm start with DISCORD_TOKEN", () => {
@@ -50,11 +121,11 @@ describe("npm start with DISCORD_TOKEN", () => {
     await fake.close();
   });
 
-  it("serves Discord from adapters/main.ts, logs the invite URL, and stops on SIGTERM", async () => {
-    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("DISCORD_") && !k.startsWith("SLACK_")));
+  it("serves Discord from adapters/main.ts, logs the invite URL, reports ready on /readyz, and stops on SIGTERM", async () => {
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("DISCORD_") && !k.startsWith("SLACK_") && k !== "HOST"));
     const child = spawn(process.execPath, ["--import", "tsx", "adapters/main.ts"], {
       cwd: REPO_ROOT,
-      env: { ...clean, IDEAS_SOURCES: SEED_PATH, DATA_DIR: scratchDataDir(), DISCORD_TOKEN: "main-token", DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_API_URL: fake.apiUrl },
+      env: { ...clean, IDEAS_SOURCES: SEED_PATH, DATA_DIR: scratchDataDir(), DISCORD_TOKEN: "main-token", DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_API_URL: fake.apiUrl, PORT: "0" },
     });
     let stderr = "";
     child.stderr.on("data", (d) => (stderr += d));
@@ -70,6 +141,16 @@ describe("npm start with DISCORD_TOKEN", () => {
       const ask = fake.push(slashCommand("search", { query: "terraform" }));
       const { body } = await callbackOf(fake, ask);
       expect(body.data.embeds[1].title).toBe("Management of Terraform state");
+      // Health on PORT (0: a free one, logged): ready, Discord connected, the source checked.
+      const port = healthPort(stderr);
+      expect(port).toBeDefined();
+      expect(await probe(port!, "/healthz")).toEqual({ status: 200, json: { status: "ok" } });
+      const ready = await probe(port!, "/readyz");
+      expect(ready.status).toBe(200);
+      expect(ready.json).toMatchObject({ ready: true, catalogue: { loaded: true }, platforms: [{ name: "discord", connected: true }], sources: [{ checkedAt: expect.any(String), error: null }] });
+      expect(ready.json.platforms).toHaveLength(1);
+      expect(ready.json.catalogue.ideas).toBeGreaterThan(0);
+      expect(JSON.stringify(ready.json)).not.toMatch(/main-token|127\.0\.0\.1/);
     } finally {
       child.kill("SIGTERM");
     }
@@ -78,7 +159,7 @@ describe("npm start with DISCORD_TOKEN", () => {
 });
 
 describe("npm start with Slack settings", () => {
-  it("serves Slack over HTTP, never prints its secrets, and exits 0 on SIGTERM", async () => {
+  it("serves Slack over HTTP, the health checks on the same port, never prints its secrets, and exits 0 on SIGTERM", async () => {
     const api = await recorder(() => ({ ok: true, user_id: "UBOT", team_id: "T1", bot_id: "B1" }));
     const child = spawn(process.execPath, ["--import", "tsx", "adapters/main.ts"], {
       cwd: REPO_ROOT,
@@ -88,7 +169,11 @@ describe("npm start with Slack settings", () => {
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
     try {
-      await until(() => (/listening on port \d+/.test(output) ? true : undefined), 15_000);
+      const port = await until(() => /listening on port (\d+)/.exec(output)?.[1], 15_000);
+      // Bolt's server answers the health checks: no server of the process's own, no "health on" line.
+      expect(await probe(port, "/healthz")).toEqual({ status: 200, json: { status: "ok" } });
+      expect(await probe(port, "/readyz")).toMatchObject({ status: 200, json: { ready: true, platforms: [{ name: "slack", connected: true }] } });
+      expect(healthPort(output)).toBeUndefined();
       child.kill("SIGTERM");
       const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
       expect(code).toBe(0);

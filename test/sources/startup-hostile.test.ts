@@ -73,7 +73,8 @@ describe("npm start with a hostile source and a good one", () => {
     // `npm start` is `tsx adapters/main.ts`; node with tsx's loader is the same, and its pid is the bot's.
     const child = spawn(process.execPath, ["--import", "tsx", "adapters/main.ts"], {
       cwd: REPO_ROOT,
-      env: { ...clean, IDEAS_SOURCES: `hostile=${hostile},seed=${SEED_PATH}`, DATA_DIR: dataDir },
+      // PORT=0: the health server takes a free port, never colliding with another test's bot.
+      env: { ...clean, IDEAS_SOURCES: `hostile=${hostile},seed=${SEED_PATH}`, DATA_DIR: dataDir, PORT: "0" },
     });
     started.push(child);
     let stdout = "";
