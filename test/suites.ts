@@ -22,6 +22,9 @@ export const E2E_FILES = [
   "test/announce/cli.test.ts",
   "test/adapters/cli/announce.test.ts",
   "test/adapters/cli/cli.test.ts",
+  "test/adapters/cli/backup.test.ts",
+  // The production install (npm ci --omit=dev in a copy of the repository) running the Dockerfile's CMD.
+  "test/deploy.test.ts",
   "test/sources/startup-hostile.test.ts",
   // Another tool run as a process (dependency-cruiser's CLI).
   "test/lint/dependencies.test.ts",

@@ -1,3 +1,5 @@
+import { existsSync, realpathSync, renameSync, rmSync, statSync } from "node:fs";
+import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { Catalog } from "../../src/catalog/catalog.ts";
@@ -21,6 +23,7 @@ const USAGE = `usage: npm run --silent ideas -- <command> [options]
   search|recommend --jsonl                  one query per stdin line, one JSON array per line
   terms [--json]                            the terms with ideas, newest first, with counts
   announce --once [--json]                  one check of IDEAS_SOURCES against DATA_DIR: new ideas
+  backup <file> [--force]                   a consistent copy of DATA_DIR's database (safe while the bot runs)
 
 Sources come from IDEAS_SOURCES (default: the bundled catalogue in data/). search and recommend
 look at every term (term:all) unless DEFAULT_TERM or a term: filter says otherwise.`;
@@ -200,11 +203,45 @@ async function announceCommand(values: { once?: boolean; json?: boolean }): Prom
   }
 }
 
+/**
+ * A consistent copy of DATA_DIR's database at `target`, with SQLite's online backup: safe while
+ * the bot runs and writes (WAL). Written under a temporary name beside the target and renamed
+ * into place, so an interrupted backup never leaves a half-written file under the name asked for.
+ * An existing target is kept unless --force; a DATA_DIR with no database is an error, not an
+ * empty backup.
+ */
+async function backupCommand(target: string | undefined, force: boolean): Promise<void> {
+  if (!target) throw new ExitError(2, `backup needs a destination file\n\n${USAGE}`);
+  loadDotEnv();
+  const config = loadConfig();
+  const { DATABASE_FILE, SqliteStore } = await import("../../src/store/sqlite-store.ts");
+  const database = path.join(config.DATA_DIR, DATABASE_FILE);
+  if (!existsSync(database)) throw new ExitError(2, `no database to back up: ${database} does not exist (is DATA_DIR right?)`);
+  const destination = path.resolve(target);
+  const directory = path.dirname(destination);
+  if (!existsSync(directory) || !statSync(directory).isDirectory()) throw new ExitError(2, `no such directory: ${directory}`);
+  if (existsSync(destination)) {
+    if (realpathSync(destination) === realpathSync(database)) throw new ExitError(2, `${target} is the database itself; back it up to another file`);
+    if (statSync(destination).isDirectory()) throw new ExitError(2, `${target} is a directory; give a file name`);
+    if (!force) throw new ExitError(2, `${target} exists; give --force to overwrite it`);
+  }
+  const partial = path.join(directory, `.${path.basename(destination)}.partial-${process.pid}`);
+  const store = new SqliteStore(config.DATA_DIR);
+  try {
+    await store.backup(partial);
+    renameSync(partial, destination);
+  } finally {
+    rmSync(partial, { force: true });
+    await store.close();
+  }
+  console.log(`backed up ${statSync(destination).size} bytes to ${target}`);
+}
+
 export async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { json: { type: "boolean" }, jsonl: { type: "boolean" }, once: { type: "boolean" }, limit: { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: { json: { type: "boolean" }, jsonl: { type: "boolean" }, once: { type: "boolean" }, force: { type: "boolean" }, limit: { type: "string" }, help: { type: "boolean", short: "h" } },
   });
   const [command, ...rest] = positionals;
   if (values.help || !command) {
@@ -216,6 +253,7 @@ export async function main(argv: string[]): Promise<void> {
   if (command === "search" || command === "recommend") return queryCommand(command, rest.join(" ") || undefined, values);
   if (command === "announce") return announceCommand(values);
   if (command === "terms") return termsCommand(values.json === true);
+  if (command === "backup") return backupCommand(rest[0], values.force === true);
   throw new ExitError(2, `unknown command "${command}"\n\n${USAGE}`);
 }
 

@@ -566,6 +566,18 @@ export class SqliteStore implements Store {
     };
   }
 
+  /**
+   * A consistent copy of the database at `destination` (a file path; overwritten if it exists),
+   * with SQLite's online backup API: safe while this or another process writes (WAL). Through the
+   * file's queue, like every operation: it never copies in the middle of a transaction of this
+   * process, and other operations of this process wait until it is done.
+   */
+  backup(destination: string): Promise<void> {
+    return this.queued(async () => {
+      await this.db.backup(destination);
+    });
+  }
+
   /** Closes the connection once the operations already asked for are done. */
   close(): Promise<void> {
     return this.queued(() => {
