@@ -130,7 +130,8 @@ async function main(): Promise<void> {
     );
   }
   for (const platform of platforms) adapters.push(await platform.adapter({ holder, store, port: config.PORT, ...(config.HOST ? { host: config.HOST } : {}), routes, log }));
-  if (process.stdin.isTTY) log(describeAppConfig({ config, platforms }) + `; ${holder.current.size} ideas`);
+  // In every mode, a service's log included: which sources, platforms and data directory this run uses.
+  log(describeAppConfig({ config, platforms }) + `; ${holder.current.size} ideas`);
   for (const adapter of adapters) {
     if (stopping) return;
     await adapter.start().catch((error: unknown) => {

@@ -50,10 +50,11 @@ describe("npm start with a pipe", () => {
     child.stderr.on("data", (d) => (stderr += d));
     child.stdin.end("search jaeger\nsearch terraform term:all\nrecommend go, k8s\n/ideas show nope\nfoo\n");
     const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-    // On stderr only where the health checks listen, and one line for the bundled catalogue's first check (a fresh DATA_DIR); answers are on stdout.
+    // On stderr only where the health checks listen, one line for the bundled catalogue's first check (a fresh DATA_DIR) and the run's summary; answers are on stdout.
     expect(stderr.trim().split("\n")).toEqual([
       expect.stringMatching(/^\[ideas-bot\] health on http:\/\/\S+:\d+$/),
       expect.stringMatching(/^\[ideas-bot\] first check of \d+ sources: \d+ idea\(s\) recorded without announcing/),
+      expect.stringMatching(/^\[ideas-bot\] sources: \d+ files; default term: current; data: \S+; platforms: none; \d{4} ideas$/),
     ]);
     expect(code).toBe(0);
     // The bundled catalogue answers from the current term first: Jaeger's 2026 Term 3 ideas, and says so.
