@@ -61,6 +61,7 @@ export class Delivery {
   readonly owner: string;
   private running?: Promise<DeliveryReport>;
   private again = false;
+  private stopping = false;
   private timer?: NodeJS.Timeout;
 
   constructor(options: DeliveryOptions) {
@@ -83,6 +84,7 @@ export class Delivery {
    * pass runs one more pass after it (so entries queued meanwhile are not left for the timer).
    */
   deliverNow(): Promise<DeliveryReport> {
+    if (this.stopping) return Promise.resolve(emptyReport());
     if (this.running) {
       this.again = true;
       return this.running;
@@ -92,7 +94,7 @@ export class Delivery {
       do {
         this.again = false;
         add(total, await this.pass());
-      } while (this.again);
+      } while (this.again && !this.stopping);
       return total;
     })().finally(() => {
       this.running = undefined;
@@ -108,7 +110,13 @@ export class Delivery {
     this.timer.unref();
   }
 
+  /**
+   * Stops delivering: the post in flight is finished (and marked), the entries leased but not yet
+   * tried are handed back at once (due for the next process, no attempt counted), and nothing new
+   * starts. So a shutdown waits for one post, not a whole batch.
+   */
   async stop(): Promise<void> {
+    this.stopping = true;
     clearInterval(this.timer);
     this.timer = undefined;
     await this.running?.catch(() => {});
@@ -129,7 +137,14 @@ export class Delivery {
     for (let round = 0; round < 1_000; round++) {
       const entries = await store.claimDue({ owner: this.owner, platforms: this.platforms, now: this.now(), leaseMs, limit: batch });
       if (entries.length === 0) break;
-      for (const entry of entries) await this.deliverOne(entry, report);
+      for (const [i, entry] of entries.entries()) {
+        if (this.stopping) {
+          for (const untried of entries.slice(i)) await store.release(untried.id, this.owner);
+          return report;
+        }
+        await this.deliverOne(entry, report);
+      }
+      if (this.stopping) break;
     }
     return report;
   }

@@ -519,6 +519,18 @@ export class SqliteStore implements Store {
     );
   }
 
+  release(id: number, owner: string): Promise<boolean> {
+    return this.queued(
+      () =>
+        this.db
+          .prepare(
+            `UPDATE outbox SET attempts = MAX(attempts - 1, 0), lease_owner = NULL, lease_until = NULL
+             WHERE id = ? AND status = 'pending' AND lease_owner = ?`,
+          )
+          .run(id, owner).changes > 0,
+    );
+  }
+
   markFailed(id: number, owner: string, error: string, now: number): Promise<boolean> {
     return this.queued(
       () =>

@@ -59,6 +59,11 @@ export interface Store {
   markSent(id: number, owner: string, messageId: string, now: number): Promise<boolean>;
   /** Releases the lease; the entry is due again at `nextAttemptAt`. */
   markRetry(id: number, owner: string, nextAttemptAt: number, error: string): Promise<boolean>;
+  /**
+   * Hands back an entry leased but not tried (the process is stopping): due at once for anyone, and
+   * the attempt counted by claimDue taken back. False when `owner` no longer holds the lease.
+   */
+  release(id: number, owner: string): Promise<boolean>;
   /** Gives up on the entry: the platform refused it for good, or too many attempts. */
   markFailed(id: number, owner: string, error: string, now: number): Promise<boolean>;
   /** Outbox rows, oldest first (for the CLI, logs and tests). */

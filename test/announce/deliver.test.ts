@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createShellSink } from "../../adapters/shell/announce.ts";
 import { Delivery, retryDelay } from "../../src/announce/deliver.ts";
+import type { AnnouncementSink } from "../../src/announce/sink.ts";
+import { SqliteStore } from "../../src/store/sqlite-store.ts";
 import type { ChannelRef } from "../../src/store/store.ts";
 import { queued } from "./delivery-helpers.ts";
 import { SHELL } from "./helpers.ts";
@@ -31,5 +33,40 @@ describe("delivery rules", () => {
     const mid = () => 0.5;
     expect([1, 2, 3, 10].map((n) => retryDelay(n, undefined, 30_000, 3_600_000, mid))).toEqual([30_000, 60_000, 120_000, 3_600_000]);
     expect(retryDelay(1, 90_000, 30_000, 3_600_000, mid)).toBe(90_000);
+  });
+
+  it("stop() waits for the post in flight only: the entries leased but not tried are handed back, due at once, no attempt counted", async () => {
+    const channels = ["1", "2", "3", "4", "5"].map((n) => discordChannel(`20000000000000010${n}`));
+    const { dir, store } = await queued(channels);
+    let release!: () => void;
+    const started: number[] = [];
+    // A platform that takes its time with the first post, until the test lets it go.
+    const slow: AnnouncementSink = {
+      platform: "discord",
+      async post(entry) {
+        started.push(entry.id);
+        if (started.length === 1) await new Promise<void>((resolve) => (release = resolve));
+        return { messageId: `m${entry.id}` };
+      },
+    };
+    const delivery = new Delivery({ store, sinks: [slow], batch: 5 });
+    const running = delivery.deliverNow();
+    while (started.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const stopped = delivery.stop();
+    release();
+    await stopped;
+    expect(await running).toMatchObject({ sent: 1 });
+    expect(started).toHaveLength(1);
+    const rows = await store.outbox();
+    expect(rows.map((r) => r.status)).toEqual(["sent", "pending", "pending", "pending", "pending"]);
+    expect(rows.slice(1).map((r) => [r.attempts, r.leaseOwner])).toEqual(Array.from({ length: 4 }, () => [0, null]));
+    // Stopped: nothing new starts.
+    expect(await delivery.deliverNow()).toMatchObject({ sent: 0 });
+    await store.close();
+    // The next process delivers the rest at once, each once.
+    const next = new SqliteStore(dir);
+    expect(await new Delivery({ store: next, sinks: [slow] }).deliverNow()).toMatchObject({ sent: 4 });
+    expect(new Set(started).size).toBe(5);
+    await next.close();
   });
 });
