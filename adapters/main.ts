@@ -2,7 +2,7 @@ import { Delivery } from "../src/announce/deliver.ts";
 import { SourceWatcher } from "../src/announce/watcher.ts";
 import { CatalogHolder } from "../src/catalog/holder.ts";
 import { closeParsePool } from "../src/sources/parse-pool.ts";
-import { SqliteStore } from "../src/store/sqlite-store.ts";
+import { SqliteStore, StoreOpenError } from "../src/store/sqlite-store.ts";
 import { ConfigError } from "../src/config.ts";
 import { describeAppConfig, loadAppConfig, loadDotEnv } from "./config.ts";
 import type { Adapter } from "./adapter.ts";
@@ -145,6 +145,11 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     console.error(error.message);
     process.exit(2);
+  }
+  // The state cannot be kept: one line naming the path and what to check, no stack.
+  if (error instanceof StoreOpenError) {
+    console.error(`[ideas-bot] ${error.message}`);
+    process.exit(1);
   }
   console.error("[ideas-bot] failed to start", error);
   process.exit(1);

@@ -129,6 +129,14 @@ export const DATABASE_FILE = "ideas-bot.sqlite";
  * An existing file must be an SQLite database. An empty one is refused rather than silently started
  * afresh (that would drop every subscription without a word), and so is a file of another format.
  */
+/**
+ * DATA_DIR cannot hold the bot's state: not creatable or writable, or its database is not ours.
+ * The message names the path and what to check, so the process can say it in one line.
+ */
+export class StoreOpenError extends Error {
+  override readonly name = "StoreOpenError";
+}
+
 function refuseForeignFile(file: string): void {
   let size: number;
   try {
@@ -136,7 +144,7 @@ function refuseForeignFile(file: string): void {
   } catch {
     return; // No file yet: a new database.
   }
-  if (size === 0) throw new Error(`${file} is empty (0 bytes): it holds no subscriptions or state; delete it to start afresh, or restore it from a backup`);
+  if (size === 0) throw new StoreOpenError(`${file} is empty (0 bytes): it holds no subscriptions or state; delete it to start afresh, or restore it from a backup`);
   const header = Buffer.alloc(16);
   const fd = openSync(file, "r");
   try {
@@ -144,7 +152,7 @@ function refuseForeignFile(file: string): void {
   } finally {
     closeSync(fd);
   }
-  if (header.toString("latin1") !== "SQLite format 3\u0000") throw new Error(`${file} is not an SQLite database; point DATA_DIR elsewhere or move the file away`);
+  if (header.toString("latin1") !== "SQLite format 3\u0000") throw new StoreOpenError(`${file} is not an SQLite database; point DATA_DIR elsewhere or move the file away`);
 }
 
 interface SourceRow {
@@ -211,10 +219,18 @@ export class SqliteStore implements Store {
 
   constructor(dataDir: string, options: { log?: (message: string) => void } = {}) {
     this.log = options.log ?? ((message) => console.error(`[ideas-bot] ${message}`));
-    mkdirSync(dataDir, { recursive: true });
     const file = path.join(dataDir, DATABASE_FILE);
+    try {
+      mkdirSync(dataDir, { recursive: true });
+    } catch (error) {
+      throw new StoreOpenError(`cannot create DATA_DIR ${path.resolve(dataDir)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; check the path and its permissions`);
+    }
     refuseForeignFile(file);
-    this.db = new Database(file);
+    try {
+      this.db = new Database(file);
+    } catch (error) {
+      throw new StoreOpenError(`cannot open ${path.resolve(file)} (DATA_DIR): ${(error as Error).message}; check that DATA_DIR is writable by this user`);
+    }
     // First, so that even switching to WAL waits for another process instead of failing.
     this.db.pragma("busy_timeout = 10000");
     this.db.pragma("journal_mode = WAL");
@@ -262,7 +278,7 @@ export class SqliteStore implements Store {
     const tables = (this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((t) => t.name);
     if (version === 0 && tables.length > 0 && !tables.includes("sources")) {
       this.db.close();
-      throw new Error(`${file} is a database of another program (tables: ${tables.slice(0, 5).join(", ")}); point DATA_DIR elsewhere or move the file away`);
+      throw new StoreOpenError(`${file} is a database of another program (tables: ${tables.slice(0, 5).join(", ")}); point DATA_DIR elsewhere or move the file away`);
     }
   }
 

@@ -5,8 +5,10 @@
  * collide). Spawned processes, so in the e2e suite; test/adapters/main.test.ts runs them together.
  */
 import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inviteUrl } from "../../adapters/discord/registration.ts";
 import { REPO_ROOT, scratchDataDir, SEED_PATH } from "../helpers.ts";
@@ -183,5 +185,24 @@ describe("npm start with Slack settings", () => {
       child.kill("SIGKILL");
       await api.close();
     }
+  });
+});
+
+describe("npm start where DATA_DIR cannot hold the state", () => {
+  it("says so in one line naming the path, and exits 1", async () => {
+    // A DATA_DIR under a regular file cannot be created, even by root (file permissions would not stop root).
+    const blocker = join(scratchDataDir(), "a-file");
+    writeFileSync(blocker, "not a directory");
+    const dataDir = join(blocker, "data");
+    const child = spawn(process.execPath, ["--import", "tsx", "adapters/main.ts"], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, IDEAS_SOURCES: SEED_PATH, DATA_DIR: dataDir, PORT: "0", SHELL_ADAPTER: "off" },
+    });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(code).toBe(1);
+    expect(output.trim().split("\n")).toEqual([`[ideas-bot] cannot create DATA_DIR ${dataDir}: ENOTDIR; check the path and its permissions`]);
   });
 });
