@@ -19,7 +19,8 @@ export function checkRequirements<R extends Requirements>(requires: R | undefine
   for (const precondition of PRECONDITIONS) {
     if (requires?.[precondition] && !HOLDS[precondition](context)) return { ok: false, reason: precondition };
   }
+  // HOLDS.channel has just made sure of both ids.
   const { platform, workspaceId, channelId } = context;
-  const channel = requires?.channel && platform !== "cli" && workspaceId && channelId ? { channel: { platform, workspaceId, channelId } } : {};
+  const channel = requires?.channel ? { channel: { platform, workspaceId: workspaceId!, channelId: channelId! } } : {};
   return { ok: true, context: { ...context, ...channel } as ReadyContext<R> };
 }

@@ -28,10 +28,9 @@ export const env = {
     .optional()
     .transform((v) => v === "true" || v === "1" || v === "yes"),
 };
-const optionalString = env.string;
 
 const EnvSchema = z.object({
-  IDEAS_SOURCES: optionalString.transform((value, ctx): SourceSpec[] => {
+  IDEAS_SOURCES: env.string.transform((value, ctx): SourceSpec[] => {
     try {
       return parseSourceList(value ?? BUNDLED_SOURCES);
     } catch (error) {
@@ -39,10 +38,10 @@ const EnvSchema = z.object({
       return z.NEVER;
     }
   }),
-  DEFAULT_TERM: optionalString.pipe(
+  DEFAULT_TERM: env.string.pipe(
     z.string().regex(TERM_WORD, "must be a term: current, all, a year (2026), a program (lfx, gsoc, sod) or a key (lfx-2026-3)").optional(),
   ),
-  DATA_DIR: optionalString.transform((v) => v ?? "./.data"),
+  DATA_DIR: env.string.transform((v) => v ?? "./.data"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).optional().default("info"),
   SHELL_ADAPTER: z.enum(["auto", "on", "off"], { message: "must be auto, on or off" }).optional().default("auto"),
 
@@ -51,7 +50,7 @@ const EnvSchema = z.object({
    * interface, 127.0.0.1 behind a reverse proxy on the same machine). Unset: Node's default, every
    * interface (IPv6 and IPv4).
    */
-  HOST: optionalString.pipe(
+  HOST: env.string.pipe(
     z
       .union([z.ipv4(), z.ipv6(), z.hostname()], { message: "must be a hostname or an IP address, e.g. 0.0.0.0 or 127.0.0.1" })
       .refine((v) => !/^[\d.]+$/.test(v) || z.ipv4().safeParse(v).success, "must be a hostname or an IP address, e.g. 0.0.0.0 or 127.0.0.1")
@@ -60,7 +59,7 @@ const EnvSchema = z.object({
   /** The HTTP port: a platform that receives webhooks (Slack in HTTP mode) listens here. */
   PORT: z.coerce.number({ message: "must be a port number" }).int().min(0).max(65535).optional().default(3000),
 
-  ANNOUNCE_CRON: optionalString
+  ANNOUNCE_CRON: env.string
     .transform((v) => v ?? "*/15 * * * *")
     .refine((v) => cron.validate(v), "must be a cron expression, e.g. */15 * * * * (every 15 minutes)"),
   ANNOUNCE_EXISTING: env.boolean,

@@ -13,7 +13,7 @@ import type { Store } from "../../src/store/store.ts";
 import { loadSourceText } from "../../src/sources/load.ts";
 import { redactText } from "../../src/sources/redact.ts";
 import { parseSourceSpec } from "../../src/sources/spec.ts";
-import { loadDotEnv } from "../config.ts";
+import { loadAppConfig, loadDotEnv } from "../config.ts";
 
 const USAGE = `usage: npm run --silent ideas -- <command> [options]
 
@@ -182,7 +182,6 @@ async function queryCommand(kind: "search" | "recommend", words: string | undefi
  */
 async function announceCommand(values: { once?: boolean; json?: boolean }): Promise<void> {
   if (!values.once) throw new ExitError(2, `announce runs one check: give --once (the schedule runs inside npm start)\n\n${USAGE}`);
-  const { loadAppConfig } = await import("../config.ts");
   loadDotEnv();
   const { config, platforms } = loadAppConfig();
   const { SqliteStore } = await import("../../src/store/sqlite-store.ts");

@@ -11,9 +11,8 @@ import {
 import type { IdeaCard, MessageReply, Reply, Wording } from "../../src/reply.ts";
 import { termLine, truncate, worded } from "../../src/reply.ts";
 import { encodeCustomId } from "./custom-id.ts";
-import { clean, echoed, fitMarkdown, joinWithin, markdownText, noPings, oneLine, safeUrl, URL_LIMIT } from "./text.ts";
+import { clean, echoed, fitMarkdown, joinWithin, markdownText, oneLine, safeUrl, URL_LIMIT } from "./text.ts";
 
-export { joinWithin, noPings, safeUrl };
 
 /**
  * Discord's message limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits

@@ -1,18 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ideaChoices, MAX_CHOICE_LENGTH, MAX_CHOICES, skillChoices, termChoices } from "../../../commands/autocomplete.ts";
 import { CUSTOM_ID_MAX, decodeCustomId, encodeCustomId, type ComponentAction } from "../../../adapters/discord/custom-id.ts";
-import {
-  embedLength,
-  fitEmbeds,
-  joinWithin,
-  LIMITS,
-  noPings,
-  notice,
-  renderReply,
-  safeUrl,
-  sharedBy,
-  type DiscordMessage,
-} from "../../../adapters/discord/render.ts";
+import { embedLength, fitEmbeds, LIMITS, notice, renderReply, sharedBy, type DiscordMessage } from "../../../adapters/discord/render.ts";
+import { joinWithin, noPings, safeUrl } from "../../../adapters/discord/text.ts";
 import { Catalog } from "../../../src/catalog/catalog.ts";
 import type { Idea } from "../../../src/ideas/schema.ts";
 import { toCard, type Reply } from "../../../src/reply.ts";
