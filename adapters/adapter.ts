@@ -9,3 +9,12 @@ export interface Adapter {
   /** Whether it is connected to its platform now (a gateway ready, a server listening): /readyz reports it. */
   connected(): boolean;
 }
+
+/**
+ * A platform refused to start in a way an admin can fix: a token it rejects, an API it cannot
+ * reach. The message is one line naming the variable and what to check, never its value;
+ * `npm start` logs it and exits 1 (adapters/main.ts), without a stack.
+ */
+export class AdapterStartError extends Error {
+  override readonly name = "AdapterStartError";
+}

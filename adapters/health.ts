@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { redactText } from "../src/sources/redact.ts";
+import type { BotStatus, SourceStatus } from "../src/status.ts";
 import type { Store } from "../src/store/store.ts";
+import type { Log } from "../src/log.ts";
 
 /**
  * Health and readiness over HTTP, on HOST:PORT in every mode:
@@ -21,18 +23,22 @@ export type Routes = (req: IncomingMessage, res: ServerResponse) => boolean;
 export const HEALTH_PATH = "/healthz";
 export const READY_PATH = "/readyz";
 
-/** The body of /readyz. */
-export interface Readiness {
+/**
+ * The body of /readyz: the bot's status (what `/ideas status` shows too) and whether it is ready:
+ * ideas to answer from, every platform connected, the store readable.
+ */
+export interface Readiness extends BotStatus {
   ready: boolean;
-  catalogue: { ideas: number; loaded: boolean };
-  platforms: Array<{ name: string; connected: boolean }>;
-  sources: Array<{ label: string; checkedAt: string | null; recordedAt: string | null; error: string | null }>;
 }
 
-/** What readiness is read from, at each request. */
+/** What status and readiness are read from, at each request. */
 export interface HealthState {
-  /** The ideas in the current catalogue, and whether the first check has built it. */
+  version: string;
+  startedAt: Date;
+  /** The ideas in the current catalogue, and whether there are ideas to answer from (stored by the last run, or checked). */
   catalogue(): { ideas: number; loaded: boolean };
+  /** When the schedule checks the sources next; null while it has not started. */
+  nextCheck(): Date | null;
   /** Every platform adapter the process runs (the shell too), connected or not yet. */
   platforms(): Array<{ name: string; connected: boolean }>;
   /** The configured sources: labels are shown, locations only used to redact errors. */
@@ -40,30 +46,47 @@ export interface HealthState {
   store: Pick<Store, "sourceState">;
 }
 
-/** The readiness report now. A store that cannot be read makes the process not ready. */
+/** The readiness report now. A store that cannot be read, or no ideas at all, makes the process not ready. */
 export async function readiness(state: HealthState): Promise<Readiness> {
+  const { status, readable } = await statusOf(state);
+  const ready = readable && status.catalogue.loaded && status.catalogue.ideas > 0 && status.platforms.every((p) => p.connected);
+  return { ready, ...status };
+}
+
+/** The status now (for `/ideas status`): what /readyz reports, without the verdict. */
+export async function botStatus(state: HealthState): Promise<BotStatus> {
+  return (await statusOf(state)).status;
+}
+
+async function statusOf(state: HealthState): Promise<{ status: BotStatus; readable: boolean }> {
   const locations = state.sources.map((s) => s.location);
   let readable = true;
   const sources = await Promise.all(
-    state.sources.map(async ({ label }) => {
+    state.sources.map(async ({ label }): Promise<SourceStatus> => {
       try {
         const known = await state.store.sourceState(label);
         return {
           label,
           checkedAt: known?.checkedAt ?? null,
           recordedAt: known?.recordedAt ?? null,
+          ideas: known?.presentCount ?? 0,
           error: known?.lastError ? redactText(known.lastError, locations) : null,
         };
       } catch {
         readable = false;
-        return { label, checkedAt: null, recordedAt: null, error: "its state could not be read" };
+        return { label, checkedAt: null, recordedAt: null, ideas: 0, error: "its state could not be read" };
       }
     }),
   );
-  const catalogue = state.catalogue();
-  const platforms = state.platforms();
-  const ready = readable && catalogue.loaded && platforms.every((p) => p.connected);
-  return { ready, catalogue, platforms, sources };
+  const status: BotStatus = {
+    version: state.version,
+    startedAt: state.startedAt.toISOString(),
+    catalogue: state.catalogue(),
+    platforms: state.platforms(),
+    sources,
+    nextCheck: state.nextCheck()?.toISOString() ?? null,
+  };
+  return { status, readable };
 }
 
 function send(res: ServerResponse, status: number, body: unknown, head: boolean, headers: Record<string, string> = {}): void {
@@ -74,7 +97,7 @@ function send(res: ServerResponse, status: number, body: unknown, head: boolean,
 }
 
 /** The /healthz and /readyz routes (GET and HEAD; other methods get 405). Any other path: false, untouched. */
-export function healthRoutes(state: HealthState, log?: (message: string, error?: unknown) => void): Routes {
+export function healthRoutes(state: HealthState, log?: Log): Routes {
   return (req, res) => {
     const path = pathOf(req.url);
     if (path !== HEALTH_PATH && path !== READY_PATH) return false;
@@ -93,7 +116,7 @@ export function healthRoutes(state: HealthState, log?: (message: string, error?:
     readiness(state).then(
       (report) => send(res, report.ready ? 200 : 503, report, head),
       (error: unknown) => {
-        log?.("readiness check failed", error);
+        log?.("readiness check failed", "error", error);
         send(res, 503, { ready: false }, head);
       },
     );

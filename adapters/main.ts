@@ -5,15 +5,20 @@ import { closeParsePool } from "../src/sources/parse-pool.ts";
 import { SqliteStore, StoreOpenError } from "../src/store/sqlite-store.ts";
 import { ConfigError } from "../src/config.ts";
 import { describeAppConfig, loadAppConfig, loadDotEnv } from "./config.ts";
-import type { Adapter } from "./adapter.ts";
+import type { Log } from "../src/log.ts";
+import { AdapterStartError, type Adapter } from "./adapter.ts";
+import { createLog, logFormat, secretValues } from "./log.ts";
 import { healthRoutes, listenFailure, startHealthServer, type HealthServer } from "./health.ts";
 import { createShellSink } from "./shell/announce.ts";
 import { ShellAdapter } from "./shell/shell.ts";
+import { VERSION } from "./version.ts";
 
 /**
- * `npm start`: loads the configuration and the ideas, then starts every configured adapter in one
- * process. With no platform tokens that is the shell, on the bundled data. The sources are checked
- * at start and on ANNOUNCE_CRON; new ideas go to the outbox in DATA_DIR, and delivery posts them to
+ * `npm start`: loads the configuration, then starts every configured adapter in one process. With
+ * no platform tokens that is the shell, on the bundled data. The platforms start at once and answer
+ * from the catalogue stored by the last run while the sources are checked (a source that is slow or
+ * down never delays an answer); on a first start, with nothing stored, they say "still loading"
+ * until the first check ends, and the shell waits for it. The sources are checked at start and on ANNOUNCE_CRON; new ideas go to the outbox in DATA_DIR, and delivery posts them to
  * the subscribed channels of every platform that has a sink. `/healthz` and `/readyz` are served on
  * HOST:PORT in every mode (adapters/health.ts): by Slack's server in its HTTP mode, else by our own.
  *
@@ -29,10 +34,10 @@ async function main(): Promise<void> {
   // .env in the working directory, when there is one; the real environment wins over it.
   loadDotEnv();
   const { config, platforms } = loadAppConfig();
-  const log = (message: string, error?: unknown) => (error === undefined ? console.error(`[ideas-bot] ${message}`) : console.error(`[ideas-bot] ${message}`, error));
-  const store = new SqliteStore(config.DATA_DIR);
+  log = createLog({ level: config.LOG_LEVEL, format: logFormat(config.LOG_FORMAT), secrets: secretValues() });
+  const store = new SqliteStore(config.DATA_DIR, { log });
   const holder = new CatalogHolder();
-  const delivery = new Delivery({ store, log: (message) => log(message) });
+  const delivery = new Delivery({ store, log });
   const shell = config.SHELL_ADAPTER === "on" || (config.SHELL_ADAPTER === "auto" && platforms.length === 0);
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   // The shell is its own channel: after `subscribe` there, new ideas are printed (on stderr when piped).
@@ -46,8 +51,8 @@ async function main(): Promise<void> {
     sources: config.IDEAS_SOURCES,
     announceExisting: config.ANNOUNCE_EXISTING,
     catalog: { defaultTerm: config.DEFAULT_TERM },
-    log: (message) => log(message),
-    onChecked: () => void delivery.deliverNow().catch((error: unknown) => log("delivery failed", error)),
+    log,
+    onChecked: () => void delivery.deliverNow().catch((error: unknown) => log("delivery failed", "error", error)),
   });
   const adapters: Adapter[] = [];
   // Health and readiness on HOST:PORT (adapters/health.ts): Slack in HTTP mode serves them on its
@@ -56,6 +61,9 @@ async function main(): Promise<void> {
   const expected = [...(shell ? ["shell"] : []), ...platforms.map((p) => p.name)];
   const routes = healthRoutes(
     {
+      version: VERSION,
+      startedAt: new Date(),
+      nextCheck: () => watcher.nextCheck(),
       catalogue: () => ({ ideas: holder.current.size, loaded }),
       platforms: () => expected.map((name) => ({ name, connected: adapters.find((a) => a.name === name)?.connected() ?? false })),
       sources: config.IDEAS_SOURCES,
@@ -67,7 +75,7 @@ async function main(): Promise<void> {
   const exitIfListenFailed = (error: unknown) => {
     const line = listenFailure(error, config.PORT, config.HOST);
     if (!line) return;
-    log(line);
+    log(line, "error");
     process.exit(1);
   };
   let health: HealthServer | undefined;
@@ -100,7 +108,7 @@ async function main(): Promise<void> {
         process.exit(0);
       },
       (error: unknown) => {
-        log("shutdown failed", error);
+        log("shutdown failed", "error", error);
         process.exit(1);
       },
     );
@@ -108,30 +116,32 @@ async function main(): Promise<void> {
   // From here on, before the first check (seconds on a cold DATA_DIR): a signal during it stops too.
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
-  await watcher.checkNow();
-  loaded = true;
-  if (stopping) return;
-  watcher.start(config.ANNOUNCE_CRON);
+  // What the last run stored: the platforms answer from it while the sources are checked.
+  const restored = await watcher.restore();
+  loaded = restored > 0;
+  const firstCheck = watcher.checkNow().then(
+    () => {
+      loaded = true;
+    },
+    (error: unknown) => {
+      // The catalogue stays as restored (or loading); the schedule tries again.
+      loaded = true;
+      log("first check failed", "error", error);
+    },
+  );
+  // Anything left in the outbox by the last run goes out now, not after the first check.
   delivery.start();
-  if (shell) {
-    adapters.push(
-      new ShellAdapter({
-        catalog: holder,
-        input: process.stdin,
-        output: process.stdout,
-        interactive,
-        log,
-        store,
-        // The end of input ends the process when nothing else is listening.
-        onClose: () => {
-          if (platforms.length === 0) stop();
-        },
-      }),
-    );
-  }
+  void delivery.deliverNow().catch((error: unknown) => log("delivery failed", "error", error));
+  void firstCheck.then(() => {
+    if (!stopping) watcher.start(config.ANNOUNCE_CRON);
+  });
   for (const platform of platforms) adapters.push(await platform.adapter({ holder, store, port: config.PORT, ...(config.HOST ? { host: config.HOST } : {}), routes, log }));
   // In every mode, a service's log included: which sources, platforms and data directory this run uses.
-  log(describeAppConfig({ config, platforms }) + `; ${holder.current.size} ideas`);
+  const ideas = restored > 0 ? `${restored} ideas stored by the last run; checking the sources` : "loading the ideas";
+  log(`${describeAppConfig({ config, platforms })}; ${ideas}`);
+  void firstCheck.then(() => {
+    if (!stopping) log(`${holder.current.size} ideas loaded`);
+  });
   for (const adapter of adapters) {
     if (stopping) return;
     await adapter.start().catch((error: unknown) => {
@@ -139,18 +149,41 @@ async function main(): Promise<void> {
       throw error;
     });
   }
+  if (!shell) return;
+  // A terminal on a first start waits for the ideas (a second or two from the bundled files): a
+  // piped script's first question must not meet "still loading".
+  if (restored === 0) await firstCheck;
+  if (stopping) return;
+  const terminal = new ShellAdapter({
+    catalog: holder,
+    input: process.stdin,
+    output: process.stdout,
+    interactive,
+    log,
+    store,
+    // The end of input ends the process when nothing else is listening.
+    onClose: () => {
+      if (platforms.length === 0) stop();
+    },
+  });
+  adapters.push(terminal);
+  await terminal.start();
 }
+
+/** Until the configuration is read: plain lines on stderr. */
+let log: Log = (message, _level, error) => (error === undefined ? console.error(`[ideas-bot] ${message}`) : console.error(`[ideas-bot] ${message}`, error));
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     console.error(error.message);
     process.exit(2);
   }
-  // The state cannot be kept: one line naming the path and what to check, no stack.
-  if (error instanceof StoreOpenError) {
-    console.error(`[ideas-bot] ${error.message}`);
+  // The state cannot be kept, a platform refuses the token or cannot be reached: one line naming
+  // the path or the variable and what to check, no stack.
+  if (error instanceof StoreOpenError || error instanceof AdapterStartError) {
+    log(error.message, "error");
     process.exit(1);
   }
-  console.error("[ideas-bot] failed to start", error);
+  log("failed to start", "error", error);
   process.exit(1);
 });

@@ -3,6 +3,7 @@ import type { CatalogHolder } from "../src/catalog/holder.ts";
 import type { Store } from "../src/store/store.ts";
 import type { Adapter } from "./adapter.ts";
 import type { Routes } from "./health.ts";
+import type { Log } from "../src/log.ts";
 
 /** What every platform's adapter is given by the process that starts it. */
 export interface PlatformDeps {
@@ -14,7 +15,7 @@ export interface PlatformDeps {
   host?: string;
   /** The health routes (/healthz, /readyz), for a platform that listens on PORT to serve as well. */
   routes?: Routes;
-  log: (message: string, error?: unknown) => void;
+  log: Log;
 }
 
 /** A platform the environment configures: how to start it and how to post its announcements. */

@@ -48,7 +48,7 @@ export async function dispatch(name: string, input: Record<string, unknown>, con
     return await command.execute(parsed.data, checked.context);
   } catch (error) {
     if (isUserError(error)) return errorReply(error.message);
-    (context.log ?? console.error)(`command ${name} failed`, error);
+    (context.log ?? ((message: string) => console.error(message, error)))(`command ${name} failed`, "error", error);
     return errorReply(SOMETHING_WENT_WRONG);
   }
 }

@@ -6,6 +6,7 @@ const HOLDS: Record<Precondition, (context: CommandContext) => boolean> = {
   store: (context) => context.store !== undefined && context.platform !== "cli",
   channel: (context) => Boolean(context.channelId && context.workspaceId) && context.platform !== "cli",
   manageChannel: (context) => context.canManageChannel === true,
+  catalog: (context) => !context.catalog.loading,
 };
 
 export type Checked<R extends Requirements> = { ok: true; context: ReadyContext<R> } | { ok: false; reason: Precondition };

@@ -6,6 +6,7 @@ export default defineCommand({
   name: "projects",
   description: "The projects that have ideas, with how many each",
   usage: "projects",
+  requires: { catalog: true },
   options: z.object({}),
   execute(_input, { catalog }) {
     const projects = catalog.projects();

@@ -12,6 +12,7 @@ export default defineCommand({
   name: "recommend",
   description: "Ideas that fit your skills, with what matches and what you would learn",
   usage: "recommend go, kubernetes term:all",
+  requires: { catalog: true },
   rest: "skills",
   options: z.object({
     skills: skillsList()

@@ -11,6 +11,7 @@ export default defineCommand({
   name: "search",
   description: "Find project ideas by words (typos are fine); filter with project:, skill:, term:",
   usage: 'search kubernetes docs project:"chaos mesh" skill:go -term:gsoc',
+  requires: { catalog: true },
   rest: "query",
   options: z.object({
     query: queryText().describe("Words to look for, e.g. kubernetes docs, or filters like skill:go term:all"),

@@ -10,6 +10,7 @@ export default defineCommand({
   name: "show",
   description: "One idea in full: description, skills, mentors and links",
   usage: "show kubearmor-1a2b3c",
+  requires: { catalog: true },
   rest: "id",
   options: z.object({
     id: ideaId().describe("The idea's id (start typing its title)").meta({ autocomplete: ideaChoices }),

@@ -6,6 +6,7 @@ export default defineCommand({
   name: "skills",
   description: "The skills ideas ask for, most wanted first",
   usage: "skills",
+  requires: { catalog: true },
   options: z.object({}),
   execute(_input, { catalog }) {
     const skills = catalog.vocabulary.list().filter((s) => s.count > 0);

@@ -7,6 +7,7 @@ export default defineCommand({
   name: "terms",
   description: "The mentorship terms that have ideas, newest first, with how many each",
   usage: "terms",
+  requires: { catalog: true },
   options: z.object({}),
   execute(_input, { catalog }) {
     const terms = catalog.terms();

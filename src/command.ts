@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Catalog } from "./catalog/catalog.ts";
 import type { Reply } from "./reply.ts";
 import type { ChannelRef, Store } from "./store/store.ts";
+import type { Log } from "./log.ts";
 
 /** Who asked, where: adapters fill this in; commands use it for permissions and logging. */
 export interface CommandContext {
@@ -28,7 +29,7 @@ export interface CommandContext {
    * (Discord: the app's permissions there). Absent: unknown; delivery finds out and pauses.
    */
   botCanPost?: boolean;
-  log?: (message: string, error?: unknown) => void;
+  log?: Log;
 }
 
 /**
@@ -36,9 +37,10 @@ export interface CommandContext {
  * in this order before `execute`: a refusal names the one that failed, and each adapter words it.
  * - store: durable state is there (announcements are served here);
  * - channel: a channel of a server or workspace (not a DM, not the CLI);
- * - manageChannel: the person may manage that channel (`canManageChannel`).
+ * - manageChannel: the person may manage that channel (`canManageChannel`);
+ * - catalog: the ideas are loaded (at a first start the platforms answer before the sources are read).
  */
-export const PRECONDITIONS = ["store", "channel", "manageChannel"] as const;
+export const PRECONDITIONS = ["store", "channel", "manageChannel", "catalog"] as const;
 export type Precondition = (typeof PRECONDITIONS)[number];
 export type Requirements = { [P in Precondition]?: true };
 

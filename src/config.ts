@@ -42,7 +42,9 @@ const EnvSchema = z.object({
     z.string().regex(TERM_WORD, "must be a term: current, all, a year (2026), a program (lfx, gsoc, sod) or a key (lfx-2026-3)").optional(),
   ),
   DATA_DIR: env.string.transform((v) => v ?? "./.data"),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).optional().default("info"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { message: "must be debug, info, warn or error" }).optional().default("info"),
+  /** auto: readable lines on a terminal, JSON lines otherwise (a service's collector). */
+  LOG_FORMAT: z.enum(["auto", "json", "pretty"], { message: "must be auto, json or pretty" }).optional().default("auto"),
   SHELL_ADAPTER: z.enum(["auto", "on", "off"], { message: "must be auto, on or off" }).optional().default("auto"),
 
   /**

@@ -78,13 +78,14 @@ export const REFUSAL_TEXT: Record<RefusalReason, string> = {
   store: "Announcements are not available here.",
   channel: "Run this in the channel (of a server or workspace) that should get the announcements.",
   manageChannel: "You may not change this channel's subscriptions.",
+  catalog: "I'm still loading the ideas (the first start takes a moment). Please try again in a minute.",
   answerExpired: "This answer has expired. Please run the command again.",
   notAnswerOwner: "Only the person who asked can use these buttons. Run `/ideas` yourself to get your own answer.",
 };
 
 /** A refusal: an error for what the person may not do here, a friendly info for a button that only went stale. */
 export function refusalReply(reason: RefusalReason): Reply {
-  const tone = reason === "answerExpired" || reason === "notAnswerOwner" ? "info" : "error";
+  const tone = reason === "answerExpired" || reason === "notAnswerOwner" || reason === "catalog" ? "info" : "error";
   return { kind: "message", tone, text: REFUSAL_TEXT[reason], refusal: { reason } };
 }
 

@@ -1,4 +1,6 @@
 import { mkdtempSync, readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -45,4 +47,47 @@ export function scratchDataDir(): string {
 export function cpuMs(): number {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
+}
+
+/** A pino log record, as `npm start` writes one per line off a terminal (LOG_FORMAT=json). */
+export interface LogRecord {
+  level: number;
+  time: number;
+  msg: string;
+  err?: { message: string; stack?: string };
+}
+
+/** pino's numbers for the levels the bot uses. */
+export const LOG_LEVEL = { debug: 20, info: 30, warn: 40, error: 50 } as const;
+
+/**
+ * Every complete line of a spawned process's log, parsed; a line that is not a JSON record fails
+ * the test, naming it. A last line still being written (no newline yet) is left for the next read.
+ */
+export function logRecords(text: string): LogRecord[] {
+  return text
+    .split("\n")
+    .slice(0, -1)
+    .filter((line) => line.trim() !== "")
+    .map((line) => {
+      try {
+        return JSON.parse(line) as LogRecord;
+      } catch {
+        throw new Error(`not a JSON log line: ${line}\n--- the whole log:\n${text}`);
+      }
+    });
+}
+
+/** The messages of a spawned process's log, in order. */
+export function logMessages(text: string): string[] {
+  return logRecords(text).map((r) => r.msg);
+}
+
+/** A port nothing listens on: bound, noted, closed. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }

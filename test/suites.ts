@@ -18,6 +18,7 @@ export const E2E_FILES = [
   "test/adapters/discord/deploy.test.ts",
   "test/adapters/main.test.ts",
   "test/adapters/start.test.ts",
+  "test/adapters/start-failures.test.ts",
   "test/adapters/process.test.ts",
   "test/announce/cli.test.ts",
   "test/adapters/cli/announce.test.ts",

@@ -1,5 +1,6 @@
 import {
   Client,
+  DiscordjsErrorCodes,
   Events,
   GatewayIntentBits,
   MessageFlags,
@@ -19,11 +20,13 @@ import { describeOptions } from "../../src/command.ts";
 import { AnswerStore, PagedAnswers } from "../../src/paging.ts";
 import { refusalReply, type Reply } from "../../src/reply.ts";
 import type { Store } from "../../src/store/store.ts";
-import type { Adapter } from "../adapter.ts";
+import { redactUrl } from "../../src/sources/redact.ts";
+import { AdapterStartError, type Adapter } from "../adapter.ts";
 import { choicesFor } from "./autocomplete.ts";
 import { decodeCustomId } from "./custom-id.ts";
 import { deployCommands, inviteUrl, POST_PERMISSIONS, ROOT_COMMAND } from "./registration.ts";
 import { NO_MENTIONS, notice, renderReply, sharedBy, type DiscordMessage, type RenderOptions } from "./render.ts";
+import type { Log } from "../../src/log.ts";
 
 export interface DiscordAdapterOptions {
   token: string;
@@ -35,7 +38,7 @@ export interface DiscordAdapterOptions {
   /** The current catalogue (a function, so a reload is seen at once). */
   /** The catalogue to answer from, read once per interaction (the watcher swaps in new ones). */
   catalog: Pick<CatalogHolder, "current">;
-  logger?: (message: string, error?: unknown) => void;
+  logger?: Log;
   /**
    * Answer at once when the command is done within this many milliseconds; otherwise defer
    * (Discord allows 3 s for the first response) and edit the answer in. 0 always defers.
@@ -47,7 +50,19 @@ export interface DiscordAdapterOptions {
   answers?: AnswerStore;
   /** Where subscriptions live; without it the subscription commands say announcements are unavailable. */
   store?: Store;
+  /** How long login may take before start gives up on the API, or warns about the gateway (default LOGIN_TIMEOUT_MS). */
+  loginTimeoutMs?: number;
 }
+
+/**
+ * How long login may take (GET /gateway/bot, then the gateway's READY: a second or two when all is
+ * well) before start gives up on an API that never answers, rather than wait for discord.js's 4
+ * tries of 15 s each.
+ */
+export const LOGIN_TIMEOUT_MS = 30_000;
+
+/** `1500` → "1.5 s". */
+const seconds = (ms: number) => `${ms / 1000} s`;
 
 const EPHEMERAL = MessageFlags.Ephemeral;
 
@@ -69,6 +84,24 @@ async function within<T>(work: Promise<T>, ms: number): Promise<Done<T>> {
 }
 
 /**
+ * The code of a network failure: a system error's (ECONNREFUSED, ENOTFOUND, EAI_AGAIN…) or
+ * undici's (UND_ERR_CONNECT_TIMEOUT…), from the error or what it wraps: undici throws the socket's
+ * error, fetch wraps it in `cause`, and a host with several addresses fails with an AggregateError.
+ * Node's own ERR_* codes are bugs, not the network: they are left out.
+ */
+function networkErrorCode(error: unknown, depth = 0): string | null {
+  if (typeof error !== "object" || error === null || depth > 3) return null;
+  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof code === "string" && /^(?:E[A-Z]+|EAI_[A-Z]+|UND_ERR_[A-Z_]+)$/.test(code)) return code;
+  const inner = [cause, ...(Array.isArray(errors) ? errors : [])];
+  for (const wrapped of inner) {
+    const found = networkErrorCode(wrapped, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
  * The Discord adapter: `/ideas search|recommend|show|projects|skills|help` as one slash command with
  * subcommands, answered with embeds. Answers are ephemeral until the asker shares them; their
  * buttons work for the asker only. Nothing it sends can ping anyone.
@@ -77,11 +110,11 @@ export class DiscordAdapter implements Adapter {
   readonly name = "discord";
   readonly client: Client;
   private readonly answers: PagedAnswers;
-  private readonly log: (message: string, error?: unknown) => void;
+  private readonly log: Log;
   private readonly deferAfterMs: number;
 
   constructor(private readonly options: DiscordAdapterOptions) {
-    this.log = options.logger ?? ((message, error) => (error === undefined ? console.error(`[discord] ${message}`) : console.error(`[discord] ${message}`, error)));
+    this.log = options.logger ?? ((message, _level, error) => (error === undefined ? console.error(`[discord] ${message}`) : console.error(`[discord] ${message}`, error)));
     this.answers = new PagedAnswers(dispatch, options.answers);
     this.deferAfterMs = options.deferAfterMs ?? 1500;
     const rest: Partial<RESTOptions> = options.apiUrl ? { api: options.apiUrl } : {};
@@ -93,14 +126,14 @@ export class DiscordAdapter implements Adapter {
       makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
     });
     this.client.on(Events.InteractionCreate, (interaction) => void this.handle(interaction));
-    this.client.on(Events.Error, (error) => this.log("client error", error));
-    this.client.on(Events.ShardError, (error, shard) => this.log(`gateway error on shard ${shard}`, error));
-    this.client.on(Events.Warn, (message) => this.log(`warning: ${message}`));
+    this.client.on(Events.Error, (error) => this.log("client error", "error", error));
+    this.client.on(Events.ShardError, (error, shard) => this.log(`gateway error on shard ${shard}`, "error", error));
+    this.client.on(Events.Warn, (message) => this.log(`warning: ${message}`, "warn"));
   }
 
   async start(): Promise<void> {
     const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
-    await this.client.login(this.options.token);
+    await this.login();
     await ready;
     this.log(`connected as ${this.client.user?.tag ?? "?"}; invite: ${inviteUrl(this.options.applicationId)}`);
     if (this.options.registerOnStart ?? Boolean(this.options.guildId)) {
@@ -108,13 +141,62 @@ export class DiscordAdapter implements Adapter {
         const { route } = await deployCommands({ ...this.options, rest: this.client.rest });
         this.log(`registered /${ROOT_COMMAND} (${route})`);
       } catch (error) {
-        this.log("could not register the commands (run `npm run deploy:discord`)", error);
+        this.log("could not register the commands (run `npm run deploy:discord`)", "error", error);
       }
     }
   }
 
   async stop(): Promise<void> {
     await this.client.destroy();
+  }
+
+  /**
+   * Logs in. What an admin can fix (a refused token, an API that cannot be reached or never
+   * answers) becomes an AdapterStartError: one line for `npm start`. A gateway that is slow to say
+   * READY is only warned about: discord.js keeps trying it (through a Discord outage, say), and
+   * destroying the client while its gateway connects leaves it reconnecting anyway (discord.js 14.28).
+   */
+  private async login(): Promise<void> {
+    const login = this.client.login(this.options.token).then(
+      () => undefined,
+      (error: unknown) => {
+        throw this.loginFailure(error) ?? error;
+      },
+    );
+    // Once abandoned below, its late failure is no news.
+    login.catch(() => {});
+    const timeoutMs = this.options.loginTimeoutMs ?? LOGIN_TIMEOUT_MS;
+    if (await within(login, timeoutMs)) return;
+    // Known once GET /gateway/bot has answered.
+    const gateway = this.client.ws.gateway;
+    if (gateway) {
+      this.log(`no READY from Discord's gateway at ${redactUrl(gateway)} within ${seconds(timeoutMs)}: still trying; check the network (a proxy or firewall may block WebSockets)`, "warn");
+      return login;
+    }
+    await this.client.destroy();
+    throw new AdapterStartError(`cannot reach Discord's API at ${this.apiLocation()} (no answer within ${seconds(timeoutMs)}): ${this.networkAdvice()}`);
+  }
+
+  /** Where the REST API is, fit for a log line (DISCORD_API_URL may carry credentials). */
+  private apiLocation(): string {
+    return redactUrl(this.options.apiUrl ?? this.client.rest.options.api);
+  }
+
+  /** What to check about the network: DISCORD_API_URL too when it is set. */
+  private networkAdvice(): string {
+    return this.options.apiUrl ? "check DISCORD_API_URL and the network" : "check the network (DNS, a proxy or firewall)";
+  }
+
+  /** A login failure an admin can fix, as one line; null for anything else. */
+  private loginFailure(error: unknown): AdapterStartError | null {
+    // discord.js turns the 401 of GET /gateway/bot into TokenInvalid; a 401 from elsewhere stays a DiscordAPIError.
+    const { code, status } = (error ?? {}) as { code?: unknown; status?: unknown };
+    if (code === DiscordjsErrorCodes.TokenInvalid || status === 401) {
+      return new AdapterStartError("DISCORD_TOKEN was refused by Discord (401 Unauthorized): check the bot token in the Developer Portal > Bot (reset it if it leaked)");
+    }
+    const network = networkErrorCode(error);
+    if (network) return new AdapterStartError(`cannot reach Discord's API at ${this.apiLocation()} (${network}): ${this.networkAdvice()}`);
+    return null;
   }
 
   /** The client is ready: logged in, its gateway connection up (not while it reconnects). */
@@ -129,8 +211,8 @@ export class DiscordAdapter implements Adapter {
       else if (interaction.isChatInputCommand()) await this.command(interaction);
       else if (interaction.isButton() || interaction.isStringSelectMenu()) await this.component(interaction);
     } catch (error) {
-      this.log(`interaction ${interaction.id} failed`, error);
-      await this.apologise(interaction).catch((e: unknown) => this.log(`could not answer interaction ${interaction.id}`, e));
+      this.log(`interaction ${interaction.id} failed`, "error", error);
+      await this.apologise(interaction).catch((e: unknown) => this.log(`could not answer interaction ${interaction.id}`, "warn", e));
     }
   }
 

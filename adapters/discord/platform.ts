@@ -45,7 +45,7 @@ export const discord: PlatformModule = {
         },
         async adapter({ holder, store, log }) {
           const { DiscordAdapter } = await import("./discord.ts");
-          return new DiscordAdapter({ ...settings, catalog: holder, store, logger: (message, error) => log(`discord: ${message}`, error) });
+          return new DiscordAdapter({ ...settings, catalog: holder, store, logger: (message, level, error) => log(`discord: ${message}`, level, error) });
         },
       },
     };

@@ -8,6 +8,7 @@ import type { Reply } from "../../src/reply.ts";
 import type { Store } from "../../src/store/store.ts";
 import type { Adapter } from "../adapter.ts";
 import { renderReply } from "./render.ts";
+import type { Log } from "../../src/log.ts";
 
 export interface ShellOptions {
   /** The current catalogue (a function, so a reload is seen at once). */
@@ -19,7 +20,7 @@ export interface ShellOptions {
   interactive: boolean;
   /** Called when input ends (Ctrl-D, or the end of a pipe). */
   onClose?: () => void;
-  log?: (message: string, error?: unknown) => void;
+  log?: Log;
   /** For `subscribe`: the shell is its own channel ("shell"), and its person may manage it. */
   store?: Store;
 }

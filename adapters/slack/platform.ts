@@ -54,7 +54,7 @@ export const slack: PlatformModule = {
             ...(routes ? { extraRoutes: routes } : {}),
             catalog: holder,
             store,
-            logger: (message, error) => log(`slack: ${message}`, error),
+            logger: (message, level, error) => log(`slack: ${message}`, level, error),
           });
         },
       },

@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type RespondFn } from "@slack/bolt";
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type RespondFn } from "@slack/bolt";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { commands, dispatch, parseCommandLine } from "../../commands/index.ts";
 import type { CatalogHolder } from "../../src/catalog/holder.ts";
@@ -7,9 +7,11 @@ import type { CommandContext } from "../../src/command.ts";
 import { AnswerStore, PagedAnswers } from "../../src/paging.ts";
 import { refusalOf, refusalReply, type Continuation, type Reply } from "../../src/reply.ts";
 import type { Store } from "../../src/store/store.ts";
-import type { Adapter } from "../adapter.ts";
+import { redactUrl } from "../../src/sources/redact.ts";
+import { AdapterStartError, type Adapter } from "../adapter.ts";
 import { limitBody, SLACK_BODY_LIMIT, type BodyRefusal } from "./body-limit.ts";
 import { ACTIONS, renderReply, type SlackMessage } from "./render.ts";
+import type { Log } from "../../src/log.ts";
 
 export interface SlackAdapterOptions {
   botToken: string;
@@ -23,7 +25,7 @@ export interface SlackAdapterOptions {
   host?: string;
   /** The catalogue to answer from, read once per request (the watcher swaps in new ones). */
   catalog: Pick<CatalogHolder, "current">;
-  logger?: (message: string, error?: unknown) => void;
+  logger?: Log;
   answers?: AnswerStore;
   /** Socket Mode: reconnect after a drop (off in tests). */
   autoReconnect?: boolean;
@@ -45,6 +47,27 @@ const EVENTS_PATH = "/slack/events";
 
 export const APOLOGY = "Sorry, something went wrong on my side. It has been logged; please try again in a moment.";
 
+/** Where WebClient sends its calls without SLACK_API_URL. */
+const SLACK_API = "https://slack.com/api/";
+
+/**
+ * The App's own Web API client makes two calls: auth.test at start, and users.info while an asker
+ * waits for an answer. Neither is worth WebClient's default retries (10 over about 30 minutes):
+ * with them, start would wait half an hour on an unreachable SLACK_API_URL before saying so. Three
+ * tries over about 1.5 s instead, each answered within 10 s (WebClient's default is no limit).
+ */
+const APP_CLIENT_TIMEOUT_MS = 10_000;
+const APP_CLIENT_RETRIES = { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2_000 };
+
+/** What Slack answers for a token it will not take: wrong, revoked, expired, its user or workspace gone. */
+const REFUSED_TOKEN = new Set(["invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired"]);
+
+/** Where to check each token, for the line that says Slack refused it. */
+const TOKEN_ADVICE = {
+  SLACK_BOT_TOKEN: "check the Bot User OAuth Token (xoxb-…) of the app's installation",
+  SLACK_APP_TOKEN: "check the App-Level Token (xapp-…) in the app's Basic Information, with the connections:write scope",
+} as const;
+
 interface ButtonValue {
   t: string;
   p?: number;
@@ -60,26 +83,35 @@ export class SlackAdapter implements Adapter {
   readonly name = "slack";
   readonly app: App;
   private readonly answers: PagedAnswers;
-  private readonly log: (message: string, error?: unknown) => void;
+  private readonly log: Log;
   private server?: Server;
   private socketReceiver?: SocketModeReceiver;
 
   constructor(private readonly options: SlackAdapterOptions) {
     this.answers = new PagedAnswers(dispatch, options.answers);
-    this.log = options.logger ?? ((m, e) => console.error(`[slack] ${m}`, e ?? ""));
+    this.log = options.logger ?? ((m, _level, e) => console.error(`[slack] ${m}`, e ?? ""));
     const slackApiUrl = options.apiUrl ? options.apiUrl.replace(/\/?$/, "/") : undefined;
-    const clientOptions = slackApiUrl ? { slackApiUrl } : {};
+    const api = slackApiUrl ? { slackApiUrl } : {};
     if (options.appToken) {
       this.socketReceiver = new SocketModeReceiver({
         appToken: options.appToken,
-        installerOptions: { clientOptions },
+        // A copy: the Socket Mode client writes its own retries (100, for reconnecting) into the options it is given.
+        installerOptions: { clientOptions: { ...api } },
         autoReconnectEnabled: options.autoReconnect ?? true,
         logLevel: LogLevel.ERROR,
       });
     }
     const receiver = this.socketReceiver ?? this.httpReceiver();
-    this.app = new App({ token: options.botToken, receiver, clientOptions, logLevel: LogLevel.ERROR });
-    this.app.error(async (error) => this.log("unhandled error", error));
+    this.app = new App({
+      token: options.botToken,
+      receiver,
+      clientOptions: { ...api, timeout: APP_CLIENT_TIMEOUT_MS, retryConfig: APP_CLIENT_RETRIES },
+      logLevel: LogLevel.ERROR,
+      // Bolt would call auth.test from the constructor, and a refused token would be an unhandled
+      // rejection after "listening"; start() awaits app.init() instead, which makes that call.
+      deferInitialization: true,
+    });
+    this.app.error(async (error) => this.log("unhandled error", "error", error));
     this.app.command("/ideas", async ({ ack, command, respond }) => {
       await ack();
       await this.guard(respond, async () => {
@@ -114,7 +146,7 @@ export class SlackAdapter implements Adapter {
       paths: [EVENTS_PATH],
       onRefused: (refusal) => {
         const size = refusal.reason === "content-length" ? `a declared ${refusal.declared} bytes` : `over ${refusal.received} bytes streamed`;
-        this.log(`refused ${refusal.method} ${refusal.path} with 413: body of ${size}, over the ${refusal.limit}-byte limit`);
+        this.log(`refused ${refusal.method} ${refusal.path} with 413: body of ${size}, over the ${refusal.limit}-byte limit`, "warn");
         this.options.onBodyRefused?.(refusal);
       },
     });
@@ -143,7 +175,7 @@ export class SlackAdapter implements Adapter {
       return Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner);
     } catch (error) {
       const code = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
-      this.log(`users.info failed (${code}): is the users:read scope granted? Treating ${userId} as not an admin`);
+      this.log(`users.info failed (${code}): is the users:read scope granted? Treating ${userId} as not an admin`, "warn");
       return false;
     }
   }
@@ -201,8 +233,8 @@ export class SlackAdapter implements Adapter {
     try {
       await work();
     } catch (error) {
-      this.log("handler failed", error);
-      await respond({ response_type: "ephemeral", replace_original: false, text: APOLOGY }).catch((e: unknown) => this.log("could not answer", e));
+      this.log("handler failed", "error", error);
+      await respond({ response_type: "ephemeral", replace_original: false, text: APOLOGY }).catch((e: unknown) => this.log("could not answer", "warn", e));
     }
   }
 
@@ -212,8 +244,14 @@ export class SlackAdapter implements Adapter {
   }
 
   async start(): Promise<void> {
+    await this.app.init().catch((error: unknown) => {
+      throw this.startFailure(error, "SLACK_BOT_TOKEN") ?? error;
+    });
     if (this.options.appToken) {
-      await this.app.start();
+      // apps.connections.open, with the app token.
+      await this.app.start().catch((error: unknown) => {
+        throw this.startFailure(error, "SLACK_APP_TOKEN") ?? error;
+      });
       this.log("connected in Socket Mode");
       return;
     }
@@ -223,6 +261,25 @@ export class SlackAdapter implements Adapter {
 
   async stop(): Promise<void> {
     await this.app.stop();
+  }
+
+  /**
+   * A failure of the call made with `variable` that an admin can fix, as one line: Slack refused
+   * the token, or its API could not be reached. Null for anything else.
+   */
+  private startFailure(error: unknown, variable: keyof typeof TOKEN_ADVICE): AdapterStartError | null {
+    const e = (error ?? {}) as { code?: unknown; data?: { error?: unknown }; original?: { code?: unknown } };
+    const answer = e.data?.error;
+    if (e.code === webApi.ErrorCode.PlatformError && typeof answer === "string" && REFUSED_TOKEN.has(answer)) {
+      return new AdapterStartError(`${variable} was refused by Slack (${answer}): ${TOKEN_ADVICE[variable]}`);
+    }
+    if (e.code === webApi.ErrorCode.RequestError) {
+      // axios's code: the socket's (ECONNREFUSED, ENOTFOUND…), or ECONNABORTED for its timeout.
+      const code = e.original?.code === "ECONNABORTED" ? `no answer within ${APP_CLIENT_TIMEOUT_MS / 1000} s` : String(e.original?.code ?? "no answer");
+      const advice = this.options.apiUrl ? "check SLACK_API_URL and the network" : "check the network (DNS, a proxy or firewall)";
+      return new AdapterStartError(`cannot reach Slack's API at ${redactUrl(this.options.apiUrl ?? SLACK_API)} (${code}): ${advice}`);
+    }
+    return null;
   }
 
   /** HTTP mode: the server is listening; Socket Mode: the WebSocket to Slack is open (not while it reconnects). */

@@ -9,6 +9,7 @@ import { parserFingerprint, readIdeasCached, type SourceIdentity } from "../sour
 import type { SourceSpec } from "../sources/spec.ts";
 import type { SourceState, Store } from "../store/store.ts";
 import { recordCheck } from "./record.ts";
+import { quiet, type Log } from "../log.ts";
 
 export interface CheckOptions {
   store: Store;
@@ -25,7 +26,12 @@ export interface CheckOptions {
   parseBudget?: ParseBudget;
   /** How a changed source's text becomes ideas (default: readIdeas in a worker, through the store's parse cache). */
   parse?: (text: string, spec: SourceIdentity) => ParseResult;
-  log?: (message: string) => void;
+  log?: Log;
+  /**
+   * Stops the check (the process is stopping): a fetch in flight is abandoned, no further source is
+   * read, and nothing is recorded for the sources not finished; runCheck rejects with the reason.
+   */
+  signal?: AbortSignal;
 }
 
 export interface SourceOutcome {
@@ -53,13 +59,16 @@ export interface SourceOutcome {
 export async function runCheck(options: CheckOptions): Promise<SourceOutcome[]> {
   const before = await options.store.knownTerms();
   const outcomes: SourceOutcome[] = [];
-  for (const spec of options.sources) outcomes.push(await checkSource(spec, options, opensNewTerm(spec, before)));
-  logSilent(outcomes, options.log ?? (() => {}));
+  for (const spec of options.sources) {
+    options.signal?.throwIfAborted();
+    outcomes.push(await checkSource(spec, options, opensNewTerm(spec, before)));
+  }
+  logSilent(outcomes, options.log ?? quiet);
   return outcomes;
 }
 
 /** One line for the sources read for the first time (the whole catalogue, at a first start), not one each. */
-function logSilent(outcomes: SourceOutcome[], log: (message: string) => void): void {
+function logSilent(outcomes: SourceOutcome[], log: Log): void {
   const silent = outcomes.filter((o) => (o.silent ?? 0) > 0);
   const ideas = silent.reduce((n, o) => n + o.silent!, 0);
   const hint = "(ANNOUNCE_EXISTING=true announces them)";
@@ -83,7 +92,7 @@ export function opensNewTerm(spec: Pick<SourceSpec, "term">, before: { recorded:
 }
 
 async function checkSource(spec: SourceSpec, options: CheckOptions, newTerm: boolean): Promise<SourceOutcome> {
-  const { store, announceExisting, now = () => new Date(), log = () => {} } = options;
+  const { store, announceExisting, now = () => new Date(), log = quiet } = options;
   const label = spec.label;
   // What is stored and logged of the location: never its credentials (src/sources/redact.ts).
   const location = redactUrl(spec.location);
@@ -92,7 +101,7 @@ async function checkSource(spec: SourceSpec, options: CheckOptions, newTerm: boo
     // A reader's message may quote the location (a custom reader, an unexpected error).
     const error = redactText(reason, [spec.location]);
     await store.recordError(label, location, error, now());
-    log(`source ${label}: ${error}; keeping what it had`);
+    log(`source ${label}: ${error}; keeping what it had`, "warn");
     return { label, status: "failed", ideas: await store.presentIdeas(label), newIdeas: [], enqueued: 0, error };
   };
 
@@ -100,6 +109,8 @@ async function checkSource(spec: SourceSpec, options: CheckOptions, newTerm: boo
   try {
     outcome = await read(spec, trustedValidators(location, state), options);
   } catch (error) {
+    // Stopped, not failed: the source's state stays as it was.
+    if (options.signal?.aborted) throw options.signal.reason;
     return fail(isUserError(error) ? error.message : `unexpected error: ${(error as Error).message}`);
   }
   if (!outcome.changed) {
@@ -135,7 +146,7 @@ async function checkSource(spec: SourceSpec, options: CheckOptions, newTerm: boo
     digest: newTerm,
   });
   if (newTerm && result.firstCheck && result.newIdeas.length > 0) log(`source ${label}: a new term (${spec.term}): its ${result.newIdeas.length} idea(s) are announced as one digest per channel`);
-  if (!result.firstCheck) for (const m of result.matched) log(`source ${label}: ${m.id} is the known idea ${m.knownId} (same upstream issue): not new`);
+  if (!result.firstCheck) for (const m of result.matched) log(`source ${label}: ${m.id} is the known idea ${m.knownId} (same upstream issue): not new`, "debug");
   if (result.removed.length > 0) log(`source ${label}: ${result.removed.length} idea(s) no longer listed: ${result.removed.join(", ")}`);
   if (result.newIdeas.length > 0) {
     log(`source ${label}: ${result.newIdeas.length} new idea(s): ${result.newIdeas.map((i) => `${i.title} (${i.project})`).join("; ")}; ${result.enqueued} announcement(s) queued`);
@@ -160,7 +171,7 @@ async function read(spec: SourceSpec, previous: Validators | null, options: Chec
     const validators: Validators = { etag: null, lastModified: null, contentHash: sha256(text) };
     return validators.contentHash === previous?.contentHash ? { changed: false, validators } : { changed: true, text, validators };
   }
-  return fetchSourceIfChanged(spec, previous, { ...options.fetchOptions, onRetry: options.fetchOptions?.onRetry ?? options.log });
+  return fetchSourceIfChanged(spec, previous, { ...options.fetchOptions, ...(options.signal ? { signal: options.signal } : {}), onRetry: options.fetchOptions?.onRetry ?? ((message) => options.log?.(message, "warn")) });
 }
 
 /**

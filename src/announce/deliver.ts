@@ -3,13 +3,14 @@ import { hostname } from "node:os";
 import { definedOnly } from "../sources/fetch.ts";
 import type { OutboxEntry, Platform, Store } from "../store/store.ts";
 import { ChannelUnavailableError, RejectedError, RetryLaterError, type AnnouncementSink } from "./sink.ts";
+import type { Log, LogLevel } from "../log.ts";
 
 export interface DeliveryOptions {
   store: Store;
   sinks?: AnnouncementSink[];
   /** Who holds leases: unique per process (default: host, pid and a random part). */
   owner?: string;
-  log?: (message: string) => void;
+  log?: Log;
   /** Epoch ms (tests move it forward). */
   now?: () => number;
   /** How long a claimed entry is ours; a process that dies loses it after this (default 2 min). */
@@ -105,7 +106,7 @@ export class Delivery {
   /** Looks for due entries every intervalMs (retries coming due, entries queued by another process). */
   start(): void {
     this.timer ??= setInterval(() => {
-      this.deliverNow().catch((error: unknown) => this.log(`delivery failed: ${(error as Error).message}`));
+      this.deliverNow().catch((error: unknown) => this.log(`delivery failed: ${(error as Error).message}`, "error"));
     }, this.opts.intervalMs);
     this.timer.unref();
   }
@@ -122,8 +123,8 @@ export class Delivery {
     await this.running?.catch(() => {});
   }
 
-  private log(message: string): void {
-    this.opts.log?.(message);
+  private log(message: string, level?: LogLevel): void {
+    this.opts.log?.(message, level);
   }
 
   private now(): number {
@@ -174,7 +175,7 @@ export class Delivery {
       }
     } else {
       report.lostLease++;
-      this.log(`announcement ${entry.id} to ${where}: posted (${messageId}) after its lease expired; the platform's idempotency key covers a second post`);
+      this.log(`announcement ${entry.id} to ${where}: posted (${messageId}) after its lease expired; the platform's idempotency key covers a second post`, "warn");
     }
   }
 
@@ -186,20 +187,20 @@ export class Delivery {
       // Held, not lost: it goes out if the channel subscribes again.
       await store.markRetry(entry.id, this.owner, this.now(), message);
       report.paused++;
-      this.log(`subscription ${entry.subscription.id} (${where}) paused: ${message}. Run subscribe in that channel again to resume.`);
+      this.log(`subscription ${entry.subscription.id} (${where}) paused: ${message}. Run subscribe in that channel again to resume.`, "warn");
       return;
     }
     if (error instanceof RejectedError || entry.attempts >= maxAttempts) {
       await store.markFailed(entry.id, this.owner, message, this.now());
       report.failed++;
-      this.log(`announcement ${entry.id} to ${where} (${describeIdeas(entry)}) failed for good after ${entry.attempts} attempt(s): ${message}`);
+      this.log(`announcement ${entry.id} to ${where} (${describeIdeas(entry)}) failed for good after ${entry.attempts} attempt(s): ${message}`, "error");
       return;
     }
     const retryAfter = error instanceof RetryLaterError ? error.retryAfterMs : undefined;
     const wait = retryDelay(entry.attempts, retryAfter, retryBaseMs, retryMaxMs, random);
     await store.markRetry(entry.id, this.owner, this.now() + wait, message);
     report.retried++;
-    this.log(`announcement ${entry.id} to ${where}: ${message}; retrying in ${Math.round(wait / 1000)} s`);
+    this.log(`announcement ${entry.id} to ${where}: ${message}; retrying in ${Math.round(wait / 1000)} s`, "warn");
   }
 
   private withTimeout<T>(work: Promise<T>): Promise<T> {

@@ -6,6 +6,7 @@ import { redactText } from "../sources/redact.ts";
 import type { SourceSpec } from "../sources/spec.ts";
 import type { Store } from "../store/store.ts";
 import { runCheck, type CheckOptions, type SourceOutcome } from "./check.ts";
+import type { Log } from "../log.ts";
 
 export interface WatcherOptions {
   store: Store;
@@ -13,7 +14,7 @@ export interface WatcherOptions {
   announceExisting: boolean;
   /** The catalogue search uses; the watcher swaps a new one in when a source changes. */
   holder?: CatalogHolder;
-  log?: (message: string) => void;
+  log?: Log;
   load?: CheckOptions["load"];
   fetch?: CheckOptions["fetch"];
   fetchOptions?: CheckOptions["fetchOptions"];
@@ -39,9 +40,29 @@ export class SourceWatcher {
   private running?: Promise<Idea[]>;
   private built = false;
   private stopped = false;
+  /** Aborted by stop(): a check in flight is abandoned rather than waited for (a source may hang for minutes). */
+  private readonly stopping = new AbortController();
 
   constructor(private readonly options: WatcherOptions) {
     this.holder = options.holder ?? new CatalogHolder();
+  }
+
+  /**
+   * Builds the catalogue from what the store recorded of each source (its last good version),
+   * reading no source: the platforms answer from it at once while the first check runs, so a
+   * source that is slow or down never delays an answer. Returns the ideas restored; with none (a
+   * first start) the holder stays `loading` until the first check.
+   */
+  async restore(): Promise<number> {
+    const { store, sources, log } = this.options;
+    const ideas = (await Promise.all(sources.map((s) => store.presentIdeas(s.label)))).flat();
+    // A check that ended first has built a newer catalogue.
+    if (ideas.length === 0 || this.built) return this.built ? this.holder.current.size : 0;
+    const catalog = new Catalog(ideas, this.options.catalog);
+    for (const warning of catalog.warnings) log?.(`catalogue: ${warning}`, "debug");
+    this.holder.replace(catalog);
+    this.built = true;
+    return catalog.size;
   }
 
   /** One check now; when one is already running, waits for it instead of starting another. */
@@ -54,10 +75,16 @@ export class SourceWatcher {
 
   private async check(): Promise<Idea[]> {
     const { store, sources, announceExisting, log, load, fetch, fetchOptions, parse, now } = this.options;
-    const outcomes = await runCheck({ store, sources, announceExisting, log, load, fetch, fetchOptions, parse, now });
+    let outcomes: SourceOutcome[];
+    try {
+      outcomes = await runCheck({ store, sources, announceExisting, log, load, fetch, fetchOptions, parse, now, signal: this.stopping.signal });
+    } catch (error) {
+      if (this.stopping.signal.aborted) return [];
+      throw error;
+    }
     if (!this.built || outcomes.some((o) => o.status === "changed")) {
       const catalog = new Catalog(outcomes.flatMap((o) => o.ideas), this.options.catalog);
-      for (const warning of catalog.warnings) log?.(`catalogue: ${warning}`);
+      for (const warning of catalog.warnings) log?.(`catalogue: ${warning}`, "warn");
       this.holder.replace(catalog);
       this.built = true;
     }
@@ -81,16 +108,25 @@ export class SourceWatcher {
         } catch (error) {
           // An unexpected error may quote a source's URL: its credentials stay out of the log.
           const message = redactText((error as Error).message, this.options.sources.map((s) => s.location));
-          this.options.log?.(`scheduled check failed: ${message}`);
+          this.options.log?.(`scheduled check failed: ${message}`, "error");
         }
       },
       { name: "ideas-check" },
     );
   }
 
-  /** Stops the schedule and waits for a check in progress. */
+  /** When the schedule runs the next check; null before `start` (or after `stop`). */
+  nextCheck(): Date | null {
+    return this.task?.getNextRun() ?? null;
+  }
+
+  /**
+   * Stops the schedule and the check in progress: a source being fetched is abandoned (recorded as
+   * nothing), a source being recorded finishes its transaction first.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort(new Error("stopping"));
     await this.task?.destroy();
     this.task = undefined;
     await this.running?.catch(() => {});

@@ -18,6 +18,11 @@ export interface CatalogOptions {
    * `current`, `all`, `2026`, `lfx-2026-3`, …). Default: `current`, the newest term with ideas.
    */
   defaultTerm?: string;
+  /**
+   * A stand-in while the first ideas load (a first start, nothing stored yet): commands that read
+   * ideas say "still loading" instead of "nothing found" (the `catalog` precondition).
+   */
+  loading?: boolean;
 }
 
 export interface TermSummary {
@@ -44,6 +49,8 @@ export class Catalog {
   /** Normalised project and group of each idea, for filters. */
   readonly projectKeys: ReadonlyArray<readonly [project: string, group: string]>;
   readonly defaultTerm: string;
+  /** The stand-in of a holder whose first ideas are still loading (CatalogOptions.loading). */
+  readonly loading: boolean;
   /** Ideas of different files that had one id, and the longer id the later one was given. */
   readonly warnings: readonly string[];
   private readonly byId = new Map<string, Idea>();
@@ -57,6 +64,7 @@ export class Catalog {
 
   constructor(ideas: Idea[], options: CatalogOptions = {}) {
     this.defaultTerm = options.defaultTerm ?? "current";
+    this.loading = options.loading === true;
     const { unique, aliases, warnings } = mergeListings(ideas);
     this.aliases = aliases;
     this.warnings = warnings;

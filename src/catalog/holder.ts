@@ -4,11 +4,12 @@ import { Catalog } from "./catalog.ts";
  * The catalogue that search and recommend use, swapped whole when the sources change: a reader
  * takes `holder.current` once per query and sees one consistent catalogue, and a reload needs no
  * restart. It is the one way to reach the catalogue: adapters and the watcher keep the holder, never a Catalog.
+ * Until its first catalogue arrives it holds an empty one marked `loading`.
  */
 export class CatalogHolder {
   private catalog: Catalog;
 
-  constructor(initial: Catalog = new Catalog([])) {
+  constructor(initial: Catalog = new Catalog([], { loading: true })) {
     this.catalog = initial;
   }
 

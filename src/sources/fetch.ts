@@ -35,6 +35,8 @@ export interface FetchOptions {
   /** For tests: the fetch to use. */
   fetch?: typeof fetch;
   onRetry?: (message: string) => void;
+  /** Ends the fetch and its retries at once (the process is stopping): the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 const DEFAULTS = { maxBytes: MAX_SOURCE_BYTES, timeoutMs: 15_000, retries: 3, minRetryDelayMs: 1_000, maxRetryDelayMs: 30_000 };
@@ -68,12 +70,13 @@ export async function fetchSourceIfChanged(spec: SourceSpec, previous: Validator
   if (spec.kind === "file") return readFileIfChanged(spec, prev, opts.maxBytes);
   return pRetry((attempt) => fetchOnce(spec, prev, opts, attempt), {
     retries: opts.retries,
+    ...(opts.signal ? { signal: opts.signal } : {}),
     minTimeout: opts.minRetryDelayMs,
     maxTimeout: opts.maxRetryDelayMs,
     factor: 2,
     randomize: true,
     onFailedAttempt: async ({ error, retriesLeft }) => {
-      if (retriesLeft <= 0) return;
+      if (retriesLeft <= 0 || opts.signal?.aborted) return;
       opts.onRetry?.(`${spec.label}: ${redactText(error.message, [spec.location])}; retrying (${retriesLeft} left)`);
       // A 429's Retry-After is honoured on top of the backoff, within the backoff cap.
       const wait = error instanceof TransientSourceError ? Math.min(error.retryAfterMs ?? 0, opts.maxRetryDelayMs) : 0;
@@ -104,8 +107,11 @@ async function fetchOnce(spec: SourceSpec, prev: Validators, opts: typeof DEFAUL
   if (prev.contentHash && prev.lastModified) headers["if-modified-since"] = prev.lastModified;
   let response: Response;
   try {
-    response = await (opts.fetch ?? fetch)(url, { signal: AbortSignal.timeout(opts.timeoutMs), headers, redirect: "follow" });
+    const timeout = AbortSignal.timeout(opts.timeoutMs);
+    response = await (opts.fetch ?? fetch)(url, { signal: opts.signal ? AbortSignal.any([timeout, opts.signal]) : timeout, headers, redirect: "follow" });
   } catch (error) {
+    // Stopping is not a failure of the source: nothing to retry or record.
+    if (opts.signal?.aborted) throw opts.signal.reason;
     // The client's own message may quote the URL.
     const reason = (error as Error).name === "TimeoutError" ? `no answer within ${opts.timeoutMs} ms` : redactText((error as Error).message, [spec.location, url]);
     throw new TransientSourceError("source_unreachable", `could not fetch ${shown}: ${reason}${attempt > 1 ? ` (attempt ${attempt})` : ""}`);

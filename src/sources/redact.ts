@@ -122,3 +122,21 @@ function percentDecode(value: string): string {
     return value;
   }
 }
+
+/** A URL in free text: a scheme (at most 32 characters, so a scan stays linear), `://`, then up to the first space, quote or angle bracket. */
+const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]{0,31}:\/\/[^\s"'<>`]+/gi;
+
+/**
+ * `text` with every URL in it redacted (redactUrl), for text whose URLs are not known in advance:
+ * every log line goes through it (adapters/log.ts), so a location quoted by a library is safe too.
+ */
+export function redactUrls(text: string): string {
+  if (!text.includes("://")) return text;
+  return text.replace(URL_IN_TEXT, (match) => {
+    // Punctuation that ends a sentence or closes a bracket around the URL is not part of it.
+    let end = match.length;
+    while (end > 0 && ".,;:!?)]}".includes(match[end - 1]!)) end--;
+    const url = match.slice(0, end);
+    return redactUrl(url) + match.slice(url.length);
+  });
+}

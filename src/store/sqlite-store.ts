@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import { IdeaSchema, type Idea } from "../ideas/schema.ts";
 import { asTransaction, queued } from "./file-queue.ts";
 import { SqliteTransaction } from "./sqlite-transaction.ts";
+import type { Log } from "../log.ts";
 import type {
   ChannelRef,
   NewSubscription,
@@ -213,11 +214,11 @@ export class SqliteStore implements Store {
   readonly storeId: string;
 
   /** Where a row that cannot be read is reported (it is set aside, and the rest goes on). */
-  private readonly log: (message: string) => void;
+  private readonly log: Log;
   /** The database file, resolved: the key of its queue in this process (src/store/file-queue.ts). */
   private readonly file: string;
 
-  constructor(dataDir: string, options: { log?: (message: string) => void } = {}) {
+  constructor(dataDir: string, options: { log?: Log } = {}) {
     this.log = options.log ?? ((message) => console.error(`[ideas-bot] ${message}`));
     const file = path.join(dataDir, DATABASE_FILE);
     try {
@@ -451,7 +452,7 @@ export class SqliteStore implements Store {
     return rows.flatMap((r) => {
       const skills = parseJson(r.skills);
       if (!Array.isArray(skills) || !skills.every((s) => typeof s === "string")) {
-        this.log(`subscription ${r.id} (${r.platform} channel ${r.channel_id}) has a malformed skills filter; it is left out until someone subscribes there again`);
+        this.log(`subscription ${r.id} (${r.platform} channel ${r.channel_id}) has a malformed skills filter; it is left out until someone subscribes there again`, "warn");
         return [];
       }
       return [this.subscription(r, skills)];
@@ -503,7 +504,7 @@ export class SqliteStore implements Store {
             if (entry) return [entry];
             // Set aside, with its reason: the rest of the outbox goes on.
             this.db.prepare("UPDATE outbox SET status = 'failed', lease_owner = NULL, lease_until = NULL, last_error = ? WHERE id = ?").run("malformed row: its ideas or payload are not readable", r.id);
-            this.log(`outbox entry ${r.id} (${r.platform} channel ${r.channel_id}) is malformed and was set aside as failed`);
+            this.log(`outbox entry ${r.id} (${r.platform} channel ${r.channel_id}) is malformed and was set aside as failed`, "warn");
             return [];
           });
         })

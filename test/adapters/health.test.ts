@@ -34,6 +34,9 @@ function fakeProcess() {
     storeFails: false,
   };
   const health: HealthState = {
+    version: "9.9.9",
+    startedAt: new Date("2026-01-01T00:00:00.000Z"),
+    nextCheck: () => (world.loaded ? new Date("2026-01-01T00:15:00.000Z") : null),
     catalogue: () => ({ ideas: world.ideas, loaded: world.loaded }),
     platforms: () => Object.entries(world.connected).map(([name, connected]) => ({ name, connected })),
     sources: [
@@ -93,14 +96,17 @@ describe("the health routes on their own server", () => {
     expect(notYet.status).toBe(503);
     expect(notYet.json).toEqual({
       ready: false,
+      version: "9.9.9",
+      startedAt: "2026-01-01T00:00:00.000Z",
+      nextCheck: null,
       catalogue: { ideas: 0, loaded: false },
       platforms: [
         { name: "discord", connected: false },
         { name: "slack", connected: false },
       ],
       sources: [
-        { label: "lfx", checkedAt: null, recordedAt: null, error: null },
-        { label: "local", checkedAt: null, recordedAt: null, error: null },
+        { label: "lfx", checkedAt: null, recordedAt: null, ideas: 0, error: null },
+        { label: "local", checkedAt: null, recordedAt: null, ideas: 0, error: null },
       ],
     });
 
@@ -120,18 +126,26 @@ describe("the health routes on their own server", () => {
     expect(ready.status).toBe(200);
     expect(ready.json).toEqual({
       ready: true,
+      version: "9.9.9",
+      startedAt: "2026-01-01T00:00:00.000Z",
+      nextCheck: "2026-01-01T00:15:00.000Z",
       catalogue: { ideas: 3, loaded: true },
       platforms: [
         { name: "discord", connected: true },
         { name: "slack", connected: true },
       ],
       sources: [
-        { label: "lfx", checkedAt: "2026-01-01T00:00:00.000Z", recordedAt: null, error: expect.stringContaining("failed: 500") },
-        { label: "local", checkedAt: "2026-01-01T00:00:01.000Z", recordedAt: "2026-01-01T00:00:01.000Z", error: null },
+        { label: "lfx", checkedAt: "2026-01-01T00:00:00.000Z", recordedAt: null, ideas: 0, error: expect.stringContaining("failed: 500") },
+        { label: "local", checkedAt: "2026-01-01T00:00:01.000Z", recordedAt: "2026-01-01T00:00:01.000Z", ideas: 3, error: null },
       ],
     });
     // A source's error quotes its URL: never its credentials, nor the locations themselves.
     expect(ready.text).not.toMatch(/hunter2|tok-secret|\.\/data\/ideas\.md/);
+
+    // Loaded but empty (every source failed on a first start, or yielded nothing): not ready.
+    world.ideas = 0;
+    expect(await get(base, "/readyz")).toMatchObject({ status: 503, json: { ready: false, catalogue: { ideas: 0, loaded: true } } });
+    world.ideas = 3;
 
     // A platform that drops (a gateway reconnecting) makes it not ready again.
     world.connected.discord = false;
@@ -221,6 +235,9 @@ describe("Slack in HTTP mode serves the health routes on Bolt's own port", () =>
     api = await recorder((path) => (path.endsWith("auth.test") ? { ok: true, user_id: "UBOT", team_id: "T1", bot_id: "B1" } : { ok: true }));
     responses = await recorder();
     const extraRoutes = healthRoutes({
+      version: "1.0.0",
+      startedAt: new Date(),
+      nextCheck: () => null,
       catalogue: () => ({ ideas: holder.current.size, loaded }),
       platforms: () => [{ name: "slack", connected: adapter.connected() }],
       sources: [],

@@ -5,18 +5,18 @@
  * collide). Spawned processes, so in the e2e suite; test/adapters/main.test.ts runs them together.
  */
 import { spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inviteUrl } from "../../adapters/discord/registration.ts";
-import { REPO_ROOT, scratchDataDir, SEED_PATH } from "../helpers.ts";
+import { LOG_LEVEL, logRecords, REPO_ROOT, scratchDataDir, SEED_PATH } from "../helpers.ts";
 import { APPLICATION_ID, FakeDiscord, slashCommand, type RecordedRequest } from "./discord/fake-discord.ts";
 import { recorder, until } from "./slack/loopback.ts";
 
-/** The port of `health on http://…:PORT` in the log, once it is there. */
-const healthPort = (log: string) => /\[ideas-bot\] health on http:\/\/\S+:(\d+)\n/.exec(log)?.[1];
+/** The port of `health on http://…:PORT` in the log (JSON lines), once it is there. */
+const healthPort = (log: string) => /"msg":"health on http:\/\/\S+:(\d+)"/.exec(log)?.[1];
 
 /** GET a health route on 127.0.0.1 (HOST unset listens on every interface): status and JSON. */
 async function probe(port: string, path: string): Promise<{ status: number; json: Json }> {
@@ -52,11 +52,13 @@ describe("npm start with a pipe", () => {
     child.stderr.on("data", (d) => (stderr += d));
     child.stdin.end("search jaeger\nsearch terraform term:all\nrecommend go, k8s\n/ideas show nope\nfoo\n");
     const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-    // On stderr only where the health checks listen, one line for the bundled catalogue's first check (a fresh DATA_DIR) and the run's summary; answers are on stdout.
-    expect(stderr.trim().split("\n")).toEqual([
-      expect.stringMatching(/^\[ideas-bot\] health on http:\/\/\S+:\d+$/),
-      expect.stringMatching(/^\[ideas-bot\] first check of \d+ sources: \d+ idea\(s\) recorded without announcing/),
-      expect.stringMatching(/^\[ideas-bot\] sources: \d+ files; default term: current; data: \S+; platforms: none; \d{4} ideas$/),
+    // On stderr, JSON lines (not a terminal): where the health checks listen, the run's summary, one line for the bundled
+    // catalogue's first check (a fresh DATA_DIR) and the ideas loaded; answers are on stdout.
+    expect(logRecords(stderr).map((r) => [r.level, r.msg])).toEqual([
+      [LOG_LEVEL.info, expect.stringMatching(/^health on http:\/\/\S+:\d+$/)],
+      [LOG_LEVEL.info, expect.stringMatching(/^sources: \d+ files; default term: current; data: \S+; platforms: none; loading the ideas$/)],
+      [LOG_LEVEL.info, expect.stringMatching(/^first check of \d+ sources: \d+ idea\(s\) recorded without announcing/)],
+      [LOG_LEVEL.info, expect.stringMatching(/^\d{4} ideas loaded$/)],
     ]);
     expect(code).toBe(0);
     // The bundled catalogue answers from the current term first: Jaeger's 2026 Term 3 ideas, and says so.
@@ -108,7 +110,7 @@ describe("npm start with a pipe", () => {
       child.stderr.on("data", (d) => (stderr += d));
       const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
       expect(code).toBe(1);
-      expect(stderr.trim().split("\n")).toEqual([`[ideas-bot] cannot listen: PORT ${port} on HOST 127.0.0.1 is already in use; stop what uses it or set PORT to another port (PORT=0 picks a free one)`]);
+      expect(logRecords(stderr).map((r) => [r.level, r.msg])).toEqual([[LOG_LEVEL.error, `cannot listen: PORT ${port} on HOST 127.0.0.1 is already in use; stop what uses it or set PORT to another port (PORT=0 picks a free one)`]]);
     } finally {
       await new Promise<void>((resolve) => taken.close(() => resolve()));
     }
@@ -141,6 +143,8 @@ describe("npm start with DISCORD_TOKEN", () => {
       expect(stderr).not.toContain("main-token");
       // No DISCORD_GUILD_ID: nothing is registered at start (that is `npm run deploy:discord`).
       expect(fake.requests.some((r) => r.method === "PUT")).toBe(false);
+      // Connected at once; the first start's check of the seed ends soon after.
+      await until(() => (stderr.includes("ideas loaded") ? true : undefined), 30_000);
       const ask = fake.push(slashCommand("search", { query: "terraform" }));
       const { body } = await callbackOf(fake, ask);
       expect(body.data.embeds[1].title).toBe("Management of Terraform state");
@@ -175,7 +179,11 @@ describe("npm start with Slack settings", () => {
       const port = await until(() => /listening on port (\d+)/.exec(output)?.[1], 15_000);
       // Bolt's server answers the health checks: no server of the process's own, no "health on" line.
       expect(await probe(port, "/healthz")).toEqual({ status: 200, json: { status: "ok" } });
-      expect(await probe(port, "/readyz")).toMatchObject({ status: 200, json: { ready: true, platforms: [{ name: "slack", connected: true }] } });
+      const ready = await poll(async () => {
+        const answer = await probe(port, "/readyz");
+        return answer.status === 200 ? answer : undefined;
+      }, 30_000);
+      expect(ready).toMatchObject({ status: 200, json: { ready: true, platforms: [{ name: "slack", connected: true }] } });
       expect(healthPort(output)).toBeUndefined();
       child.kill("SIGTERM");
       const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
@@ -203,6 +211,99 @@ describe("npm start where DATA_DIR cannot hold the state", () => {
     child.stderr.on("data", (d) => (output += d));
     const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
     expect(code).toBe(1);
-    expect(output.trim().split("\n")).toEqual([`[ideas-bot] cannot create DATA_DIR ${dataDir}: ENOTDIR; check the path and its permissions`]);
+    expect(logRecords(output).map((r) => [r.level, r.msg])).toEqual([[LOG_LEVEL.error, `cannot create DATA_DIR ${dataDir}: ENOTDIR; check the path and its permissions`]]);
+  });
+});
+
+describe("npm start while a source hangs", () => {
+  /** A source over HTTP serving the seed file, or holding every request open (`hang`), as a server that is down can. */
+  async function seedServer() {
+    const text = readFileSync(SEED_PATH, "utf8");
+    const state = { hang: false, requests: 0 };
+    const server = createServer((req, res) => {
+      state.requests++;
+      if (state.hang) return;
+      res.writeHead(200, { "content-type": "text/markdown" }).end(text);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/project_ideas.md`;
+    const close = () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    };
+    return { state, url, close };
+  }
+
+  /** npm start with the shell on a pipe; `input` is written, and the pipe ended when `end` (else the caller ends it). */
+  function startShell(env: Record<string, string>, input: string, end = true) {
+    const child = spawn(process.execPath, ["--import", "tsx", "adapters/main.ts"], { cwd: REPO_ROOT, env: { ...process.env, PORT: "0", ...env } });
+    const out = { stdout: "", stderr: "" };
+    child.stdout.on("data", (d) => (out.stdout += d));
+    child.stderr.on("data", (d) => (out.stderr += d));
+    child.stdin.write(input);
+    if (end) child.stdin.end();
+    const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+    return { child, out, closed };
+  }
+
+  it("answers at once from the catalogue the last run stored, and stops cleanly though the check never ends", { timeout: 90_000 }, async () => {
+    const source = await seedServer();
+    const dataDir = scratchDataDir();
+    const env = { IDEAS_SOURCES: `seed=${source.url}`, DATA_DIR: dataDir };
+    try {
+      const first = startShell(env, "search terraform\n");
+      expect(await first.closed).toBe(0);
+      expect(first.out.stdout).toContain("Management of Terraform state");
+
+      // The source now never answers: the answer must not wait for it (fetches time out after 15 s, retried for a minute).
+      source.state.hang = true;
+      const started = Date.now();
+      const second = startShell(env, "search terraform\n", false);
+      await until(() => (second.out.stdout.includes("Management of Terraform state") ? true : undefined), 30_000);
+      const answeredIn = Date.now() - started;
+      // The second run has asked the source, which never answers.
+      await until(() => (source.state.requests === 2 ? true : undefined), 10_000);
+      const stopping = Date.now();
+      second.child.stdin.end();
+      // Well under the source's 15 s timeout: the answer came from the store, not from the source.
+      expect(answeredIn).toBeLessThan(12_000);
+      // The end of input stops the process; the check in flight is abandoned, not waited for.
+      expect(await second.closed).toBe(0);
+      expect(Date.now() - stopping).toBeLessThan(5_000);
+      const messages = logRecords(second.out.stderr).map((r) => r.msg);
+      expect(messages).toContainEqual(expect.stringMatching(/; 42 ideas stored by the last run; checking the sources$/));
+      // Stopping is not a failure of the source: no retry line, and nothing recorded against it.
+      expect(messages.filter((m) => /retrying|not stopped|ideas loaded/.test(m))).toEqual([]);
+    } finally {
+      await source.close();
+    }
+  });
+
+  it("on a first start, Discord answers 'still loading' while the source hangs, instead of waiting or saying nothing matched", { timeout: 60_000 }, async () => {
+    const source = await seedServer();
+    source.state.hang = true;
+    const fake = await FakeDiscord.start();
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("DISCORD_") && !k.startsWith("SLACK_") && k !== "HOST"));
+    const child = spawn(process.execPath, ["--import", "tsx", "adapters/main.ts"], {
+      cwd: REPO_ROOT,
+      env: { ...clean, IDEAS_SOURCES: `seed=${source.url}`, DATA_DIR: scratchDataDir(), DISCORD_TOKEN: "main-token", DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_API_URL: fake.apiUrl, PORT: "0" },
+    });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+    try {
+      await fake.waitForIdentify();
+      const ask = fake.push(slashCommand("search", { query: "terraform" }));
+      const { body } = await callbackOf(fake, ask);
+      expect(JSON.stringify(body.data)).toMatch(/still loading the ideas/);
+      // Not ready: no ideas yet.
+      const port = healthPort(stderr)!;
+      expect(await probe(port, "/readyz")).toMatchObject({ status: 503, json: { ready: false, catalogue: { ideas: 0, loaded: false }, platforms: [{ name: "discord", connected: true }] } });
+    } finally {
+      child.kill("SIGTERM");
+      expect(await closed).toBe(0);
+      await fake.close();
+      await source.close();
+    }
   });
 });

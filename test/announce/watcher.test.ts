@@ -39,4 +39,39 @@ describe("SourceWatcher", () => {
     await watcher.stop();
     store.close();
   });
+
+  it("restores the last run's catalogue from the store without reading a source, so answers need not wait for a slow one", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ideas-restore-"));
+    const sources = [
+      { label: "a", kind: "file" as const, location: "a", term: "other", role: "proposals" as const },
+      { label: "b", kind: "file" as const, location: "b", term: "other", role: "proposals" as const },
+    ];
+    const first = new SqliteStore(dir);
+    const seed = new SourceWatcher({ store: first, sources, announceExisting: false, load: async (spec) => idea(spec.label === "a" ? "One" : "Two") });
+    await seed.checkNow();
+    await first.close();
+
+    // The next run: the sources never answer while it restores.
+    const store = new SqliteStore(dir);
+    let reads = 0;
+    const watcher = new SourceWatcher({ store, sources, announceExisting: false, load: () => (reads++, new Promise<string>(() => {})) });
+    expect(watcher.holder.current.loading).toBe(true);
+    expect(await watcher.restore()).toBe(2);
+    expect(reads).toBe(0);
+    expect(watcher.holder.current.loading).toBe(false);
+    expect(watcher.holder.current.ideas.map((i) => i.title).sort()).toEqual(["One", "Two"]);
+    await store.close();
+  });
+
+  it("restores nothing on a first start: the holder stays loading until the first check", async () => {
+    const store = new SqliteStore(mkdtempSync(path.join(tmpdir(), "ideas-restore-")));
+    const watcher = new SourceWatcher({ store, sources: [{ label: "a", kind: "file", location: "a", term: "other", role: "proposals" as const }], announceExisting: false, load: async () => idea("One") });
+    expect(await watcher.restore()).toBe(0);
+    expect(watcher.holder.current.loading).toBe(true);
+    await watcher.checkNow();
+    expect(watcher.holder.current.loading).toBe(false);
+    expect(watcher.holder.current.size).toBe(1);
+    await watcher.stop();
+    await store.close();
+  });
 });

@@ -146,7 +146,7 @@ describe("dispatch", () => {
     commands.set("saysno", saysNo);
     try {
       expect(await dispatch("broken", {}, context({ log }))).toEqual({ kind: "message", tone: "error", text: SOMETHING_WENT_WRONG });
-      expect(log).toHaveBeenCalledWith("command broken failed", expect.any(TypeError));
+      expect(log).toHaveBeenCalledWith("command broken failed", "error", expect.any(TypeError));
       expect(await dispatch("saysno", {}, context({ log }))).toEqual({ kind: "message", tone: "error", text: "You can't do that here." });
       expect(log).toHaveBeenCalledTimes(1);
     } finally {

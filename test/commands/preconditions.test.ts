@@ -4,6 +4,8 @@ import { commands, dispatch } from "../../commands/index.ts";
 import { defineCommand, type CommandContext, type CommandDefinition } from "../../src/command.ts";
 import { infoReply } from "../../src/reply.ts";
 import type { Store } from "../../src/store/store.ts";
+import { Catalog } from "../../src/catalog/catalog.ts";
+import { CatalogHolder } from "../../src/catalog/holder.ts";
 import { smallCatalog } from "../helpers.ts";
 
 const store = {} as Store;
@@ -61,6 +63,22 @@ describe("declared preconditions", () => {
     expect(commands.get("subscribe")!.requires).toEqual({ store: true, channel: true, manageChannel: true });
     expect(commands.get("unsubscribe")!.requires).toEqual({ store: true, channel: true, manageChannel: true });
     expect(commands.get("subscriptions")!.requires).toEqual({ store: true, channel: true });
-    for (const name of ["search", "recommend", "show", "help"]) expect(commands.get(name)!.requires).toBeUndefined();
+    expect(commands.get("help")!.requires).toBeUndefined();
+  });
+
+  it("say 'still loading' while the holder has no catalogue yet, kindly, and answer once it has one", async () => {
+    const holder = new CatalogHolder();
+    const loading = await dispatch("search", { query: "kubernetes" }, context({ catalog: holder.current }));
+    expect(loading).toMatchObject({ kind: "message", tone: "info", refusal: { reason: "catalog" } });
+    expect((loading as { text: string }).text).toMatch(/still loading/);
+    // The first catalogue arrives (even an empty one: the sources were read and had nothing).
+    holder.replace(new Catalog([]));
+    expect(await dispatch("search", { query: "kubernetes" }, context({ catalog: holder.current }))).not.toMatchObject({ refusal: expect.anything() });
+    holder.replace(smallCatalog());
+    expect(await dispatch("search", { query: "kubernetes" }, context({ catalog: holder.current }))).toMatchObject({ kind: "cards" });
+  });
+
+  it("are declared by every command that answers from the ideas: they wait for the first catalogue", () => {
+    for (const name of ["search", "recommend", "show", "terms", "projects", "skills"]) expect(commands.get(name)!.requires).toEqual({ catalog: true });
   });
 });

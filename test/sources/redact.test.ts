@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSecretName, redactText, redactUrl, requestTarget } from "../../src/sources/redact.ts";
+import { isSecretName, redactText, redactUrl, redactUrls, requestTarget } from "../../src/sources/redact.ts";
 import { parseSourceSpec } from "../../src/sources/spec.ts";
 
 describe("redactUrl", () => {
@@ -89,6 +89,22 @@ describe("redactText", () => {
   it("hides an unparseable location whole", () => {
     const bad = "http://user:pw@[bad/?token=abc";
     expect(redactText(`Failed to parse URL from ${bad}`, [bad])).toBe("Failed to parse URL from http://[invalid URL]");
+  });
+});
+
+describe("redactUrls", () => {
+  it("redacts every URL in free text, whatever quotes it, and leaves the rest alone", () => {
+    const text = 'fetch failed: GET "https://me:tok3n@host.example/a.md" (see http://plain.example/x?page=2, redis://:pw123456@cache:6379)';
+    expect(redactUrls(text)).toBe('fetch failed: GET "https://***@host.example/a.md" (see http://plain.example/x?page=2, redis://***@cache:6379)');
+    expect(redactUrls("no url here: a:b@c")).toBe("no url here: a:b@c");
+  });
+
+  it("stays linear on text built to make a URL pattern backtrack", () => {
+    const hostile = "a.".repeat(200_000) + "://" + "b".repeat(200_000);
+    const started = performance.now();
+    redactUrls(hostile);
+    // Generous: a quadratic scan of 600 KB would take minutes.
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 });
 

@@ -14,11 +14,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_SOURCE_BYTES } from "../../src/sources/load.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
-import { REPO_ROOT, scratchDataDir, SEED_PATH } from "../helpers.ts";
+import { logMessages, REPO_ROOT, scratchDataDir, SEED_PATH } from "../helpers.ts";
 
 /** What the log says when the hostile source fails: its label, then the reason (the worker's time or memory budget). */
-const HOSTILE_FAILED = /^\[ideas-bot\] source hostile: (could not be parsed: (?:took longer than \d+ ms|needed more than \d+ MB) to parse; skipped[^\n]*); keeping what it had/m;
-const SEED_RECORDED = /^\[ideas-bot\] source seed: first check, 42 idea\(s\) recorded without announcing/m;
+const HOSTILE_FAILED = /^source hostile: (could not be parsed: (?:took longer than \d+ ms|needed more than \d+ MB) to parse; skipped[^\n]*); keeping what it had/m;
+const SEED_RECORDED = /^source seed: first check, 42 idea\(s\) recorded without announcing/m;
 /** A search answer's card of the hostile file's idea ("1. Faster builds  [orbit-…]"). */
 const HOSTILE_CARD = /^\d+\. Faster builds\b/im;
 /** An idea of the seed file (KubeVela, LFX Mentorship 2022 Term 1). */
@@ -38,6 +38,8 @@ interface Bot {
   child: ChildProcess;
   stdout: () => string;
   stderr: () => string;
+  /** The messages logged so far (JSON lines off a terminal), one per line. */
+  log: () => string;
   /** Resolves with the exit code when the process ends. */
   closed: Promise<number | null>;
   /** Waits until `probe` gives a value; fails at once if the process ends first, or after `ms`. */
@@ -93,6 +95,7 @@ describe("npm start with a hostile source and a good one", () => {
       child,
       stdout: () => stdout,
       stderr: () => stderr,
+      log: () => logMessages(stderr).join("\n"),
       closed,
       alive,
       async waitFor(what, probe, ms) {
@@ -127,9 +130,9 @@ describe("npm start with a hostile source and a good one", () => {
     const bot = startBot();
     try {
       // The whole start-up check: the hostile source (parsed in a worker until its budget runs out), then the seed.
-      const reason = await bot.waitFor("the hostile source's failure in the log", () => HOSTILE_FAILED.exec(bot.stderr())?.[1], 100_000);
+      const reason = await bot.waitFor("the hostile source's failure in the log", () => HOSTILE_FAILED.exec(bot.log())?.[1], 100_000);
       expect(reason).toMatch(/took longer than|needed more than/);
-      await bot.waitFor("the seed's first check in the log", () => (SEED_RECORDED.test(bot.stderr()) ? true : null), 30_000);
+      await bot.waitFor("the seed's first check in the log", () => (SEED_RECORDED.test(bot.log()) ? true : null), 30_000);
       expect(bot.alive()).toBe(true);
 
       const answers = await ask(bot);
@@ -137,8 +140,8 @@ describe("npm start with a hostile source and a good one", () => {
       // The hostile file's idea never reached the catalogue: no card of it (the query itself is echoed).
       expect(answers).not.toMatch(HOSTILE_CARD);
       // Nothing else went wrong: no failed start, no crash, no stack overflow reaching the process.
-      expect(bot.stderr()).not.toMatch(/failed to start|Maximum call stack|uncaught|FATAL|out of memory/i);
-      expect(bot.stderr().match(/source hostile:/g)).toHaveLength(1);
+      expect(bot.log()).not.toMatch(/failed to start|Maximum call stack|uncaught|FATAL|out of memory/i);
+      expect(bot.log().match(/source hostile:/g)).toHaveLength(1);
 
       expect(await stop(bot)).toBe(0);
     } finally {
@@ -158,13 +161,13 @@ describe("npm start with a hostile source and a good one", () => {
   it("second start on the same DATA_DIR: it comes up again, logs the failure again, and answers (no crash loop)", { timeout: 120_000 }, async () => {
     const bot = startBot();
     try {
-      await bot.waitFor("the hostile source's failure in the log", () => HOSTILE_FAILED.exec(bot.stderr())?.[1], 100_000);
+      await bot.waitFor("the hostile source's failure in the log", () => HOSTILE_FAILED.exec(bot.log())?.[1], 100_000);
       const answers = await ask(bot);
       expect(answers).toContain(SEED_IDEA);
       expect(answers).not.toMatch(HOSTILE_CARD);
       // The seed is unchanged since the first start: not recorded again.
-      expect(bot.stderr()).not.toMatch(SEED_RECORDED);
-      expect(bot.stderr()).not.toMatch(/failed to start|Maximum call stack|uncaught|FATAL|out of memory/i);
+      expect(bot.log()).not.toMatch(SEED_RECORDED);
+      expect(bot.log()).not.toMatch(/failed to start|Maximum call stack|uncaught|FATAL|out of memory/i);
       expect(await stop(bot)).toBe(0);
     } finally {
       if (bot.alive()) bot.child.kill("SIGKILL");

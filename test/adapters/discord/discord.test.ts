@@ -43,7 +43,7 @@ async function startHarness(options: { deferAfterMs?: number } = {}): Promise<Ha
     apiUrl: fake.apiUrl,
     // A getter, so a test can make reading the catalogue fail.
     catalog: { get current() { return catalog.current(); } },
-    logger: (message, error) => logs.push({ message, error }),
+    logger: (message, _level, error) => logs.push({ message, error }),
     ...options,
   });
   await adapter.start();

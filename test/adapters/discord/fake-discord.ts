@@ -108,6 +108,8 @@ export class FakeDiscord {
   readonly limits = { ...DISCORD_LIMITS };
   /** When set, REST calls must carry `Bot <token>` (401 otherwise). */
   token: string | null = null;
+  /** How long the gateway waits before its HELLO on a new connection (a slow or blocked gateway). */
+  helloDelayMs = 0;
   private readonly forbidden = new Set<string>();
   private readonly failures: Failure[] = [];
   private readonly nonces = new Map<string, Json>();
@@ -361,7 +363,9 @@ export class FakeDiscord {
         for (const resolve of waiting) resolve();
       }
     });
-    socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
+    const hello = () => socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
+    if (this.helloDelayMs > 0) setTimeout(hello, this.helloDelayMs).unref();
+    else hello();
   }
 
   /** Resolves once a client has identified (after READY was sent). */

@@ -2,8 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 
 /**
- * A loopback Slack Web API for what the announcement sink calls (through a real WebClient), which
- * records what it was sent and enforces Slack's documented limits. Listens on 127.0.0.1, port 0.
+ * A loopback Slack Web API for what the announcement sink and Bolt's start call (through a real
+ * WebClient), which records what it was sent and enforces Slack's documented limits. Listens on
+ * 127.0.0.1, port 0.
  */
 
 async function listen(server: Server): Promise<string> {
@@ -93,6 +94,8 @@ export interface FakeSlack {
 }
 
 /**
+ * Every call needs `Bearer <token>`: without one Slack answers not_authed, with another one
+ * invalid_auth. POST /api/auth.test → the bot's identity (what Bolt asks at start).
  * POST /api/chat.postMessage (form-encoded, like WebClient) → ok with ts; channel_not_found,
  * not_in_channel; msg_too_long and invalid_blocks for a body over Slack's limits; queued ratelimited (HTTP 429, Retry-After) or internal_error. POST
  * /api/conversations.history → the channel's messages newest first, with their metadata only when
@@ -124,8 +127,11 @@ export async function startFakeSlack(token = "xoxb-slack-test-token"): Promise<F
   };
   const server = createServer(async (req, res) => {
     const args = Object.fromEntries(new URLSearchParams(await body(req)));
-    if (req.headers.authorization !== `Bearer ${token}`) return json(res, 200, { ok: false, error: "not_authed" });
+    // As Slack: no token is not_authed, a token it does not know (an app token included) invalid_auth.
+    if (!req.headers.authorization) return json(res, 200, { ok: false, error: "not_authed" });
+    if (req.headers.authorization !== `Bearer ${token}`) return json(res, 200, { ok: false, error: "invalid_auth" });
     const method = (req.url ?? "").replace(/^\/api\//, "");
+    if (method === "auth.test") return json(res, 200, { ok: true, url: "https://fake.slack.com/", team: "Fake", user: "ideas-bot", team_id: "T1", user_id: "UBOT", bot_id: "B1" });
     if (method === "chat.postMessage") {
       fake.posts.push(args);
       const failure = failures.shift();
