@@ -8,7 +8,7 @@ import { describeAppConfig, loadAppConfig, loadDotEnv } from "./config.ts";
 import type { Log } from "../src/log.ts";
 import { AdapterStartError, type Adapter } from "./adapter.ts";
 import { createLog, logFormat, secretValues } from "./log.ts";
-import { healthRoutes, listenFailure, startHealthServer, type HealthServer } from "./health.ts";
+import { botStatus, healthRoutes, listenFailure, startHealthServer, type HealthServer, type HealthState } from "./health.ts";
 import { createShellSink } from "./shell/announce.ts";
 import { ShellAdapter } from "./shell/shell.ts";
 import { VERSION } from "./version.ts";
@@ -59,18 +59,18 @@ async function main(): Promise<void> {
   // own server; otherwise a small server of ours does, from now on, so /healthz answers during the first check.
   let loaded = false;
   const expected = [...(shell ? ["shell"] : []), ...platforms.map((p) => p.name)];
-  const routes = healthRoutes(
-    {
-      version: VERSION,
-      startedAt: new Date(),
-      nextCheck: () => watcher.nextCheck(),
-      catalogue: () => ({ ideas: holder.current.size, loaded }),
-      platforms: () => expected.map((name) => ({ name, connected: adapters.find((a) => a.name === name)?.connected() ?? false })),
-      sources: config.IDEAS_SOURCES,
-      store,
-    },
-    log,
-  );
+  const state: HealthState = {
+    version: VERSION,
+    startedAt: new Date(),
+    nextCheck: () => watcher.nextCheck(),
+    catalogue: () => ({ ideas: holder.current.size, loaded }),
+    platforms: () => expected.map((name) => ({ name, connected: adapters.find((a) => a.name === name)?.connected() ?? false })),
+    sources: config.IDEAS_SOURCES,
+    store,
+  };
+  const routes = healthRoutes(state, log);
+  // The same report, for `/ideas status` on every platform.
+  const status = () => botStatus(state);
   /** A port that cannot be listened on (in use, privileged, HOST not here): one line naming PORT, exit code 1. */
   const exitIfListenFailed = (error: unknown) => {
     const line = listenFailure(error, config.PORT, config.HOST);
@@ -135,7 +135,7 @@ async function main(): Promise<void> {
   void firstCheck.then(() => {
     if (!stopping) watcher.start(config.ANNOUNCE_CRON);
   });
-  for (const platform of platforms) adapters.push(await platform.adapter({ holder, store, port: config.PORT, ...(config.HOST ? { host: config.HOST } : {}), routes, log }));
+  for (const platform of platforms) adapters.push(await platform.adapter({ holder, store, port: config.PORT, ...(config.HOST ? { host: config.HOST } : {}), routes, status, log }));
   // In every mode, a service's log included: which sources, platforms and data directory this run uses.
   const ideas = restored > 0 ? `${restored} ideas stored by the last run; checking the sources` : "loading the ideas";
   log(`${describeAppConfig({ config, platforms })}; ${ideas}`);
@@ -155,6 +155,7 @@ async function main(): Promise<void> {
   if (restored === 0) await firstCheck;
   if (stopping) return;
   const terminal = new ShellAdapter({
+    status,
     catalog: holder,
     input: process.stdin,
     output: process.stdout,

@@ -4,6 +4,7 @@ import type { Store } from "../src/store/store.ts";
 import type { Adapter } from "./adapter.ts";
 import type { Routes } from "./health.ts";
 import type { Log } from "../src/log.ts";
+import type { StatusProvider } from "../src/status.ts";
 
 /** What every platform's adapter is given by the process that starts it. */
 export interface PlatformDeps {
@@ -15,6 +16,8 @@ export interface PlatformDeps {
   host?: string;
   /** The health routes (/healthz, /readyz), for a platform that listens on PORT to serve as well. */
   routes?: Routes;
+  /** What the bot is doing, for the `status` command. */
+  status: StatusProvider;
   log: Log;
 }
 

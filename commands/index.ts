@@ -9,6 +9,7 @@ import recommend from "./recommend.ts";
 import search from "./search.ts";
 import show from "./show.ts";
 import skills from "./skills.ts";
+import status from "./status.ts";
 import subscribe from "./subscribe.ts";
 import subscriptions from "./subscriptions.ts";
 import terms from "./terms.ts";
@@ -20,7 +21,7 @@ import unsubscribe from "./unsubscribe.ts";
  */
 export const commands = new Map<string, CommandDefinition>();
 const help = helpCommand(() => commands.values());
-for (const definition of [search, recommend, show, terms, projects, skills, subscribe, unsubscribe, subscriptions, help] as unknown as CommandDefinition[]) {
+for (const definition of [search, recommend, show, terms, projects, skills, subscribe, unsubscribe, subscriptions, status, help] as unknown as CommandDefinition[]) {
   // A malformed definition stops the bot at start, not at use.
   CommandDefinitionSchema.parse(definition);
   commands.set(definition.name, definition);

@@ -3,6 +3,7 @@ import type { Catalog } from "./catalog/catalog.ts";
 import type { Reply } from "./reply.ts";
 import type { ChannelRef, Store } from "./store/store.ts";
 import type { Log } from "./log.ts";
+import type { StatusProvider } from "./status.ts";
 
 /** Who asked, where: adapters fill this in; commands use it for permissions and logging. */
 export interface CommandContext {
@@ -29,6 +30,8 @@ export interface CommandContext {
    * (Discord: the app's permissions there). Absent: unknown; delivery finds out and pauses.
    */
   botCanPost?: boolean;
+  /** What the bot is doing (sources, checks, platforms), for `status`; absent where no process reports it (the CLI). */
+  status?: StatusProvider;
   log?: Log;
 }
 

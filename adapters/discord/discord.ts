@@ -27,6 +27,7 @@ import { decodeCustomId } from "./custom-id.ts";
 import { deployCommands, inviteUrl, POST_PERMISSIONS, ROOT_COMMAND } from "./registration.ts";
 import { NO_MENTIONS, notice, renderReply, sharedBy, type DiscordMessage, type RenderOptions } from "./render.ts";
 import type { Log } from "../../src/log.ts";
+import type { StatusProvider } from "../../src/status.ts";
 
 export interface DiscordAdapterOptions {
   token: string;
@@ -50,6 +51,8 @@ export interface DiscordAdapterOptions {
   answers?: AnswerStore;
   /** Where subscriptions live; without it the subscription commands say announcements are unavailable. */
   store?: Store;
+  /** What the bot is doing, for `status` (adapters/main.ts reports it). */
+  status?: StatusProvider;
   /** How long login may take before start gives up on the API, or warns about the gateway (default LOGIN_TIMEOUT_MS). */
   loginTimeoutMs?: number;
 }
@@ -238,6 +241,7 @@ export class DiscordAdapter implements Adapter {
       // bot's own permissions in the channel come with every interaction.
       ...(interaction.guildId ? { workspaceId: interaction.guildId, botCanPost: interaction.appPermissions?.has(POST_PERMISSIONS) ?? true } : {}),
       ...(this.options.store ? { store: this.options.store } : {}),
+      ...(this.options.status ? { status: this.options.status } : {}),
       page,
       // As resolved by Discord for this channel (role and channel overwrites included).
       canManageChannel: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,

@@ -9,6 +9,7 @@ import type { Store } from "../../src/store/store.ts";
 import type { Adapter } from "../adapter.ts";
 import { renderReply } from "./render.ts";
 import type { Log } from "../../src/log.ts";
+import type { StatusProvider } from "../../src/status.ts";
 
 export interface ShellOptions {
   /** The current catalogue (a function, so a reload is seen at once). */
@@ -23,6 +24,8 @@ export interface ShellOptions {
   log?: Log;
   /** For `subscribe`: the shell is its own channel ("shell"), and its person may manage it. */
   store?: Store;
+  /** What the bot is doing, for `status` (adapters/main.ts reports it). */
+  status?: StatusProvider;
 }
 
 /**
@@ -63,6 +66,7 @@ export class ShellAdapter implements Adapter {
       platform: "shell",
       userId: "shell",
       log: this.options.log,
+      ...(this.options.status ? { status: this.options.status } : {}),
       ...(this.options.store ? { store: this.options.store, workspaceId: "shell", channelId: "shell", canManageChannel: true } : {}),
     };
   }

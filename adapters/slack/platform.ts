@@ -45,7 +45,7 @@ export const slack: PlatformModule = {
           const { slackSink } = await import("./announce.ts");
           return slackSink({ token: settings.botToken, ...(settings.apiUrl ? { apiUrl: settings.apiUrl } : {}) });
         },
-        async adapter({ holder, store, port, host, routes, log }) {
+        async adapter({ holder, store, status, port, host, routes, log }) {
           const { SlackAdapter } = await import("./slack.ts");
           return new SlackAdapter({
             ...settings,
@@ -54,6 +54,7 @@ export const slack: PlatformModule = {
             ...(routes ? { extraRoutes: routes } : {}),
             catalog: holder,
             store,
+            status,
             logger: (message, level, error) => log(`slack: ${message}`, level, error),
           });
         },

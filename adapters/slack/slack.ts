@@ -12,6 +12,7 @@ import { AdapterStartError, type Adapter } from "../adapter.ts";
 import { limitBody, SLACK_BODY_LIMIT, type BodyRefusal } from "./body-limit.ts";
 import { ACTIONS, renderReply, type SlackMessage } from "./render.ts";
 import type { Log } from "../../src/log.ts";
+import type { StatusProvider } from "../../src/status.ts";
 
 export interface SlackAdapterOptions {
   botToken: string;
@@ -31,6 +32,8 @@ export interface SlackAdapterOptions {
   autoReconnect?: boolean;
   /** Where subscriptions live; without it the subscription commands say announcements are unavailable. */
   store?: Store;
+  /** What the bot is doing, for `status` (adapters/main.ts reports it). */
+  status?: StatusProvider;
   /** User IDs that may manage subscriptions besides workspace admins and owners (ANNOUNCE_ADMINS). */
   admins?: string[];
   /** HTTP mode: told about every request refused with 413 for a body over SLACK_BODY_LIMIT (besides the log line). */
@@ -160,7 +163,7 @@ export class SlackAdapter implements Adapter {
   }
 
   private context(userId: string, channelId: string | undefined, page: number): CommandContext {
-    return { catalog: this.options.catalog.current, platform: "slack", userId, channelId, page, log: this.log, ...(this.options.store ? { store: this.options.store } : {}) };
+    return { catalog: this.options.catalog.current, platform: "slack", userId, channelId, page, log: this.log, ...(this.options.store ? { store: this.options.store } : {}), ...(this.options.status ? { status: this.options.status } : {}) };
   }
 
   /**

@@ -78,7 +78,8 @@ describe("npm start with a pipe", () => {
     const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("DISCORD_") && !k.startsWith("SLACK_") && k !== "HOST"));
     const child = spawn(process.execPath, ["--import", "tsx", "adapters/main.ts"], { cwd: REPO_ROOT, env: { ...clean, IDEAS_SOURCES: `seed=${SEED_PATH}`, DATA_DIR: scratchDataDir(), PORT: "0" } });
     let stderr = "";
-    child.stdout.resume();
+    let stdout = "";
+    child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
     const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
     try {
@@ -92,6 +93,12 @@ describe("npm start with a pipe", () => {
       expect(ready.json.catalogue.ideas).toBeGreaterThan(0);
       // No location in the report: labels only.
       expect(JSON.stringify(ready.json)).not.toContain(SEED_PATH);
+      // The same report in the shell, where the person manages the shell's own subscription.
+      child.stdin.write("status\n");
+      await until(() => (stdout.includes("Platforms: shell (connected)") ? true : undefined), 10_000);
+      expect(stdout).toMatch(/ideas-bot \d+\.\d+\.\d+/);
+      expect(stdout).toMatch(/Serving 42 ideas from 1 source, up since .* UTC\. Next check .* UTC \((?:in \d+ min|just now)\)\./);
+      expect(stdout).toMatch(/✓ seed: 42 ideas, checked .* \(just now\)/);
     } finally {
       child.stdin.end();
     }

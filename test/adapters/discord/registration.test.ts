@@ -17,7 +17,7 @@ describe("buildCommands", () => {
     expect(root.name).toBe("ideas");
     expect(root.type ?? 1).toBe(1);
     expect(root.description.length).toBeLessThanOrEqual(100);
-    expect(root.options.map((o: Json) => o.name)).toEqual(["search", "recommend", "show", "terms", "projects", "skills", "subscribe", "unsubscribe", "subscriptions", "help"]);
+    expect(root.options.map((o: Json) => o.name)).toEqual(["search", "recommend", "show", "terms", "projects", "skills", "subscribe", "unsubscribe", "subscriptions", "status", "help"]);
     expect(root.options.every((o: Json) => o.type === 1)).toBe(true);
   });
 
