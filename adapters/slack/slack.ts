@@ -12,6 +12,7 @@ import { AdapterStartError, type Adapter } from "../adapter.ts";
 import { limitBody, SLACK_BODY_LIMIT, type BodyRefusal } from "./body-limit.ts";
 import { ACTIONS, renderReply, type SlackMessage } from "./render.ts";
 import type { Log } from "../../src/log.ts";
+import { boltLogger } from "./bolt-logger.ts";
 import type { StatusProvider } from "../../src/status.ts";
 
 export interface SlackAdapterOptions {
@@ -101,6 +102,7 @@ export class SlackAdapter implements Adapter {
         // A copy: the Socket Mode client writes its own retries (100, for reconnecting) into the options it is given.
         installerOptions: { clientOptions: { ...api } },
         autoReconnectEnabled: options.autoReconnect ?? true,
+        logger: boltLogger(this.log),
         logLevel: LogLevel.ERROR,
       });
     }
@@ -109,6 +111,7 @@ export class SlackAdapter implements Adapter {
       token: options.botToken,
       receiver,
       clientOptions: { ...api, timeout: APP_CLIENT_TIMEOUT_MS, retryConfig: APP_CLIENT_RETRIES },
+      logger: boltLogger(this.log),
       logLevel: LogLevel.ERROR,
       // Bolt would call auth.test from the constructor, and a refused token would be an unhandled
       // rejection after "listening"; start() awaits app.init() instead, which makes that call.
@@ -143,7 +146,7 @@ export class SlackAdapter implements Adapter {
    * that, `extraRoutes` (the health checks) answer their own paths.
    */
   private httpReceiver(): HTTPReceiver {
-    const receiver = new HTTPReceiver({ signingSecret: this.options.signingSecret, endpoints: EVENTS_PATH, logLevel: LogLevel.ERROR });
+    const receiver = new HTTPReceiver({ signingSecret: this.options.signingSecret, endpoints: EVENTS_PATH, logger: boltLogger(this.log), logLevel: LogLevel.ERROR });
     const bolt = limitBody(receiver.requestListener, {
       limit: SLACK_BODY_LIMIT,
       paths: [EVENTS_PATH],

@@ -314,3 +314,52 @@ describe("npm start while a source hangs", () => {
     }
   });
 });
+
+describe("npm start with a source that is not an ideas file", () => {
+  it("reports it in /readyz and the log, serves nothing rather than a page, then keeps the ideas it had when the source breaks again", { timeout: 90_000 }, async () => {
+    const seed = readFileSync(SEED_PATH, "utf8");
+    const state: { serve: "html" | "ideas" } = { serve: "html" };
+    const server = createServer((_req, res) => {
+      // A maintenance page answered with 200, as a misconfigured proxy or CDN does.
+      if (state.serve === "html") res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><html><body><h1>Down for maintenance</h1></body></html>");
+      else res.writeHead(200, { "content-type": "text/markdown" }).end(seed);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/project_ideas.md`;
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("DISCORD_") && !k.startsWith("SLACK_") && k !== "HOST"));
+    // A check every second (node-cron's six-field form), so the test sees the source change.
+    const child = spawn(process.execPath, ["--import", "tsx", "adapters/main.ts"], {
+      cwd: REPO_ROOT,
+      env: { ...clean, IDEAS_SOURCES: `seed=${url}`, DATA_DIR: scratchDataDir(), PORT: "0", SHELL_ADAPTER: "off", ANNOUNCE_CRON: "* * * * * *" },
+    });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+    const readyz = async (port: string, want: (json: Json) => boolean) => poll(async () => {
+      const answer = await probe(port, "/readyz");
+      return want(answer.json) ? answer : undefined;
+    }, 30_000);
+    try {
+      const port = await until(() => healthPort(stderr), 30_000);
+      // The page is refused: not ready (no ideas), the reason shown, a warning logged.
+      const refused = await readyz(port, (json) => json.sources[0].checkedAt !== null);
+      expect(refused).toMatchObject({ status: 503, json: { ready: false, catalogue: { ideas: 0, loaded: true }, sources: [{ label: "seed", ideas: 0, error: expect.stringMatching(/html|not an ideas file|markdown/i) }] } });
+      const warning = logRecords(stderr).find((r) => r.msg.startsWith("source seed:"));
+      expect(warning).toMatchObject({ level: LOG_LEVEL.warn, msg: expect.stringContaining("keeping what it had") });
+
+      state.serve = "ideas";
+      const served = await readyz(port, (json) => json.ready === true);
+      expect(served.json).toMatchObject({ catalogue: { ideas: 42 }, sources: [{ ideas: 42, error: null }] });
+
+      // Broken again: the 42 ideas stay, and the error says why.
+      state.serve = "html";
+      const kept = await readyz(port, (json) => json.sources[0].error !== null);
+      expect(kept).toMatchObject({ status: 200, json: { ready: true, catalogue: { ideas: 42 }, sources: [{ ideas: 42, error: expect.any(String) }] } });
+    } finally {
+      child.kill("SIGTERM");
+      expect(await closed).toBe(0);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});

@@ -29,7 +29,7 @@ describe("npm run deploy:discord", () => {
     const result = await deployScript({ DISCORD_TOKEN: "script-token", DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_URL: fake.apiUrl });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("Registered /ideas (search, recommend, show, terms, projects, skills, subscribe, unsubscribe, subscriptions, help)");
+    expect(result.stdout).toContain("Registered /ideas (search, recommend, show, terms, projects, skills, subscribe, unsubscribe, subscriptions, status, help)");
     expect(result.stdout).toContain(inviteUrl(APPLICATION_ID));
     const put = fake.requests.slice(before).find((r) => r.method === "PUT");
     expect(put?.path).toBe(`/applications/${APPLICATION_ID}/guilds/${GUILD_ID}/commands`);
