@@ -39,7 +39,8 @@ async function poll<T>(probe: () => Promise<T | undefined>, ms: number): Promise
 }
 
 function callbackOf(fake: FakeDiscord, interaction: { id: string; token: string }): Promise<RecordedRequest> {
-  return fake.waitForRequest((r) => r.method === "POST" && r.path === `/interactions/${interaction.id}/${interaction.token}/callback`);
+  // Generous: a busy CI machine runs several spawned bots at once.
+  return fake.waitForRequest((r) => r.method === "POST" && r.path === `/interactions/${interaction.id}/${interaction.token}/callback`, { timeoutMs: 15_000 });
 }
 
 describe("npm start with a pipe", () => {
@@ -143,7 +144,7 @@ describe("npm start with DISCORD_TOKEN", () => {
     child.stderr.on("data", (d) => (stderr += d));
     const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
     try {
-      await fake.waitForRequest((r) => r.path === "/gateway/bot", { timeoutMs: 10_000 });
+      await fake.waitForRequest((r) => r.path === "/gateway/bot", { timeoutMs: 30_000 });
       await fake.waitForIdentify();
       for (let i = 0; i < 100 && !stderr.includes("invite:"); i++) await new Promise((r) => setTimeout(r, 50));
       expect(stderr).toContain(inviteUrl(APPLICATION_ID));
