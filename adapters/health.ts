@@ -41,8 +41,10 @@ export interface HealthState {
   nextCheck(): Date | null;
   /** Every platform adapter the process runs (the shell too), connected or not yet. */
   platforms(): Array<{ name: string; connected: boolean }>;
-  /** The configured sources: labels are shown, locations only used to redact errors. */
-  sources: ReadonlyArray<{ label: string; location: string }>;
+  /** The sources checked (a `github:` source stands for its files): labels are shown, locations only used to redact errors. */
+  sources: ReadonlyArray<{ label: string; location: string }> | (() => ReadonlyArray<{ label: string; location: string }>);
+  /** Each followed repository (`github:`): when it was last asked and why it could not be read, shown first. */
+  upstream?: () => ReadonlyArray<{ label: string; checkedAt: string | null; error: string | null }>;
   store: Pick<Store, "sourceState">;
 }
 
@@ -59,10 +61,12 @@ export async function botStatus(state: HealthState): Promise<BotStatus> {
 }
 
 async function statusOf(state: HealthState): Promise<{ status: BotStatus; readable: boolean }> {
-  const locations = state.sources.map((s) => s.location);
+  const checked = typeof state.sources === "function" ? state.sources() : state.sources;
+  const locations = checked.map((s) => s.location);
   let readable = true;
-  const sources = await Promise.all(
-    state.sources.map(async ({ label }): Promise<SourceStatus> => {
+  const repositories: SourceStatus[] = (state.upstream?.() ?? []).map((u) => ({ label: u.label, checkedAt: u.checkedAt, recordedAt: null, ideas: 0, error: u.error ? redactText(u.error, locations) : null }));
+  const files = await Promise.all(
+    checked.map(async ({ label }): Promise<SourceStatus> => {
       try {
         const known = await state.store.sourceState(label);
         return {
@@ -83,7 +87,7 @@ async function statusOf(state: HealthState): Promise<{ status: BotStatus; readab
     startedAt: state.startedAt.toISOString(),
     catalogue: state.catalogue(),
     platforms: state.platforms(),
-    sources,
+    sources: [...repositories, ...files],
     nextCheck: state.nextCheck()?.toISOString() ?? null,
   };
   return { status, readable };

@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     sources: config.IDEAS_SOURCES,
     announceExisting: config.ANNOUNCE_EXISTING,
     catalog: { defaultTerm: config.DEFAULT_TERM },
+    github: { ...(config.GITHUB_API_URL ? { apiUrl: config.GITHUB_API_URL } : {}), ...(config.GITHUB_TOKEN ? { token: config.GITHUB_TOKEN } : {}), userAgent: `ideas-bot/${VERSION}` },
     log,
     onChecked: () => void delivery.deliverNow().catch((error: unknown) => log("delivery failed", "error", error)),
   });
@@ -65,7 +66,8 @@ async function main(): Promise<void> {
     nextCheck: () => watcher.nextCheck(),
     catalogue: () => ({ ideas: holder.current.size, loaded }),
     platforms: () => expected.map((name) => ({ name, connected: adapters.find((a) => a.name === name)?.connected() ?? false })),
-    sources: config.IDEAS_SOURCES,
+    sources: () => watcher.currentSources(),
+    upstream: () => watcher.upstream(),
     store,
   };
   const routes = healthRoutes(state, log);

@@ -65,6 +65,11 @@ const EnvSchema = z.object({
     .transform((v) => v ?? "*/15 * * * *")
     .refine((v) => cron.validate(v), "must be a cron expression, e.g. */15 * * * * (every 15 minutes)"),
   ANNOUNCE_EXISTING: env.boolean,
+
+  /** For `github:` sources: 5,000 API requests an hour instead of 60 (a token with no scopes is enough for public repositories). */
+  GITHUB_TOKEN: env.string,
+  /** The GitHub API base, for GitHub Enterprise (https://HOST/api/v3) and tests. */
+  GITHUB_API_URL: env.url,
 });
 
 export type Config = z.infer<typeof EnvSchema>;

@@ -11,6 +11,7 @@ import { closeParsePool } from "../../src/sources/parse-pool.ts";
 import { readIdeas } from "../../src/sources/read.ts";
 import type { Store } from "../../src/store/store.ts";
 import { loadSourceText } from "../../src/sources/load.ts";
+import type { SourceOutcome } from "../../src/announce/check.ts";
 import { redactText } from "../../src/sources/redact.ts";
 import { parseSourceSpec } from "../../src/sources/spec.ts";
 import { loadAppConfig, loadDotEnv } from "../config.ts";
@@ -185,15 +186,25 @@ async function announceCommand(values: { once?: boolean; json?: boolean }): Prom
   loadDotEnv();
   const { config, platforms } = loadAppConfig();
   const { SqliteStore } = await import("../../src/store/sqlite-store.ts");
-  const { runCheck } = await import("../../src/announce/check.ts");
+  const { SourceWatcher } = await import("../../src/announce/watcher.ts");
   const { Delivery } = await import("../../src/announce/deliver.ts");
   const { createShellSink } = await import("../shell/announce.ts");
   const log = (message: string) => console.error(message);
   const store = new SqliteStore(config.DATA_DIR);
   try {
-    const outcomes = await runCheck({ store, sources: config.IDEAS_SOURCES, announceExisting: config.ANNOUNCE_EXISTING, log });
+    // The watcher, as npm start checks: a github: source is expanded into its files and proposals.
+    let outcomes: SourceOutcome[] = [];
+    const watcher = new SourceWatcher({
+      store,
+      sources: config.IDEAS_SOURCES,
+      announceExisting: config.ANNOUNCE_EXISTING,
+      log,
+      github: { ...(config.GITHUB_API_URL ? { apiUrl: config.GITHUB_API_URL } : {}), ...(config.GITHUB_TOKEN ? { token: config.GITHUB_TOKEN } : {}) },
+      onChecked: (checked) => void (outcomes = checked),
+    });
+    await watcher.checkNow();
     await new Delivery({ store, sinks: [createShellSink(process.stderr), ...(await Promise.all(platforms.map((p) => p.sink())))], log }).deliverNow();
-    const found = outcomes.flatMap((o) => o.newIdeas).map((i) => ({ id: i.id, project: i.project, title: i.title }));
+    const found = outcomes.flatMap((o) => o.newIdeas).map((i) => ({ id: i.id, project: i.project, title: i.title, term: i.term, stage: i.stage }));
     if (values.json) process.stdout.write(`${JSON.stringify(found, null, 2)}\n`);
     else for (const i of found) console.log(`${i.id}\t${i.project} — ${i.title}`);
     if (outcomes.some((o) => o.status === "failed")) process.exitCode = 1;

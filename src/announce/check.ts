@@ -1,5 +1,5 @@
 import { byNewest, OTHER_TERM } from "../ideas/terms.ts";
-import { isUserError } from "../errors.ts";
+import { isUserError, UserError } from "../errors.ts";
 import type { ParseResult } from "../ideas/parse.ts";
 import type { Idea } from "../ideas/schema.ts";
 import { fetchSourceIfChanged, sha256, type FetchOptions, type FetchOutcome, type Validators } from "../sources/fetch.ts";
@@ -27,6 +27,8 @@ export interface CheckOptions {
   /** How a changed source's text becomes ideas (default: readIdeas in a worker, through the store's parse cache). */
   parse?: (text: string, spec: SourceIdentity) => ParseResult;
   log?: Log;
+  /** How a source of a followed GitHub repository is read (src/sources/github.ts); without it such a source fails. */
+  github?: (spec: SourceSpec, previous: Validators | null) => Promise<FetchOutcome>;
   /**
    * Stops the check (the process is stopping): a fetch in flight is abandoned, no further source is
    * read, and nothing is recorded for the sources not finished; runCheck rejects with the reason.
@@ -127,13 +129,15 @@ async function checkSource(spec: SourceSpec, options: CheckOptions, newTerm: boo
     // The parser never throws on text by design; if it ever does, this source fails alone.
     return fail(`could not be parsed: ${(error as Error).message}`);
   }
-  if (ideas.length === 0 && spec.role !== "export" && !hasHeading(text)) return fail("no headings: not an ideas file");
+  // A list of proposal issues is JSON, and an empty one is a term with no proposal yet.
+  const markdown = spec.role !== "export" && spec.role !== "issues";
+  if (ideas.length === 0 && markdown && !hasHeading(text)) return fail("no headings: not an ideas file");
   if (ideas.length === 0 && spec.role === "export") return fail("no programs: not an LFX export");
   if (ideas.length === 0 && (state?.presentCount ?? 0) > 0) return fail("no ideas found where there were some");
   // A source's first version is its silent baseline: a page with a heading and no ideas counts only
   // when it reads like an ideas file waiting for ideas (a term's template), not a maintenance page,
   // or the real file's ideas would all be announced when it comes back.
-  if (ideas.length === 0 && !state?.recordedAt && !looksLikeIdeasFile(text)) return fail("no ideas, and nothing that reads like an ideas file: not taken as the first version");
+  if (ideas.length === 0 && !state?.recordedAt && markdown && !looksLikeIdeasFile(text)) return fail("no ideas, and nothing that reads like an ideas file: not taken as the first version");
 
   const result = await recordCheck(store, {
     source: label,
@@ -165,6 +169,10 @@ function trustedValidators(location: string, state: SourceState | undefined): Va
 }
 
 async function read(spec: SourceSpec, previous: Validators | null, options: CheckOptions): Promise<FetchOutcome> {
+  if (spec.kind === "github") {
+    if (!options.github) throw new UserError("github_unavailable", "a GitHub source needs the GitHub reader");
+    return options.github(spec, previous);
+  }
   if (options.fetch) return options.fetch(spec, previous);
   if (options.load) {
     const text = await options.load(spec);

@@ -3,7 +3,10 @@ import { Catalog, type CatalogOptions } from "../catalog/catalog.ts";
 import { CatalogHolder } from "../catalog/holder.ts";
 import type { Idea } from "../ideas/schema.ts";
 import { redactText } from "../sources/redact.ts";
+import { GithubFollower, parseGithubLocation, parseItemLocation, type GithubOptions, type GithubRepo } from "../sources/github.ts";
+import type { Validators } from "../sources/fetch.ts";
 import type { SourceSpec } from "../sources/spec.ts";
+import { UserError } from "../errors.ts";
 import type { Store } from "../store/store.ts";
 import { runCheck, type CheckOptions, type SourceOutcome } from "./check.ts";
 import type { Log } from "../log.ts";
@@ -24,6 +27,8 @@ export interface WatcherOptions {
   catalog?: CatalogOptions;
   /** Called with the ideas found new by each check (already in the outbox). */
   onNewIdeas?: (ideas: Idea[]) => void | Promise<void>;
+  /** For `github:` sources: the API base, token and log of the followers (src/sources/github.ts). */
+  github?: GithubOptions;
   /** Called after every check, e.g. to deliver what it queued. */
   onChecked?: (outcomes: SourceOutcome[]) => void | Promise<void>;
 }
@@ -42,6 +47,12 @@ export class SourceWatcher {
   private stopped = false;
   /** Aborted by stop(): a check in flight is abandoned rather than waited for (a source may hang for minutes). */
   private readonly stopping = new AbortController();
+  /** One follower per `github:` source, kept across checks (it remembers the tree's ETag). */
+  private readonly followers = new Map<string, GithubFollower>();
+  /** The sources each `github:` source stood for at its last discovery. */
+  private readonly found = new Map<string, SourceSpec[]>();
+  /** Each `github:` source's state: when it was last asked, and why it could not be read (null: it could). */
+  private readonly upstreamState = new Map<string, { checkedAt: string; error: string | null }>();
 
   constructor(private readonly options: WatcherOptions) {
     this.holder = options.holder ?? new CatalogHolder();
@@ -54,7 +65,8 @@ export class SourceWatcher {
    * first start) the holder stays `loading` until the first check.
    */
   async restore(): Promise<number> {
-    const { store, sources, log } = this.options;
+    const { store, log } = this.options;
+    const sources = this.options.sources.flatMap((spec) => this.offline(spec));
     const ideas = (await Promise.all(sources.map((s) => store.presentIdeas(s.label)))).flat();
     // A check that ended first has built a newer catalogue.
     if (ideas.length === 0 || this.built) return this.built ? this.holder.current.size : 0;
@@ -74,10 +86,12 @@ export class SourceWatcher {
   }
 
   private async check(): Promise<Idea[]> {
-    const { store, sources, announceExisting, log, load, fetch, fetchOptions, parse, now } = this.options;
+    const { store, announceExisting, log, load, fetch, fetchOptions, parse, now } = this.options;
     let outcomes: SourceOutcome[];
     try {
-      outcomes = await runCheck({ store, sources, announceExisting, log, load, fetch, fetchOptions, parse, now, signal: this.stopping.signal });
+      const sources = await this.expand();
+      const github = (spec: SourceSpec, previous: Validators | null) => this.followerOf(spec.location).read(spec, previous);
+      outcomes = await runCheck({ store, sources, announceExisting, log, load, fetch, fetchOptions, parse, now, github, signal: this.stopping.signal });
     } catch (error) {
       if (this.stopping.signal.aborted) return [];
       throw error;
@@ -115,6 +129,65 @@ export class SourceWatcher {
     );
   }
 
+  /**
+   * The sources to check now: each `github:` source becomes the files and proposals its repository
+   * has (one conditional tree request). A repository that cannot be read stands for what it had at
+   * its last discovery, or, at a start with no network, for the bundled copy of its files.
+   */
+  private async expand(): Promise<SourceSpec[]> {
+    const out: SourceSpec[] = [];
+    for (const spec of this.options.sources) {
+      const repo = spec.kind === "github" ? parseGithubLocation(spec.location) : null;
+      if (!repo) {
+        out.push(spec);
+        continue;
+      }
+      const checkedAt = (this.options.now?.() ?? new Date()).toISOString();
+      try {
+        const found = await this.followerOf(spec.location).discover();
+        this.found.set(spec.location, found);
+        this.upstreamState.set(spec.label, { checkedAt, error: null });
+        out.push(...found);
+      } catch (error) {
+        this.stopping.signal.throwIfAborted();
+        const message = (error as Error).message;
+        this.upstreamState.set(spec.label, { checkedAt, error: message });
+        this.options.log?.(`source ${spec.label}: ${message}; serving what it had`, "warn");
+        out.push(...this.offline(spec));
+      }
+    }
+    return out;
+  }
+
+  /** What a source stands for without asking upstream: itself, or a repository's last found (or bundled) sources. */
+  private offline(spec: SourceSpec): SourceSpec[] {
+    if (spec.kind !== "github" || !parseGithubLocation(spec.location)) return [spec];
+    return this.found.get(spec.location) ?? this.followerOf(spec.location).offlineSources();
+  }
+
+  private followerOf(location: string): GithubFollower {
+    const item = parseItemLocation(location);
+    const repo = item?.repo ?? parseGithubLocation(location);
+    if (!repo) throw new UserError("github_location", `not a GitHub location: ${location}`);
+    // Items carry the branch they were found on; the follower is the repository source's.
+    const key = item ? [...this.followers.keys()].find((k) => sameRepo(parseGithubLocation(k)!, repo)) ?? location : location;
+    let follower = this.followers.get(key);
+    if (!follower) this.followers.set(key, (follower = new GithubFollower(repo, { ...this.options.github, ...(this.options.log ? { log: this.options.log } : {}) })));
+    return follower;
+  }
+
+  /** The sources of the last check (a `github:` source expanded), for status. */
+  currentSources(): SourceSpec[] {
+    return this.options.sources.flatMap((spec) => this.offline(spec));
+  }
+
+  /** Each `github:` source's last discovery: when, and its error (null: it could be read). */
+  upstream(): Array<{ label: string; checkedAt: string | null; error: string | null }> {
+    return this.options.sources
+      .filter((s) => s.kind === "github")
+      .map((s) => ({ label: s.label, checkedAt: this.upstreamState.get(s.label)?.checkedAt ?? null, error: this.upstreamState.get(s.label)?.error ?? null }));
+  }
+
   /** When the schedule runs the next check; null before `start` (or after `stop`). */
   nextCheck(): Date | null {
     return this.task?.getNextRun() ?? null;
@@ -131,4 +204,8 @@ export class SourceWatcher {
     this.task = undefined;
     await this.running?.catch(() => {});
   }
+}
+
+function sameRepo(a: GithubRepo, b: GithubRepo): boolean {
+  return a.owner.toLowerCase() === b.owner.toLowerCase() && a.repo.toLowerCase() === b.repo.toLowerCase();
 }

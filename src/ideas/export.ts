@@ -11,6 +11,7 @@
 import { z } from "zod";
 import { canonicalizeSkills } from "./skills.ts";
 import { IdAllocator, ideaId } from "./id.ts";
+import { describeIssues, readJson } from "./json-items.ts";
 import { parseMarkdown, plainText } from "./markdown.ts";
 import type { ParseOptions, ParseResult } from "./parse.ts";
 import { IdeaSchema, type Idea, type Link, type Mentor } from "./schema.ts";
@@ -59,13 +60,8 @@ export type ExportProgram = z.infer<typeof ExportProgramSchema>;
 export function parseExport(text: string, options: ParseOptions): ParseResult {
   const warnings: string[] = [];
   const where = options.source;
-  let data: unknown;
-  try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch (error) {
-    warnings.push(`${where}: not valid JSON (${error instanceof Error ? error.message : String(error)}); no ideas read`);
-    return { ideas: [], warnings };
-  }
+  const data = readJson(text, where, warnings);
+  if (data === undefined) return { ideas: [], warnings };
   const file = ExportFileSchema.safeParse(data);
   if (!file.success) {
     warnings.push(`${where}: not an LFX export (expected an object with a "programs" array); no ideas read`);
@@ -115,12 +111,6 @@ function programName(raw: unknown, index: number): string {
   const n = raw && typeof raw === "object" ? (raw as Record<string, unknown>).issue_number : undefined;
   const issue = typeof n === "number" || (typeof n === "string" && /^\d{1,12}$/.test(n)) ? ` (issue #${n})` : "";
   return `program ${index}${issue}`;
-}
-
-function describeIssues(error: z.ZodError): string {
-  const issues = error.issues.slice(0, 3).map((i) => `${i.path.length > 0 ? i.path.join(".") : "program"}: ${i.message}`);
-  const more = error.issues.length > 3 ? ` (+${error.issues.length - 3} more)` : "";
-  return issues.join("; ") + more;
 }
 
 /**

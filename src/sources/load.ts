@@ -25,6 +25,8 @@ const DEFAULTS = { maxBytes: MAX_SOURCE_BYTES, timeoutMs: 15_000 };
 export async function loadSourceText(spec: SourceSpec, options: LoadOptions = {}): Promise<string> {
   const { maxBytes, timeoutMs } = { ...DEFAULTS, ...options };
   const shown = redactUrl(spec.location);
+  // A followed repository is many files and its issues, found at each check: the watcher reads it.
+  if (spec.kind === "github") throw new UserError("source_github", `${spec.location} is followed by npm start and \`ideas announce --once\`, not read as one file`);
   if (spec.kind === "file") {
     const info = await stat(spec.location).catch(() => null);
     if (!info) throw new UserError("source_missing", `no such file: ${shown}`);

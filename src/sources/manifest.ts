@@ -10,7 +10,7 @@ import type { SourceSpec } from "./spec.ts";
  * What a file is to its term: the ideas proposed, the accepted list, or the structured export.
  * One idea in several of a term's files is one listing; the more final role wins.
  */
-export const ROLES = ["proposals", "accepted", "export"] as const;
+export const ROLES = ["proposals", "accepted", "export", "issues"] as const;
 export type SourceRole = (typeof ROLES)[number];
 
 /** The bundled catalogue's manifest: every term of cncf/mentoring at one commit, with its files. */
@@ -53,13 +53,38 @@ export function manifestSources(file: string = BUNDLED_MANIFEST): SourceSpec[] {
   const specs: SourceSpec[] = [];
   for (const entry of parsed.data.terms) {
     const term = termKey(entry.program, entry.year, entry.term);
-    for (const { path: relative, role } of entry.files) {
-      const location = path.resolve(dir, relative);
-      if (!existsSync(location)) throw new UserError("manifest_missing_file", `the catalogue manifest ${file} names ${relative} (term ${term}), which does not exist`);
-      const sameRole = entry.files.filter((f) => f.role === role).length > 1;
-      const label = sameRole ? `${term}-${role}-${path.basename(relative).replace(/\.[a-z]+$/i, "").toLowerCase()}` : `${term}-${role}`;
-      specs.push({ label, kind: "file", location, term, role });
+    for (const one of entry.files) {
+      const location = path.resolve(dir, one.path);
+      if (!existsSync(location)) throw new UserError("manifest_missing_file", `the catalogue manifest ${file} names ${one.path} (term ${term}), which does not exist`);
+      specs.push({ label: termFileLabel(term, one, entry.files), kind: "file", location, term, role: one.role });
     }
   }
   return specs;
+}
+
+/**
+ * A term's file's source label: `<term>-<role>` (`lfx-2026-3-accepted`), and the file's name after
+ * it when the term has several files of that role. The bundled manifest and a followed GitHub
+ * repository (src/sources/github.ts) label one file alike, so upstream replaces the bundled copy.
+ */
+export function termFileLabel(term: string, file: { path: string; role: SourceRole }, termFiles: ReadonlyArray<{ role: SourceRole }>): string {
+  const sameRole = termFiles.filter((f) => f.role === file.role).length > 1;
+  return sameRole ? `${term}-${file.role}-${path.basename(file.path).replace(/\.[a-z]+$/i, "").toLowerCase()}` : `${term}-${file.role}`;
+}
+
+/**
+ * The files a manifest names, with their path in the upstream repository (the manifest's paths
+ * less their first folder, the repository's copy: `cncf-mentoring/programs/…` → `programs/…`).
+ */
+export function manifestEntries(file: string = BUNDLED_MANIFEST): { repository: string; files: Array<{ repoPath: string; diskPath: string; term: string; role: SourceRole }> } {
+  const parsed = ManifestSchema.parse(JSON.parse(readFileSync(file, "utf8")));
+  const files = parsed.terms.flatMap((entry) =>
+    entry.files.map((f) => ({
+      repoPath: f.path.split("/").slice(1).join("/"),
+      diskPath: path.resolve(path.dirname(file), f.path),
+      term: termKey(entry.program, entry.year, entry.term),
+      role: f.role,
+    })),
+  );
+  return { repository: parsed.upstream?.repository ?? "", files };
 }

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { parseExport } from "../ideas/export.ts";
 import { parseIdeas, type ParseResult } from "../ideas/parse.ts";
+import { parseProposalIssues } from "../ideas/proposals.ts";
 import type { Idea } from "../ideas/schema.ts";
 import { isUserError, UserError } from "../errors.ts";
 import { parseOffThread, type ParseBudget } from "./parse-pool.ts";
@@ -17,7 +18,9 @@ export type SourceIdentity = Pick<SourceSpec, "label" | "term" | "role">;
 export function readIdeas(text: string, spec: SourceIdentity): ParseResult {
   // The term goes into the parser, so ids (and their collisions) are the term's from the start.
   const options = { source: spec.label, term: spec.term };
-  const parsed = spec.role === "export" ? parseExport(text, options) : parseIdeas(text, options);
+  const parsed = spec.role === "export" ? parseExport(text, options) : spec.role === "issues" ? parseProposalIssues(text, options) : parseIdeas(text, options);
+  // Proposal issues carry their own stage (approved or not) and term (the form's Term field); a file takes its role's.
+  if (spec.role === "issues") return parsed;
   const stage = spec.role === "proposals" ? "proposed" : "accepted";
   return { ideas: parsed.ideas.map((idea) => ({ ...idea, stage })), warnings: parsed.warnings };
 }

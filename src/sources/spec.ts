@@ -3,13 +3,15 @@ import { inferTerm } from "../ideas/terms.ts";
 import { UserError } from "../errors.ts";
 import { redactUrl } from "./redact.ts";
 import { BUNDLED_MANIFEST, manifestSources, type SourceRole } from "./manifest.ts";
+import { parseGithubLocation } from "./github.ts";
 
 export { ROLES, type SourceRole } from "./manifest.ts";
 
 /** Where one ideas file comes from: a local path or an http(s) URL, with a short label, its term and role. */
 export interface SourceSpec {
   label: string;
-  kind: "file" | "http";
+  /** `github`: a file or the proposal issues of a followed repository (src/sources/github.ts), found by its discovery. */
+  kind: "file" | "http" | "github";
   location: string;
   /** The term key of its ideas (src/ideas/terms.ts), `other` when nothing tells. */
   term: string;
@@ -32,12 +34,18 @@ export function inferRole(location: string): SourceRole {
   return "proposals";
 }
 
-/** One entry of IDEAS_SOURCES: `path`, `https://…`, or `label=path-or-url`. */
+/** One entry of IDEAS_SOURCES: `path`, `https://…`, `github:owner/repo[@branch]`, or `label=` before any of them. */
 export function parseSourceSpec(entry: string): SourceSpec {
   const trimmed = entry.trim();
   const labelled = LABEL.exec(trimmed);
   const location = (labelled ? labelled[2]! : trimmed).trim();
   if (!location) throw new UserError("source_empty", `empty source entry "${entry}"`);
+  // A followed repository: its files and proposals are found at each check (src/sources/github.ts).
+  if (/^github:/i.test(location)) {
+    const repo = parseGithubLocation(location);
+    if (!repo) throw new UserError("source_github", `source "${location.slice(0, 200)}" is not github:OWNER/REPO or github:OWNER/REPO@BRANCH`);
+    return { label: labelled ? labelled[1]! : `github-${repo.owner}-${repo.repo}`.toLowerCase(), kind: "github", location, term: "other", role: "proposals" };
+  }
   const isUrl = /^https?:\/\//i.test(location);
   if (!isUrl && /^[a-z][a-z0-9+.-]*:\/\//i.test(location)) {
     throw new UserError("source_scheme", `source "${redactUrl(location)}" is neither a file path nor an http(s) URL`);

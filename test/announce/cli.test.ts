@@ -8,7 +8,7 @@ import { announceFixture, SHELL, subscription, tempDir } from "./helpers.ts";
 
 interface Run {
   code: number | null;
-  found: Array<{ id: string; project: string; title: string }>;
+  found: Array<{ id: string; project: string; title: string; term: string; stage: string }>;
   stderr: string;
 }
 
@@ -43,7 +43,7 @@ describe("announce --once", () => {
     writeFileSync(source, announceFixture("v3-added.md"));
     const run = await announce(data, `t=${source}`);
     expect(run.code).toBe(0);
-    expect(run.found).toEqual([{ id: expect.stringMatching(/^comet-[0-9a-f]{6}$/), project: "Comet", title: "Web dashboard for Comet jobs" }]);
+    expect(run.found).toEqual([{ id: expect.stringMatching(/^comet-[0-9a-f]{6}$/), project: "Comet", title: "Web dashboard for Comet jobs", term: "other", stage: "proposed" }]);
     expect(run.stderr).toContain("New project idea: Web dashboard for Comet jobs (Comet)");
     const store = new SqliteStore(data);
     expect((await store.outbox()).map((r) => [r.subscription.platform, r.status])).toEqual([

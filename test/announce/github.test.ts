@@ -1,0 +1,121 @@
+/**
+ * A term's life upstream, followed through a fake GitHub (IDEAS_SOURCES=github:cncf/mentoring): the
+ * bundled snapshot as the repository, proposals opened as issues, edited, closed, approved,
+ * exported, then a new term folder. Each step is one check; what it announces is counted, and a
+ * restart (a new watcher on the same DATA_DIR) at every step repeats nothing.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SourceWatcher } from "../../src/announce/watcher.ts";
+import { parseSourceList } from "../../src/sources/spec.ts";
+import { SqliteStore } from "../../src/store/sqlite-store.ts";
+import { FakeGitHub } from "../sources/fake-github.ts";
+
+const EXPORT = "programs/lfx-mentorship/2026/03-Sep-Nov/lfx-export.json";
+const NEW_TERM = "programs/lfx-mentorship/2027/01-Mar-May/README.md";
+const LABELS = ["lfx mentorship", "Proposal", "Needs Validation"];
+
+/** An issue body as GitHub renders the proposal form. */
+function proposalBody(project: string, name: string, upstream: string, description = "Build the thing."): string {
+  const field = (label: string, value: string) => `### ${label}\n\n${value}`;
+  return [
+    field("CNCF Project", project),
+    field("Term", "2026 Term 3 (Sep-Nov)"),
+    field("Program Name", name),
+    field("Program Description", description),
+    field("Technologies", "Go, Kubernetes"),
+    field("Skills same as Technologies?", "- [X] Yes, the required skills are the same as the technologies listed above."),
+    field("Required/Desirable Skills", "_No response_"),
+    field("Mentors", "Ada Lovelace | @ada | ada@example.org | ada-lfid"),
+    field("Upstream Issue URL", upstream),
+  ].join("\n\n");
+}
+
+describe("following github:cncf/mentoring through a term", () => {
+  let fake: FakeGitHub;
+  const dataDir = mkdtempSync(path.join(tmpdir(), "ideas-github-"));
+  const sources = parseSourceList("github:cncf/mentoring");
+
+  beforeAll(async () => {
+    fake = await FakeGitHub.start();
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
+
+  /** One check by a fresh process (a restart at every step): the titles it announced, and the catalogue it serves. */
+  async function step(): Promise<{ announced: string[]; titles: (t: string) => string[]; requests: number }> {
+    const store = new SqliteStore(dataDir);
+    const watcher = new SourceWatcher({ store, sources, announceExisting: false, github: { apiUrl: fake.url, retries: 0 } });
+    fake.resetLog();
+    try {
+      const found = await watcher.checkNow();
+      const catalog = watcher.holder.current;
+      return { announced: found.map((i) => i.title), titles: (t) => catalog.ideas.filter((i) => i.title === t).map((i) => `${i.term} ${i.stage}`), requests: fake.requests.length };
+    } finally {
+      await watcher.stop();
+      await store.close();
+    }
+  }
+
+  it("announces each new idea once, when first seen, whatever form it takes next", { timeout: 120_000 }, async () => {
+    // First check: the whole repository is the silent baseline (read from the bundled copy: same blobs).
+    const first = await step();
+    expect(first.announced).toEqual([]);
+    expect(fake.countRequests({ path: /\/contents\// })).toBe(0);
+
+    // Unchanged: nothing announced, two requests (the tree and the issues, both 304) and the repository's default branch.
+    const quiet = await step();
+    expect(quiet.announced).toEqual([]);
+    expect(quiet.requests).toBeLessThanOrEqual(3);
+
+    // A proposal is opened: announced, as proposed, in its term.
+    const tail = fake.openIssue({ title: "[CNCF LFX Proposal] Jaeger Trace tail sampling", body: proposalBody("Jaeger", "Trace tail sampling", "https://github.com/jaegertracing/jaeger/issues/9001"), labels: LABELS });
+    const opened = await step();
+    expect(opened.announced).toEqual(["Trace tail sampling"]);
+    expect(opened.titles("Trace tail sampling")).toEqual(["lfx-2026-3 proposed"]);
+
+    // Edited: nothing new.
+    fake.editIssue(tail, { body: proposalBody("Jaeger", "Trace tail sampling", "https://github.com/jaegertracing/jaeger/issues/9001", "Build the thing, better.") });
+    expect((await step()).announced).toEqual([]);
+
+    // A second proposal, withdrawn before the next check: never announced, not in the catalogue.
+    const gone = fake.openIssue({ title: "[CNCF LFX Proposal] Envoy Something", body: proposalBody("Envoy", "Something withdrawn", "https://github.com/envoyproxy/envoy/issues/1"), labels: LABELS });
+    fake.closeIssue(gone, { reason: "not_planned" });
+    const withdrawn = await step();
+    expect(withdrawn.announced).toEqual([]);
+    expect(withdrawn.titles("Something withdrawn")).toEqual([]);
+
+    // Approved: the same idea, now accepted; nothing announced.
+    fake.addLabels(tail, ["CNCF Approved"]);
+    const approved = await step();
+    expect(approved.announced).toEqual([]);
+    expect(approved.titles("Trace tail sampling")).toEqual(["lfx-2026-3 accepted"]);
+
+    // Exported (same issue number and upstream issue): nothing announced.
+    const exported = JSON.parse(fake.readFile(EXPORT)!.toString("utf8")) as { programs: object[] };
+    exported.programs.push({
+      issue_number: tail,
+      issue_url: `https://github.com/cncf/mentoring/issues/${tail}`,
+      cncf_project: "Jaeger",
+      program_name_short: "Trace tail sampling",
+      description: "Build the thing, better.",
+      technologies: "Go, Kubernetes",
+      mentors: [{ name: "Ada Lovelace", github_handle: "ada" }],
+      upstream_issue_url: "https://github.com/jaegertracing/jaeger/issues/9001",
+    });
+    fake.writeFile(EXPORT, JSON.stringify(exported, null, 2));
+    expect((await step()).announced).toEqual([]);
+
+    // A new term's folder, with ideas that never were issues: announced (as a new term's list).
+    fake.writeFile(NEW_TERM, "# LFX Mentorship 2027 Term 1\n\n### Orbit\n\n#### Orbit dashboards\n\n- Description: Dashboards.\n- Mentor(s): Ada (@ada)\n\n#### Orbit alerts\n\n- Description: Alerts.\n- Mentor(s): Ada (@ada)\n");
+    const term = await step();
+    expect(term.announced.sort()).toEqual(["Orbit alerts", "Orbit dashboards"]);
+    expect(term.titles("Orbit alerts")).toEqual(["lfx-2027-1 accepted"]);
+
+    // And once more, nothing.
+    expect((await step()).announced).toEqual([]);
+  });
+});
