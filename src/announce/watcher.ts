@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import cron, { type ScheduledTask } from "node-cron";
 import { Catalog, type CatalogOptions } from "../catalog/catalog.ts";
 import { CatalogHolder } from "../catalog/holder.ts";
@@ -44,6 +45,8 @@ export class SourceWatcher {
   private task?: ScheduledTask;
   private running?: Promise<Idea[]>;
   private built = false;
+  /** What the catalogue in the holder was built from (see ideasKey); another set means another catalogue. */
+  private builtFrom = "";
   private stopped = false;
   /** Aborted by stop(): a check in flight is abandoned rather than waited for (a source may hang for minutes). */
   private readonly stopping = new AbortController();
@@ -74,6 +77,7 @@ export class SourceWatcher {
     for (const warning of catalog.warnings) log?.(`catalogue: ${warning}`, "debug");
     this.holder.replace(catalog);
     this.built = true;
+    this.builtFrom = ideasKey(ideas);
     return catalog.size;
   }
 
@@ -96,11 +100,17 @@ export class SourceWatcher {
       if (this.stopping.signal.aborted) return [];
       throw error;
     }
-    if (!this.built || outcomes.some((o) => o.status === "changed")) {
-      const catalog = new Catalog(outcomes.flatMap((o) => o.ideas), this.options.catalog);
+    // Rebuilt when the ideas differ from the catalogue's, whoever recorded them: a source this
+    // check found unchanged may have been recorded by another process (`ideas announce --once`, a
+    // second replica), and its ideas are the store's.
+    const ideas = outcomes.flatMap((o) => o.ideas);
+    const key = ideasKey(ideas);
+    if (!this.built || key !== this.builtFrom) {
+      const catalog = new Catalog(ideas, this.options.catalog);
       for (const warning of catalog.warnings) log?.(`catalogue: ${warning}`, "warn");
       this.holder.replace(catalog);
       this.built = true;
+      this.builtFrom = key;
     }
     const found = outcomes.flatMap((o) => o.newIdeas);
     if (found.length > 0) await this.options.onNewIdeas?.(found);
@@ -208,4 +218,14 @@ export class SourceWatcher {
 
 function sameRepo(a: GithubRepo, b: GithubRepo): boolean {
   return a.owner.toLowerCase() === b.owner.toLowerCase() && a.repo.toLowerCase() === b.repo.toLowerCase();
+}
+
+/**
+ * A fingerprint of a list of ideas: their ids, stages and contents, in order. Two checks that read
+ * the same versions give the same key; any recorded change (here or by another process) another.
+ */
+function ideasKey(ideas: readonly Idea[]): string {
+  const hash = createHash("sha256");
+  for (const idea of ideas) hash.update(JSON.stringify(idea)).update("\n");
+  return hash.digest("hex");
 }

@@ -74,4 +74,32 @@ describe("SourceWatcher", () => {
     await watcher.stop();
     await store.close();
   });
+
+  it("serves what another process recorded (ideas announce --once, a second replica) by its next check, announcing nothing twice", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ideas-two-"));
+    let text = idea("One");
+    const sources = [{ label: "a", kind: "file" as const, location: "a", term: "other", role: "proposals" as const }];
+    const options = { sources, announceExisting: false, load: async () => text };
+    const storeA = new SqliteStore(dir);
+    const bot = new SourceWatcher({ ...options, store: storeA });
+    await bot.checkNow();
+    expect(bot.holder.current.ideas.map((i) => i.title)).toEqual(["One"]);
+
+    // Another process checks first and records the new version (and announces its idea).
+    text += idea("Two");
+    const storeB = new SqliteStore(dir);
+    const other = new SourceWatcher({ ...options, store: storeB });
+    expect((await other.checkNow()).map((i) => i.title)).toEqual(["Two"]);
+    await storeB.close();
+
+    // The bot's next check reads the same bytes (unchanged for it) and serves the stored version.
+    expect(await bot.checkNow()).toEqual([]);
+    expect(bot.holder.current.ideas.map((i) => i.title)).toEqual(["One", "Two"]);
+    // Nothing changed since: the catalogue is not rebuilt.
+    const built = bot.holder.current;
+    await bot.checkNow();
+    expect(bot.holder.current).toBe(built);
+    await bot.stop();
+    await storeA.close();
+  });
 });
