@@ -1,0 +1,83 @@
+/**
+ * `npm start` following a fake GitHub (IDEAS_SOURCES=github:cncf/mentoring, GITHUB_API_URL on
+ * 127.0.0.1), checking every second: the shell subscribes, a proposal issue is opened upstream, and
+ * the shell's channel gets it once, across a restart. The shell is the platform double here (its
+ * announcements print on stderr when piped); the Discord and Slack sinks share the same outbox.
+ */
+import { spawn } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { logMessages, REPO_ROOT, scratchDataDir } from "../helpers.ts";
+import { FakeGitHub } from "../sources/fake-github.ts";
+import { until } from "./slack/loopback.ts";
+
+const BODY = [
+  "### CNCF Project\n\nJaeger",
+  "### Term\n\n2026 Term 3 (Sep-Nov)",
+  "### Program Name\n\nTrace tail sampling",
+  "### Program Description\n\nSample traces at the tail.",
+  "### Technologies\n\nGo, Kubernetes",
+  "### Skills same as Technologies?\n\n- [X] Yes, the required skills are the same as the technologies listed above.",
+  "### Mentors\n\nAda Lovelace | @ada | ada@example.org | ada-lfid",
+  "### Upstream Issue URL\n\nhttps://github.com/jaegertracing/jaeger/issues/9001",
+].join("\n\n");
+const HEADLINE = "New project idea: Trace tail sampling (Jaeger)";
+
+describe("npm start with IDEAS_SOURCES=github:cncf/mentoring", () => {
+  let fake: FakeGitHub;
+  beforeAll(async () => {
+    fake = await FakeGitHub.start({ token: "ghp_test-token-0123456789" });
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
+
+  function start(dataDir: string) {
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DISCORD_|SLACK_|GITHUB_|HOST$)/.test(k)));
+    const child = spawn(process.execPath, ["--import", "tsx", "adapters/main.ts"], {
+      cwd: REPO_ROOT,
+      env: { ...clean, IDEAS_SOURCES: "github:cncf/mentoring", GITHUB_API_URL: fake.url, GITHUB_TOKEN: "ghp_test-token-0123456789", DATA_DIR: dataDir, PORT: "0", ANNOUNCE_CRON: "* * * * * *" },
+    });
+    const out = { stdout: "", stderr: "" };
+    child.stdout.on("data", (d) => (out.stdout += d));
+    child.stderr.on("data", (d) => (out.stderr += d));
+    const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+    const checks = () => fake.countRequests({ path: /\/git\/trees\// });
+    return { child, out, closed, checks };
+  }
+
+  it("announces a new proposal once, from the issue, across a restart, and never prints the token", { timeout: 120_000 }, async () => {
+    const dataDir = scratchDataDir();
+    const bot = start(dataDir);
+    try {
+      // The first check records the repository silently; then the shell subscribes.
+      await until(() => (logMessages(bot.out.stderr).some((m) => /ideas loaded$/.test(m)) ? true : undefined), 60_000);
+      bot.child.stdin.write("subscribe\n");
+      await until(() => (bot.out.stdout.includes("subscribed") || bot.out.stdout.includes("Subscribed") ? true : undefined), 10_000);
+
+      fake.openIssue({ title: "[CNCF LFX Proposal] Jaeger Trace tail sampling", body: BODY, labels: ["lfx mentorship", "Proposal", "Needs Validation"] });
+      await until(() => (bot.out.stderr.includes(HEADLINE) ? true : undefined), 30_000);
+      // A few more checks: nothing again.
+      const after = bot.checks();
+      await until(() => (bot.checks() >= after + 3 ? true : undefined), 30_000);
+      expect(bot.out.stderr.split(HEADLINE)).toHaveLength(2);
+      // Searchable in the running bot, as proposed.
+      bot.child.stdin.write("search tail sampling\n");
+      await until(() => (bot.out.stdout.includes("Trace tail sampling") ? true : undefined), 10_000);
+    } finally {
+      bot.child.stdin.end();
+    }
+    expect(await bot.closed).toBe(0);
+    expect(bot.out.stderr + bot.out.stdout).not.toContain("ghp_test-token");
+
+    // A restart on the same DATA_DIR: checks go on, nothing is announced again.
+    const again = start(dataDir);
+    try {
+      const before = again.checks();
+      await until(() => (again.checks() >= before + 3 ? true : undefined), 60_000);
+      expect(again.out.stderr).not.toContain(HEADLINE);
+    } finally {
+      again.child.stdin.end();
+    }
+    expect(await again.closed).toBe(0);
+  });
+});
