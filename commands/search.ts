@@ -24,7 +24,7 @@ export default defineCommand({
         title: "Search ideas",
         lines: [
           "Words match titles, projects, skills, mentors and descriptions; typos are forgiven.",
-          "Filters: project:<name>, skill:<skill>, term:<term>, source:<label>; a leading - excludes (-skill:go).",
+          "Filters: project:<name>, skill:<skill>, term:<term>, source:<label>, stage:proposed|accepted; a leading - excludes (-skill:go).",
           "Searches look at the current term; term:all searches every term, term:2025 or term:gsoc some of them.",
         ],
       });

@@ -8,20 +8,22 @@ import { describeFilter, projectHint, readSubscriptionLine, resolveSkills } from
 export default defineCommand({
   name: "subscribe",
   description: "Post new ideas in this channel as they appear, optionally only for some skills or a project",
-  usage: 'subscribe go, k8s project:"chaos mesh"',
+  usage: 'subscribe go, k8s project:"chaos mesh" stage:accepted',
   rest: "skills",
   requires: { store: true, channel: true, manageChannel: true },
   options: z.object({
     skills: skillsList().meta({ autocomplete: skillChoices }).optional().describe("Only ideas asking for one of these skills, comma-separated (e.g. go, k8s)"),
     project: projectName().meta({ autocomplete: projectChoices }).optional().describe("Only ideas of this project"),
+    stage: z.enum(["proposed", "accepted"], { message: "A stage is proposed or accepted." }).optional().describe("proposed: as soon as proposed (default); accepted: once accepted"),
   }),
   async execute(input, context) {
     const { store, channel } = context;
     const typed = readSubscriptionLine(input.skills ?? "");
     const project = (input.project ?? typed.project ?? "").trim() || null;
     const skills = typed.skills ? resolveSkills(context.catalog, typed.skills) : [];
+    const stage = input.stage ?? typed.stage ?? "proposed";
     const before = (await store.subscriptions(channel))[0];
-    const { subscription, created } = await store.subscribe({ ...channel, skills, project, createdBy: context.userId, now: new Date() });
+    const { subscription, created } = await store.subscribe({ ...channel, skills, project, stage, createdBy: context.userId, now: new Date() });
     const what = describeFilter(subscription);
     const text = created
       ? `Subscribed: I will post ${what} in this channel, once each, as the ideas files gain them.`

@@ -3,24 +3,28 @@ import type { Catalog } from "../src/catalog/catalog.ts";
 import { hasFilters, parseSearchQuery } from "../src/catalog/query.ts";
 import { UserError } from "../src/errors.ts";
 import type { Subscription, SubscriptionFilter } from "../src/store/store.ts";
+import type { Stage } from "../src/ideas/schema.ts";
+import { readStage } from "../src/catalog/filters.ts";
 import { unknownSkillsError } from "./unknown-skills.ts";
 
 /**
  * A typed subscribe line, `go, k8s project:"chaos mesh"` (the shell and Slack type everything on one
  * line), read by the search query parser so `project:` and `skill:` mean what they mean in search.
- * A subscription keeps skills and one project; other filters are refused rather than dropped.
+ * A subscription keeps skills, one project and a stage (`stage:accepted`); other filters are
+ * refused rather than dropped.
  */
-export function readSubscriptionLine(line: string): { skills: string; project?: string } {
+export function readSubscriptionLine(line: string): { skills: string; project?: string; stage?: Stage } {
   const parsed = parseSearchQuery(line);
   if (!parsed.ok) throw parsed.error;
   const { text, filters, exclude } = parsed.value;
-  const { project, skill, ...others } = filters;
+  const { project, skill, stage, ...others } = filters;
   if (project.length > 1) throw new UserError("one_project", "A subscription follows one project: give one project:<name>.");
-  if (hasFilters({ filters: { ...others, project: [], skill: [] }, exclude })) {
-    throw new UserError("unsupported_filter", 'A subscription filters by skills and project only, e.g. `subscribe go, k8s project:"chaos mesh"`.');
+  if (stage.length > 1) throw new UserError("one_stage", "A subscription has one stage: stage:proposed (as soon as proposed) or stage:accepted.");
+  if (hasFilters({ filters: { ...others, project: [], skill: [], stage: [] }, exclude })) {
+    throw new UserError("unsupported_filter", 'A subscription filters by skills, project and stage only, e.g. `subscribe go, k8s project:"chaos mesh" stage:accepted`.');
   }
   const skills = [text, ...skill].filter(Boolean).join(", ");
-  return { skills, ...(project[0] ? { project: project[0] } : {}) };
+  return { skills, ...(project[0] ? { project: project[0] } : {}), ...(stage[0] ? { stage: readStage(stage[0]) } : {}) };
 }
 
 /** A typed skills list → canonical skills, as `recommend` reads them ("k8s" → Kubernetes); unknown ones are refused with suggestions. */
@@ -36,7 +40,8 @@ export function describeFilter(filter: SubscriptionFilter): string {
   const parts: string[] = [];
   if (filter.skills.length) parts.push(`asking for ${filter.skills.join(" or ")}`);
   if (filter.project) parts.push(`in project ${filter.project}`);
-  return parts.length ? `new ideas ${parts.join(", ")}` : "every new idea";
+  const what = parts.length ? `new ideas ${parts.join(", ")}` : "every new idea";
+  return filter.stage === "accepted" ? `${what}, once accepted` : what;
 }
 
 /** One line about a subscription, for listings. */

@@ -12,6 +12,8 @@ import { DIGEST_THRESHOLD } from "./message.ts";
 /** What a store knows of every idea ever seen, in any source, before this version. */
 export interface KnownIdeas {
   hasId(id: string): boolean;
+  /** Whether the idea was ever recorded as accepted. */
+  wasAccepted(id: string): boolean;
   /** A known idea identified by this issue key (see identifyingIssues), or null. */
   idForIssue(key: string): string | null;
 }
@@ -79,8 +81,8 @@ export function classifySnapshot(ideas: readonly Idea[], known: KnownIdeas): Cla
   });
 }
 
-/** Whether an idea is one a subscription wants: any of its skills (canonical), and its project. */
-export function matchesFilter(filter: SubscriptionFilter, idea: Idea): boolean {
+/** Whether an idea is one a subscription wants: any of its skills (canonical), and its project. (Its stage says when: planAnnouncements.) */
+export function matchesFilter(filter: Pick<SubscriptionFilter, "skills" | "project">, idea: Idea): boolean {
   if (filter.skills.length > 0) {
     const wanted = new Set(filter.skills.map(normalizeKey));
     if (!idea.canonicalSkills.some((s) => wanted.has(normalizeKey(s)))) return false;
@@ -98,17 +100,36 @@ export interface PlannedAnnouncement {
 }
 
 /**
- * The outbox entries for new ideas: for each active subscription, the ideas it wants, one entry
- * each — or one digest entry when there are more than DIGEST_THRESHOLD, or when the ideas are a new
- * term's first list (`digest`), so a burst (a new ideas file, a term opening) is one message per
- * channel, not fifty.
+ * What a version brings to announce: the ideas never seen before (`fresh`, for `proposed`
+ * subscriptions: as soon as seen), and the ideas seen accepted for the first time (`accepted`, for
+ * `accepted` subscriptions: new ideas already accepted, and known ones just approved or exported).
  */
-export function planAnnouncements(subscriptions: readonly Subscription[], newIdeas: readonly Idea[], options: { digest?: boolean } = {}): PlannedAnnouncement[] {
+export interface NewlySeen {
+  fresh: readonly Idea[];
+  accepted: readonly Idea[];
+}
+
+/** Ideas of a version seen accepted for the first time: accepted here, and not accepted before under their id or the id their issue identifies. */
+export function newlyAccepted(classified: readonly Classified[], known: Pick<KnownIdeas, "wasAccepted">): Idea[] {
+  return classified
+    .filter((c) => c.idea.stage === "accepted" && c.verdict.kind !== "copy")
+    .filter((c) => !known.wasAccepted(c.idea.id) && !(c.verdict.kind === "matched" && known.wasAccepted(c.verdict.knownId)))
+    .map((c) => c.idea);
+}
+
+/**
+ * The outbox entries for what a version brings: for each active subscription, the ideas it wants
+ * (its stage picks fresh or accepted ideas, its filter which), one entry each — or one digest entry
+ * when there are more than DIGEST_THRESHOLD, or when the ideas are a new term's first list
+ * (`digest`), so a burst (a new ideas file, a term opening) is one message per channel, not fifty.
+ */
+export function planAnnouncements(subscriptions: readonly Subscription[], seen: NewlySeen, options: { digest?: boolean } = {}): PlannedAnnouncement[] {
   const out: PlannedAnnouncement[] = [];
   for (const subscription of subscriptions) {
     // A paused channel's entries are written too and wait (delivery skips paused channels): when
     // someone subscribes there again, what came in the meantime is posted.
-    const wanted = newIdeas.filter((idea) => matchesFilter(subscription, idea));
+    const candidates = subscription.stage === "accepted" ? seen.accepted : seen.fresh;
+    const wanted = candidates.filter((idea) => matchesFilter(subscription, idea));
     if (wanted.length > DIGEST_THRESHOLD || (options.digest && wanted.length > 1)) out.push({ subscription, ideas: wanted });
     else for (const idea of wanted) out.push({ subscription, ideas: [idea] });
   }

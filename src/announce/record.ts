@@ -2,7 +2,7 @@ import type { Idea } from "../ideas/schema.ts";
 import { redactUrl } from "../sources/redact.ts";
 import type { StoreTransaction, Store, Validators } from "../store/store.ts";
 import { payloadFor } from "./message.ts";
-import { classifySnapshot, identifyingIssues, planAnnouncements, uniqueById, type KnownIdeas } from "./plan.ts";
+import { classifySnapshot, identifyingIssues, newlyAccepted, planAnnouncements, uniqueById, type KnownIdeas } from "./plan.ts";
 
 export interface CheckRecord {
   source: string;
@@ -46,15 +46,17 @@ export function recordCheck(store: Store, record: CheckRecord): Promise<CheckRes
 
 async function recordIn(tx: StoreTransaction, { source, location, ideas, validators, parsedWith, now, announceExisting, digest = false }: CheckRecord): Promise<CheckResult> {
   const firstCheck = !(await tx.sourceState(source))?.recordedAt;
-  const classified = classifySnapshot(ideas, await knownBefore(tx, ideas));
+  const known = await knownBefore(tx, ideas);
+  const classified = classifySnapshot(ideas, known);
   const before = await tx.presentIds(source);
   await tx.recordVersion({ source, location: redactUrl(location), validators, parsedWith, now, ideas: classified.map((c) => ({ idea: c.idea, issueKeys: c.issues })) });
 
   const fresh = classified.filter((c) => c.verdict.kind === "new").map((c) => c.idea);
+  const accepted = newlyAccepted(classified, known);
   const announce = !firstCheck || announceExisting;
   let enqueued = 0;
-  if (announce && fresh.length > 0) {
-    const planned = planAnnouncements(await tx.subscriptions(), fresh, { digest });
+  if (announce && (fresh.length > 0 || accepted.length > 0)) {
+    const planned = planAnnouncements(await tx.subscriptions(), { fresh, accepted }, { digest });
     await tx.enqueue(
       planned.map((p) => ({ subscriptionId: p.subscription.id, ideaIds: p.ideas.map((i) => i.id), payload: payloadFor(p.ideas) })),
       now,
@@ -79,6 +81,9 @@ async function recordIn(tx: StoreTransaction, { source, location, ideas, validat
 async function knownBefore(tx: StoreTransaction, ideas: readonly Idea[]): Promise<KnownIdeas> {
   const unique = uniqueById(ideas);
   const issueKeys = [...identifyingIssues(unique).values()].flat();
-  const known = await tx.knownIdeas({ ids: unique.map((i) => i.id), issueKeys });
-  return { hasId: (id) => known.ids.has(id), idForIssue: (key) => known.ideaByIssue.get(key) ?? null };
+  // The ids an issue identifies are looked up too: "accepted before" may be under a proposal's id.
+  const first = await tx.knownIdeas({ ids: unique.map((i) => i.id), issueKeys });
+  const byIssue = [...first.ideaByIssue.values()].filter((id) => !first.ids.has(id));
+  const accepted = byIssue.length > 0 ? new Set([...first.accepted, ...(await tx.knownIdeas({ ids: byIssue, issueKeys: [] })).accepted]) : first.accepted;
+  return { hasId: (id) => first.ids.has(id), idForIssue: (key) => first.ideaByIssue.get(key) ?? null, wasAccepted: (id) => accepted.has(id) };
 }

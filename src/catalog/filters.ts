@@ -3,6 +3,7 @@ import type { Catalog } from "./catalog.ts";
 import { projectFilter } from "./project-filter.ts";
 import type { FilterValues, SearchQuery } from "./query.ts";
 import { selectTerms, term } from "../ideas/terms.ts";
+import type { Stage } from "../ideas/schema.ts";
 
 export type DocTest = (doc: number) => boolean;
 
@@ -23,8 +24,8 @@ export interface TermScope {
 export function queryFilter(catalog: Catalog, query: Pick<SearchQuery, "filters" | "exclude">): (keys: Set<string> | null) => DocTest {
   // The value tests are built once (each checks its values exist, a pass over the catalogue); only
   // the terms vary between the scopes an answer looks at.
-  const include = (["project", "skill", "source"] as const).filter((n) => query.filters[n].length > 0).map((n) => valueTest(catalog, n, query.filters[n]));
-  const exclude = (["project", "skill", "source", "term"] as const).filter((n) => query.exclude[n].length > 0).map((n) => valueTest(catalog, n, query.exclude[n]));
+  const include = (["project", "skill", "source", "stage"] as const).filter((n) => query.filters[n].length > 0).map((n) => valueTest(catalog, n, query.filters[n]));
+  const exclude = (["project", "skill", "source", "term", "stage"] as const).filter((n) => query.exclude[n].length > 0).map((n) => valueTest(catalog, n, query.exclude[n]));
   const excluded = (doc: number) => exclude.some((t) => t(doc));
   return (keys) => {
     const inTerms: DocTest = keys ? (doc) => keys.has(catalog.ideas[doc]!.term) : () => true;
@@ -111,6 +112,17 @@ function valueTest(catalog: Catalog, name: keyof FilterValues, values: string[])
     }
     return (doc) => wanted.has(catalog.ideas[doc]!.source.toLowerCase());
   }
+  if (name === "stage") {
+    const stages = new Set(values.map(readStage));
+    return (doc) => stages.has(catalog.ideas[doc]!.stage);
+  }
   const keys = resolveTerms(catalog, values);
   return keys ? (doc) => keys.has(catalog.ideas[doc]!.term) : () => true;
+}
+
+/** `stage:` values: proposed (every idea, accepted or not yet) or accepted. */
+export function readStage(value: string): Stage {
+  const word = value.trim().toLowerCase();
+  if (word === "proposed" || word === "accepted") return word;
+  throw new UserError("unknown_stage", `A stage is proposed or accepted, not "${value.slice(0, 40)}".`);
 }

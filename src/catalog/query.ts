@@ -3,7 +3,7 @@ import { UserError } from "../errors.ts";
 /** The longest query accepted: longer input is refused before any work is done. */
 export const MAX_QUERY_LENGTH = 200;
 
-export const FILTER_NAMES = ["project", "skill", "source", "term"] as const;
+export const FILTER_NAMES = ["project", "skill", "source", "term", "stage"] as const;
 export type FilterName = (typeof FILTER_NAMES)[number];
 export type FilterValues = Record<FilterName, string[]>;
 
@@ -18,10 +18,10 @@ export interface SearchQuery {
 
 export type ParseQueryResult = { ok: true; value: SearchQuery } | { ok: false; error: UserError };
 
-const FILTER = /(?:^|\s)(-?)(project|skill|source|term):(?:"([^"]*)"|(\S+))/gi;
+const FILTER = /(?:^|\s)(-?)(project|skill|source|term|stage):(?:"([^"]*)"|(\S+))/gi;
 
 export function noFilters(): FilterValues {
-  return { project: [], skill: [], source: [], term: [] };
+  return Object.fromEntries(FILTER_NAMES.map((name) => [name, []])) as unknown as FilterValues;
 }
 
 /**

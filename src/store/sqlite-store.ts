@@ -119,6 +119,8 @@ export const MIGRATIONS: string[] = [
      SELECT id, platform, workspace_id, channel_id, skills, project, created_by, created_at, updated_at, paused_reason FROM subscriptions;
    DROP TABLE subscriptions;
    ALTER TABLE subscriptions_new RENAME TO subscriptions;`,
+  // 5: a subscription's stage: every new idea as soon as proposed, or only ideas once accepted.
+  `ALTER TABLE subscriptions ADD COLUMN stage TEXT NOT NULL DEFAULT 'proposed' CHECK (stage IN ('proposed', 'accepted'));`,
 ];
 
 /** A parse cache entry not used for this long is dropped when another is written. */
@@ -175,6 +177,7 @@ interface SubscriptionRow {
   channel_id: string;
   skills: string;
   project: string | null;
+  stage: string;
   created_by: string;
   created_at: string;
   paused_reason: string | null;
@@ -418,12 +421,12 @@ export class SqliteStore implements Store {
           const at = input.now.toISOString();
           this.db
             .prepare(
-              `INSERT INTO subscriptions (platform, workspace_id, channel_id, skills, project, created_by, created_at, updated_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+              `INSERT INTO subscriptions (platform, workspace_id, channel_id, skills, project, stage, created_by, created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT (platform, workspace_id, channel_id) DO UPDATE SET skills = excluded.skills, project = excluded.project,
-                 updated_at = excluded.updated_at, paused_reason = NULL`,
+                 stage = excluded.stage, updated_at = excluded.updated_at, paused_reason = NULL`,
             )
-            .run(input.platform, input.workspaceId, input.channelId, JSON.stringify(input.skills), input.project, input.createdBy, at, at);
+            .run(input.platform, input.workspaceId, input.channelId, JSON.stringify(input.skills), input.project, input.stage ?? "proposed", input.createdBy, at, at);
           return { subscription: this.subscriptionsSync(input)[0]!, created: !existing };
         })
         .immediate(),
@@ -467,6 +470,7 @@ export class SqliteStore implements Store {
       channelId: r.channel_id,
       skills,
       project: r.project,
+      stage: r.stage === "accepted" ? "accepted" : "proposed",
       createdBy: r.created_by,
       createdAt: r.created_at,
       pausedReason: r.paused_reason,

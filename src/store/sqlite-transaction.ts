@@ -42,7 +42,10 @@ export class SqliteTransaction implements StoreTransaction {
     const issues = this.db
       .prepare("SELECT issue_key, min(idea_id) AS idea_id FROM idea_issues WHERE issue_key IN (SELECT value FROM json_each(?)) GROUP BY issue_key")
       .all(JSON.stringify(issueKeys)) as Array<{ issue_key: string; idea_id: string }>;
-    return { ids: new Set(seen.map((r) => r.idea_id)), ideaByIssue: new Map(issues.map((r) => [r.issue_key, r.idea_id])) };
+    const accepted = this.db
+      .prepare("SELECT DISTINCT idea_id FROM ideas_seen WHERE idea_id IN (SELECT value FROM json_each(?)) AND json_extract(data, '$.stage') = 'accepted'")
+      .all(JSON.stringify(ids)) as Array<{ idea_id: string }>;
+    return { ids: new Set(seen.map((r) => r.idea_id)), ideaByIssue: new Map(issues.map((r) => [r.issue_key, r.idea_id])), accepted: new Set(accepted.map((r) => r.idea_id)) };
   }
 
   async recordVersion({ source, location, validators, parsedWith, now, ideas }: SourceVersion): Promise<void> {

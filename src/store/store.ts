@@ -1,4 +1,4 @@
-import type { Idea } from "../ideas/schema.ts";
+import type { Idea, Stage } from "../ideas/schema.ts";
 import type { Validators } from "../sources/fetch.ts";
 
 export type { Validators };
@@ -108,6 +108,8 @@ export interface KnownIdeaKeys {
   ids: Set<string>;
   /** Looked-up issue key → the recorded idea it identifies (the smallest id when several do). */
   ideaByIssue: Map<string, string>;
+  /** The looked-up ids ever recorded as accepted, in any source. */
+  accepted: Set<string>;
 }
 
 export interface SourceVersion {
@@ -153,9 +155,16 @@ export interface SubscriptionFilter {
   skills: string[];
   /** A project or group name, matched by projectFilter (src/catalog/project-filter.ts); null: any project. */
   project: string | null;
+  /**
+   * `proposed` (the default): every new idea as soon as it is seen, a proposal included;
+   * `accepted`: an idea when it is first seen accepted (approved, exported, in a term's README).
+   */
+  stage: Stage;
 }
 
-export interface NewSubscription extends ChannelRef, SubscriptionFilter {
+export interface NewSubscription extends ChannelRef, Omit<SubscriptionFilter, "stage"> {
+  /** Default `proposed`. */
+  stage?: Stage;
   createdBy: string;
   now: Date;
 }

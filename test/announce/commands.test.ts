@@ -19,13 +19,25 @@ function context(store: CommandContext["store"], overrides: Partial<CommandConte
 const text = (reply: Reply) => (reply.kind === "message" ? [reply.text, ...(reply.lines ?? [])].join("\n") : JSON.stringify(reply));
 
 describe("subscribe, unsubscribe, subscriptions", () => {
-  it("are registered, with optional skills and project options", () => {
+  it("are registered, with optional skills, project and stage options", () => {
     expect(describeOptions(commands.get("subscribe")!)).toEqual([
       expect.objectContaining({ name: "skills", required: false, maxLength: 200 }),
       expect.objectContaining({ name: "project", required: false, maxLength: 100 }),
+      expect.objectContaining({ name: "stage", required: false }),
     ]);
     expect(describeOptions(commands.get("unsubscribe")!)).toEqual([]);
     expect(describeOptions(commands.get("subscriptions")!)).toEqual([]);
+  });
+
+  it("take a stage: typed (stage:accepted) or as an option, said back, kept; a wrong stage is refused", async () => {
+    const store = freshStore();
+    const typed = await dispatch("subscribe", { skills: "go stage:accepted" }, context(store));
+    expect(text(typed)).toContain("once accepted");
+    expect(await store.subscriptions()).toMatchObject([{ channelId: "C1", stage: "accepted", skills: ["Go"] }]);
+    await dispatch("subscribe", { stage: "proposed" }, context(store));
+    expect(await store.subscriptions()).toMatchObject([{ channelId: "C1", stage: "proposed", skills: [] }]);
+    expect(text(await dispatch("subscribe", { skills: "stage:maybe" }, context(store)))).toMatch(/A stage is proposed or accepted/);
+    expect(text(await dispatch("subscribe", { stage: "maybe" }, context(store)))).toMatch(/A stage is proposed or accepted/);
   });
 
   it("refuse a member who may not manage the channel, with a reason each platform words; listing is for everyone", async () => {

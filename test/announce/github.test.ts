@@ -45,15 +45,26 @@ describe("following github:cncf/mentoring through a term", () => {
     await fake.close();
   });
 
-  /** One check by a fresh process (a restart at every step): the titles it announced, and the catalogue it serves. */
-  async function step(): Promise<{ announced: string[]; titles: (t: string) => string[]; requests: number }> {
+  /** How many announced titles each channel had after the last step: #all subscribes to every new idea, #approved to ideas once accepted. */
+  const counted = { all: 0, approved: 0 };
+
+  /** One check by a fresh process (a restart at every step): the titles it announced, what each channel got from it, the catalogue it serves. */
+  async function step(): Promise<{ announced: string[]; titles: (t: string) => string[]; requests: number; channels: { all: string[]; approved: string[] } }> {
     const store = new SqliteStore(dataDir);
     const watcher = new SourceWatcher({ store, sources, announceExisting: false, github: { apiUrl: fake.url, retries: 0 } });
     fake.resetLog();
     try {
       const found = await watcher.checkNow();
       const catalog = watcher.holder.current;
-      return { announced: found.map((i) => i.title), titles: (t) => catalog.ideas.filter((i) => i.title === t).map((i) => `${i.term} ${i.stage}`), requests: fake.requests.length };
+      // The outbox keeps every entry, oldest first: what a channel got from this step is past what it had.
+      const channels = { all: [] as string[], approved: [] as string[] };
+      for (const channel of ["all", "approved"] as const) {
+        const rows = (await store.outbox()).filter((r) => r.subscription.channelId === channel);
+        const titles = rows.flatMap((r) => r.payload.ideas.map((i) => i.title));
+        channels[channel] = titles.slice(counted[channel]);
+        counted[channel] = titles.length;
+      }
+      return { announced: found.map((i) => i.title), titles: (t) => catalog.ideas.filter((i) => i.title === t).map((i) => `${i.term} ${i.stage}`), requests: fake.requests.length, channels };
     } finally {
       await watcher.stop();
       await store.close();
@@ -61,6 +72,13 @@ describe("following github:cncf/mentoring through a term", () => {
   }
 
   it("announces each new idea once, when first seen, whatever form it takes next", { timeout: 120_000 }, async () => {
+    // Two channels: one for every new idea (the default stage), one for ideas once accepted.
+    const setup = new SqliteStore(dataDir);
+    for (const [channel, stage] of [["all", "proposed"], ["approved", "accepted"]] as const) {
+      await setup.subscribe({ platform: "shell", workspaceId: "w", channelId: channel, skills: [], project: null, stage, createdBy: "admin", now: new Date() });
+    }
+    await setup.close();
+
     // First check: the whole repository is the silent baseline (read from the bundled copy: same blobs).
     const first = await step();
     expect(first.announced).toEqual([]);
@@ -76,6 +94,7 @@ describe("following github:cncf/mentoring through a term", () => {
     const opened = await step();
     expect(opened.announced).toEqual(["Trace tail sampling"]);
     expect(opened.titles("Trace tail sampling")).toEqual(["lfx-2026-3 proposed"]);
+    expect(opened.channels).toEqual({ all: ["Trace tail sampling"], approved: [] });
 
     // Edited: nothing new.
     fake.editIssue(tail, { body: proposalBody("Jaeger", "Trace tail sampling", "https://github.com/jaegertracing/jaeger/issues/9001", "Build the thing, better.") });
@@ -93,6 +112,8 @@ describe("following github:cncf/mentoring through a term", () => {
     const approved = await step();
     expect(approved.announced).toEqual([]);
     expect(approved.titles("Trace tail sampling")).toEqual(["lfx-2026-3 accepted"]);
+    // ... and the channel that waits for accepted ideas gets it now, once.
+    expect(approved.channels).toEqual({ all: [], approved: ["Trace tail sampling"] });
 
     // Exported (same issue number and upstream issue): nothing announced.
     const exported = JSON.parse(fake.readFile(EXPORT)!.toString("utf8")) as { programs: object[] };
@@ -107,15 +128,22 @@ describe("following github:cncf/mentoring through a term", () => {
       upstream_issue_url: "https://github.com/jaegertracing/jaeger/issues/9001",
     });
     fake.writeFile(EXPORT, JSON.stringify(exported, null, 2));
-    expect((await step()).announced).toEqual([]);
+    const afterExport = await step();
+    expect(afterExport.announced).toEqual([]);
+    expect(afterExport.channels).toEqual({ all: [], approved: [] });
 
     // A new term's folder, with ideas that never were issues: announced (as a new term's list).
     fake.writeFile(NEW_TERM, "# LFX Mentorship 2027 Term 1\n\n### Orbit\n\n#### Orbit dashboards\n\n- Description: Dashboards.\n- Mentor(s): Ada (@ada)\n\n#### Orbit alerts\n\n- Description: Alerts.\n- Mentor(s): Ada (@ada)\n");
     const term = await step();
     expect(term.announced.sort()).toEqual(["Orbit alerts", "Orbit dashboards"]);
     expect(term.titles("Orbit alerts")).toEqual(["lfx-2027-1 accepted"]);
+    // Accepted from the start (a README): both channels, as one digest each (a new term's list).
+    expect(term.channels.all.sort()).toEqual(["Orbit alerts", "Orbit dashboards"]);
+    expect(term.channels.approved.sort()).toEqual(["Orbit alerts", "Orbit dashboards"]);
 
     // And once more, nothing.
-    expect((await step()).announced).toEqual([]);
+    const last = await step();
+    expect(last.announced).toEqual([]);
+    expect(last.channels).toEqual({ all: [], approved: [] });
   });
 });

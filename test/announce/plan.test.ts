@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { payloadFor } from "../../src/announce/message.ts";
-import { classifySnapshot, identifyingIssues, matchesFilter, planAnnouncements, type KnownIdeas } from "../../src/announce/plan.ts";
+import { classifySnapshot, identifyingIssues, matchesFilter, planAnnouncements, newlyAccepted, type KnownIdeas } from "../../src/announce/plan.ts";
 import { resolveSkills } from "../../commands/subscription-helpers.ts";
 import { issueKey } from "../../src/ideas/id.ts";
 import { parseIdeas } from "../../src/ideas/parse.ts";
@@ -16,16 +16,18 @@ function knownFrom(ideas: Idea[]): KnownIdeas {
   const ids = new Set(ideas.map((i) => i.id));
   const issues = new Map<string, string>();
   for (const [id, keys] of identifyingIssues(ideas)) for (const key of keys) if (!issues.has(key)) issues.set(key, id);
-  return { hasId: (id) => ids.has(id), idForIssue: (key) => issues.get(key) ?? null };
+  const accepted = new Set(ideas.filter((i) => i.stage === "accepted").map((i) => i.id));
+  return { hasId: (id) => ids.has(id), idForIssue: (key) => issues.get(key) ?? null, wasAccepted: (id) => accepted.has(id) };
 }
 
-const sub = (id: number, filter: Partial<Pick<Subscription, "skills" | "project" | "pausedReason">> = {}): Subscription => ({
+const sub = (id: number, filter: Partial<Pick<Subscription, "skills" | "project" | "pausedReason" | "stage">> = {}): Subscription => ({
   id,
   platform: "shell",
   workspaceId: "shell",
   channelId: `c${id}`,
   skills: filter.skills ?? [],
   project: filter.project ?? null,
+  stage: filter.stage ?? "proposed",
   createdBy: "t",
   createdAt: "",
   pausedReason: filter.pausedReason ?? null,
@@ -89,7 +91,7 @@ describe("subscription filters", () => {
   it("more than five new ideas for one channel become one digest; five or fewer are one entry each; a paused subscription's wait for it", () => {
     const fresh = ideas.filter((i) => i.project === "Nova");
     expect(fresh).toHaveLength(7);
-    const planned = planAnnouncements([sub(1), sub(2, { skills: ["Rust"] }), sub(3, { pausedReason: "gone" })], fresh);
+    const planned = planAnnouncements([sub(1), sub(2, { skills: ["Rust"] }), sub(3, { pausedReason: "gone" })], { fresh, accepted: [] });
     expect(planned.map((p) => [p.subscription.id, p.ideas.length])).toEqual([
       [1, 7],
       [2, 1],
@@ -99,5 +101,33 @@ describe("subscription filters", () => {
     expect(payloadFor(planned[0]!.ideas).kind).toBe("digest");
     expect(payloadFor(planned[1]!.ideas).kind).toBe("idea");
     expect(payloadFor(fresh.slice(0, 5)).kind).toBe("idea");
+  });
+
+  it("gives a proposed-stage subscription every new idea, an accepted-stage one the ideas first seen accepted", () => {
+    const [a, b, c] = ideas.filter((i) => i.project === "Nova");
+    const proposal = { ...a!, stage: "proposed" as const };
+    const approvedNow = { ...b!, stage: "accepted" as const };
+    const acceptedNew = { ...c!, stage: "accepted" as const };
+    const planned = planAnnouncements([sub(1), sub(2, { stage: "accepted" })], { fresh: [proposal, acceptedNew], accepted: [approvedNow, acceptedNew] });
+    expect(planned.map((p) => [p.subscription.id, p.ideas.map((i) => i.title)])).toEqual([
+      [1, [proposal.title]],
+      [1, [acceptedNew.title]],
+      [2, [approvedNow.title]],
+      [2, [acceptedNew.title]],
+    ]);
+  });
+});
+
+describe("newlyAccepted", () => {
+  it("is an accepted idea not accepted before, under its id or the one its issue identifies", () => {
+    const [a, b] = ideasOf("burst.md").filter((i) => i.project === "Nova");
+    const known = { wasAccepted: (id: string) => id === a!.id || id === "old-123456" };
+    const classified = [
+      { idea: { ...a!, stage: "accepted" as const }, verdict: { kind: "seen" as const }, issues: [] },
+      { idea: { ...b!, stage: "accepted" as const }, verdict: { kind: "seen" as const }, issues: [] },
+      { idea: { ...b!, id: "renamed-abcdef", stage: "accepted" as const }, verdict: { kind: "matched" as const, knownId: "old-123456", issue: "x" }, issues: [] },
+      { idea: { ...a!, id: "other-fedcba", stage: "proposed" as const }, verdict: { kind: "new" as const }, issues: [] },
+    ];
+    expect(newlyAccepted(classified, known).map((i) => i.id)).toEqual([b!.id]);
   });
 });

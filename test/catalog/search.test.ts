@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseSearchQuery, MAX_QUERY_LENGTH } from "../../src/catalog/query.ts";
 import { searchIdeas } from "../../src/catalog/search.ts";
-import type { Catalog } from "../../src/catalog/catalog.ts";
+import { Catalog } from "../../src/catalog/catalog.ts";
 import { seedCatalog, smallCatalog } from "../helpers.ts";
 
 function titles(catalog: Catalog, query: string, n = 3): string[] {
@@ -15,12 +15,13 @@ describe("parseSearchQuery", () => {
     const parsed = parseSearchQuery('docs project:"chaos mesh" skill:go source:lfx plugin');
     expect(parsed).toEqual({
       ok: true,
-      value: { text: "docs plugin", filters: { project: ["chaos mesh"], skill: ["go"], source: ["lfx"], term: [] }, exclude: { project: [], skill: [], source: [], term: [] } },
+      value: { text: "docs plugin", filters: { project: ["chaos mesh"], skill: ["go"], source: ["lfx"], term: [], stage: [] }, exclude: { project: [], skill: [], source: [], term: [], stage: [] } },
     });
     expect(parseSearchQuery('kubernetes -skill:go term:2026 -term:"gsoc"')).toEqual({
       ok: true,
-      value: { text: "kubernetes", filters: { project: [], skill: [], source: [], term: ["2026"] }, exclude: { project: [], skill: ["go"], source: [], term: ["gsoc"] } },
+      value: { text: "kubernetes", filters: { project: [], skill: [], source: [], term: ["2026"], stage: [] }, exclude: { project: [], skill: ["go"], source: [], term: ["gsoc"], stage: [] } },
     });
+    expect(parseSearchQuery("tracing stage:accepted").ok && parseSearchQuery("tracing stage:accepted")).toMatchObject({ value: { text: "tracing", filters: { stage: ["accepted"] } } });
   });
 
   it("refuses a query over the limit before doing any work, as a result, not a throw", () => {
@@ -34,6 +35,17 @@ describe("parseSearchQuery", () => {
 
 describe("searchIdeas on a small catalogue", () => {
   const catalog = smallCatalog();
+
+  it("filters by stage: stage:accepted keeps the accepted ideas, -stage:accepted the others, and an unknown stage is refused kindly", () => {
+    const ideas = catalog.ideas.map((idea, i) => ({ ...idea, stage: i % 2 === 0 ? ("accepted" as const) : ("proposed" as const) }));
+    const staged = new Catalog(ideas);
+    const all = (query: string) => titles(staged, query, 100);
+    const accepted = ideas.filter((i) => i.stage === "accepted").map((i) => i.title);
+    expect(all("stage:accepted").length).toBeGreaterThan(0);
+    expect(all("stage:accepted").every((t) => accepted.includes(t))).toBe(true);
+    expect(all("-stage:accepted").some((t) => accepted.includes(t))).toBe(false);
+    expect(() => all("stage:approved")).toThrow(/A stage is proposed or accepted, not "approved"/);
+  });
 
   it("ranks the idea whose title matches first", () => {
     expect(titles(catalog, "scheduler plugin")[0]).toBe("Scheduler plugin framework");

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { Catalog } from "../../src/catalog/catalog.ts";
-import { parseSearchQuery } from "../../src/catalog/query.ts";
+import { noFilters, parseSearchQuery } from "../../src/catalog/query.ts";
 import { recommendInScope } from "../../src/catalog/recommend.ts";
 import { searchIdeas } from "../../src/catalog/search.ts";
 import { dispatch } from "../../commands/index.ts";
@@ -121,10 +121,10 @@ describe("term scope", () => {
   it("recommend looks at the same scope and takes the same filters", () => {
     const c = catalog();
     const go = c.vocabulary.resolveList("go");
-    const current = recommendInScope(c, go, { filters: { project: [], skill: [], source: [], term: [] }, exclude: { project: [], skill: [], source: [], term: [] } }, 10);
+    const current = recommendInScope(c, go, { filters: noFilters(), exclude: noFilters() }, 10);
     expect(current.items.map((r) => r.idea.term)).toEqual(["lfx-2026-3", "lfx-2026-3"]);
     expect(current.scope.outside).toBe(1);
-    const gsoc = recommendInScope(c, go, { filters: { project: [], skill: [], source: [], term: ["gsoc"] }, exclude: { project: [], skill: [], source: [], term: [] } }, 10);
+    const gsoc = recommendInScope(c, go, { filters: { ...noFilters(), term: ["gsoc"] }, exclude: noFilters() }, 10);
     expect(gsoc.items.map((r) => r.idea.title)).toEqual(["Comet scheduler plugins in Go"]);
   });
 });

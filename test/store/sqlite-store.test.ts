@@ -61,8 +61,9 @@ describe("SqliteStore: the file", () => {
     expect(() => old.exec(`INSERT INTO subscriptions (platform, workspace_id, channel_id, created_by, created_at, updated_at) VALUES ('matrix', 'S', 'R', 'u', 't', 't')`)).toThrow(/CHECK constraint/);
     old.close();
     const store = new SqliteStore(dir);
-    expect(store.schemaVersion).toBe(4);
-    expect(await store.subscriptions()).toMatchObject([{ id: 7, platform: "discord", channelId: "C1" }]);
+    expect(store.schemaVersion).toBe(MIGRATIONS.length);
+    // Migration 5 gives every existing subscription the default stage: every new idea, as before.
+    expect(await store.subscriptions()).toMatchObject([{ id: 7, platform: "discord", channelId: "C1", stage: "proposed" }]);
     expect(await store.outbox()).toMatchObject([{ subscription: { id: 7, platform: "discord", channelId: "C1" }, status: "pending" }]);
     // A platform the core never heard of is one folder of adapters/, with no schema change.
     const { subscription: matrix } = await store.subscribe({ platform: "matrix", workspaceId: "S", channelId: "!room", skills: [], project: null, createdBy: "u", now: new Date() });

@@ -10,7 +10,7 @@ import { fixturePath, REPO_ROOT } from "../../helpers.ts";
 const platformFree = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("DISCORD_") && !k.startsWith("SLACK_")));
 
 /** `npm run --silent ideas -- announce --once --json`, as a separate process. */
-function announce(dataDir: string, source: string, extraEnv: Record<string, string> = {}): Promise<{ code: number | null; found: Array<{ id: string; project: string; title: string }> }> {
+function announce(dataDir: string, source: string, extraEnv: Record<string, string> = {}): Promise<{ code: number | null; found: Array<{ id: string; project: string; title: string; term: string; stage: string }> }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--import", "tsx", "adapters/cli/main.ts", "announce", "--once", "--json"], {
       cwd: REPO_ROOT,
@@ -18,7 +18,7 @@ function announce(dataDir: string, source: string, extraEnv: Record<string, stri
     });
     let stdout = "";
     child.stdout.on("data", (d) => (stdout += d));
-    child.on("close", (code) => resolve({ code, found: stdout ? (JSON.parse(stdout) as Array<{ id: string; project: string; title: string }>) : [] }));
+    child.on("close", (code) => resolve({ code, found: stdout ? (JSON.parse(stdout) as Array<{ id: string; project: string; title: string; term: string; stage: string }>) : [] }));
   });
 }
 
@@ -33,7 +33,7 @@ describe("ideas announce --once --json", () => {
     appendFileSync(source, NEW_IDEA);
     const second = await announce(path.join(dir, "data"), source);
     expect(second.code).toBe(0);
-    expect(second.found).toEqual([{ id: expect.stringMatching(/^quasar-[0-9a-f]{6}$/), project: "Quasar", title: "A brand new idea" }]);
+    expect(second.found).toEqual([{ id: expect.stringMatching(/^quasar-[0-9a-f]{6}$/), project: "Quasar", title: "A brand new idea", term: "other", stage: "proposed" }]);
     expect((await announce(path.join(dir, "data"), source)).found).toEqual([]);
   });
 
