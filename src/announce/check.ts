@@ -58,6 +58,9 @@ export interface SourceOutcome {
  * ideas where it had some) changes nothing: the error is recorded and logged. A valid file with
  * fewer ideas is taken as it is; nothing is announced for removals.
  */
+/** Parser warnings logged per source version; a file full of mistakes does not flood the log. */
+const MAX_WARNINGS_LOGGED = 5;
+
 export async function runCheck(options: CheckOptions): Promise<SourceOutcome[]> {
   const before = await options.store.knownTerms();
   const outcomes: SourceOutcome[] = [];
@@ -123,8 +126,9 @@ async function checkSource(spec: SourceSpec, options: CheckOptions, newTerm: boo
   const text = outcome.text;
   if (text.trim() === "") return fail("empty body");
   let ideas: Idea[];
+  let warnings: string[];
   try {
-    ({ ideas } = options.parse ? options.parse(text, spec) : await readIdeasCached(text, spec, store, options.parseBudget));
+    ({ ideas, warnings } = options.parse ? options.parse(text, spec) : await readIdeasCached(text, spec, store, options.parseBudget));
   } catch (error) {
     // The parser never throws on text by design; if it ever does, this source fails alone.
     return fail(`could not be parsed: ${(error as Error).message}`);
@@ -139,6 +143,10 @@ async function checkSource(spec: SourceSpec, options: CheckOptions, newTerm: boo
   // or the real file's ideas would all be announced when it comes back.
   if (ideas.length === 0 && !state?.recordedAt && markdown && !looksLikeIdeasFile(text)) return fail("no ideas, and nothing that reads like an ideas file: not taken as the first version");
 
+  // What the reader skipped (a malformed issue body, a program of an export): named, once per version
+  // read (a cached version was reported when first parsed), a few at most.
+  for (const warning of warnings.slice(0, MAX_WARNINGS_LOGGED)) log(`source ${label}: ${warning}`, "warn");
+  if (warnings.length > MAX_WARNINGS_LOGGED) log(`source ${label}: and ${warnings.length - MAX_WARNINGS_LOGGED} more warnings`, "warn");
   const result = await recordCheck(store, {
     source: label,
     location,

@@ -219,10 +219,11 @@ function mergeListings(ideas: readonly Idea[]): { unique: Idea[]; aliases: Map<s
       continue;
     }
     const first = kept[at]!;
-    if (first.stage === "proposed" && idea.stage === "accepted") {
-      // The accepted listing speaks for the idea, under the id people have seen first.
-      kept[at] = { ...idea, id: first.id };
-    }
+    // The accepted listing speaks for the idea, under the id people have seen first; the card keeps
+    // the links of every listing (the proposal issue, the LFX page of the export or README).
+    const speaker = first.stage === "proposed" && idea.stage === "accepted" ? idea : first;
+    const other = speaker === idea ? first : idea;
+    kept[at] = { ...speaker, id: first.id, links: unionLinks(speaker.links, other.links) };
     if (idea.id !== first.id) aliases.set(idea.id, first.id);
     byId.set(idea.id, at);
   }
@@ -230,6 +231,12 @@ function mergeListings(ideas: readonly Idea[]): { unique: Idea[]; aliases: Map<s
   for (const [from, to] of renamed) if (!byId.has(from) && !aliases.has(from)) aliases.set(from, aliases.get(to) ?? to);
   const order = new Map(kept.map((idea, i) => [idea, i]));
   return { unique: kept.sort((a, b) => byNewest(a.term, b.term) || order.get(a)! - order.get(b)!), aliases, warnings };
+}
+
+/** Links of two listings of one idea, each URL once, the first listing's first. */
+function unionLinks(first: Idea["links"], second: Idea["links"]): Idea["links"] {
+  const urls = new Set(first.map((l) => l.url));
+  return [...first, ...second.filter((l) => !urls.has(l.url) && urls.add(l.url))];
 }
 
 /** Per idea, the issue keys that name only that idea (by title) within its own source. */

@@ -55,7 +55,9 @@ describe("npm start with a pipe", () => {
     const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
     // On stderr, JSON lines (not a terminal): where the health checks listen, the run's summary, one line for the bundled
     // catalogue's first check (a fresh DATA_DIR) and the ideas loaded; answers are on stdout.
-    expect(logRecords(stderr).map((r) => [r.level, r.msg])).toEqual([
+    // The one thing the bundled catalogue's parser skips, named (a heading of gsoc-2018 that is not an idea).
+    expect(logRecords(stderr).filter((r) => r.level !== LOG_LEVEL.info).map((r) => [r.level, r.msg])).toEqual([[LOG_LEVEL.warn, expect.stringMatching(/^source gsoc-2018-proposals: line 1: .*skipped$/)]]);
+    expect(logRecords(stderr).filter((r) => r.level === LOG_LEVEL.info).map((r) => [r.level, r.msg])).toEqual([
       [LOG_LEVEL.info, expect.stringMatching(/^health on http:\/\/\S+:\d+$/)],
       [LOG_LEVEL.info, expect.stringMatching(/^sources: \d+ files; default term: current; data: \S+; platforms: none; loading the ideas$/)],
       [LOG_LEVEL.info, expect.stringMatching(/^first check of \d+ sources: \d+ idea\(s\) recorded without announcing/)],

@@ -45,13 +45,16 @@ describe("following github:cncf/mentoring through a term", () => {
     await fake.close();
   });
 
+  /** Every line the watchers logged. */
+  const logged: string[] = [];
+
   /** How many announced titles each channel had after the last step: #all subscribes to every new idea, #approved to ideas once accepted. */
   const counted = { all: 0, approved: 0 };
 
   /** One check by a fresh process (a restart at every step): the titles it announced, what each channel got from it, the catalogue it serves. */
-  async function step(): Promise<{ announced: string[]; titles: (t: string) => string[]; requests: number; channels: { all: string[]; approved: string[] } }> {
+  async function step(): Promise<{ announced: string[]; titles: (t: string) => string[]; links: (t: string) => string[]; requests: number; channels: { all: string[]; approved: string[] } }> {
     const store = new SqliteStore(dataDir);
-    const watcher = new SourceWatcher({ store, sources, announceExisting: false, github: { apiUrl: fake.url, retries: 0 } });
+    const watcher = new SourceWatcher({ store, sources, announceExisting: false, github: { apiUrl: fake.url, retries: 0 }, log: (m) => void logged.push(m) });
     fake.resetLog();
     try {
       const found = await watcher.checkNow();
@@ -64,7 +67,8 @@ describe("following github:cncf/mentoring through a term", () => {
         channels[channel] = titles.slice(counted[channel]);
         counted[channel] = titles.length;
       }
-      return { announced: found.map((i) => i.title), titles: (t) => catalog.ideas.filter((i) => i.title === t).map((i) => `${i.term} ${i.stage}`), requests: fake.requests.length, channels };
+      return { announced: found.map((i) => i.title), titles: (t) => catalog.ideas.filter((i) => i.title === t).map((i) => `${i.term} ${i.stage}`),
+        links: (t) => catalog.ideas.filter((i) => i.title === t).flatMap((i) => [...i.issues, ...i.links.map((l) => l.url)]), requests: fake.requests.length, channels };
     } finally {
       await watcher.stop();
       await store.close();
@@ -107,6 +111,13 @@ describe("following github:cncf/mentoring through a term", () => {
     expect(withdrawn.announced).toEqual([]);
     expect(withdrawn.titles("Something withdrawn")).toEqual([]);
 
+    // A proposal whose body is not the form: skipped with a line naming it; the others are read.
+    const broken = fake.openIssue({ title: "[CNCF LFX Proposal] ???", body: "I deleted the form, sorry", labels: LABELS });
+    const skipped = await step();
+    expect(skipped.announced).toEqual([]);
+    expect(logged.filter((l) => l.includes(`#${broken}`))).toEqual([expect.stringMatching(new RegExp(`^source lfx-proposals: .*issue #${broken} skipped`))]);
+    expect(skipped.titles("Trace tail sampling")).toEqual(["lfx-2026-3 proposed"]);
+
     // Approved: the same idea, now accepted; nothing announced.
     fake.addLabels(tail, ["CNCF Approved"]);
     const approved = await step();
@@ -131,6 +142,30 @@ describe("following github:cncf/mentoring through a term", () => {
     const afterExport = await step();
     expect(afterExport.announced).toEqual([]);
     expect(afterExport.channels).toEqual({ all: [], approved: [] });
+
+    // The generated README gains its entry (under the project's heading): the same idea again, nothing announced.
+    const README = "programs/lfx-mentorship/2026/03-Sep-Nov/README.md";
+    const entry = [
+      "#### Trace tail sampling",
+      "",
+      "CNCF - Jaeger: Trace tail sampling (2026 Term 3)",
+      "",
+      "- Description: Build the thing, better.",
+      "- Technologies: Go, Kubernetes",
+      "- Mentor(s):",
+      "  - Ada Lovelace (@ada)",
+      "- Upstream Issue: https://github.com/jaegertracing/jaeger/issues/9001",
+      "",
+      "",
+    ].join("\n");
+    const readme = fake.readFile(README)!.toString("utf8");
+    fake.writeFile(README, readme.replace("### Jaeger\n\n", `### Jaeger\n\n${entry}`));
+    const listed = await step();
+    expect(listed.announced).toEqual([]);
+    expect(listed.channels).toEqual({ all: [], approved: [] });
+    expect(listed.titles("Trace tail sampling")).toEqual(["lfx-2026-3 accepted"]);
+    // One card: the furthest stage, and the links of each form it took (the upstream issue, the proposal issue).
+    expect(listed.links("Trace tail sampling")).toEqual(expect.arrayContaining(["https://github.com/jaegertracing/jaeger/issues/9001", `https://github.com/cncf/mentoring/issues/${tail}`]));
 
     // A new term's folder, with ideas that never were issues: announced (as a new term's list).
     fake.writeFile(NEW_TERM, "# LFX Mentorship 2027 Term 1\n\n### Orbit\n\n#### Orbit dashboards\n\n- Description: Dashboards.\n- Mentor(s): Ada (@ada)\n\n#### Orbit alerts\n\n- Description: Alerts.\n- Mentor(s): Ada (@ada)\n");
