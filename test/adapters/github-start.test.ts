@@ -2,12 +2,15 @@
  * `npm start` following a fake GitHub (IDEAS_SOURCES=github:cncf/mentoring, GITHUB_API_URL on
  * 127.0.0.1), checking every second: the shell subscribes, a proposal issue is opened upstream, and
  * the shell's channel gets it once, across a restart. The shell is the platform double here (its
- * announcements print on stderr when piped); the Discord and Slack sinks share the same outbox.
+ * announcements print on stderr when piped); then the same with Discord: a channel subscribed by
+ * /ideas subscribe on a fake Discord gets the proposal posted once.
  */
 import { spawn } from "node:child_process";
+import { PermissionFlagsBits } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { logMessages, REPO_ROOT, scratchDataDir } from "../helpers.ts";
 import { FakeGitHub } from "../sources/fake-github.ts";
+import { APPLICATION_ID, CHANNEL_ID, FakeDiscord, slashCommand, withPermissions } from "./discord/fake-discord.ts";
 import { until } from "./slack/loopback.ts";
 
 const BODY = [
@@ -31,11 +34,11 @@ describe("npm start with IDEAS_SOURCES=github:cncf/mentoring", () => {
     await fake.close();
   });
 
-  function start(dataDir: string) {
+  function start(dataDir: string, platform: Record<string, string> = {}) {
     const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DISCORD_|SLACK_|GITHUB_|HOST$)/.test(k)));
     const child = spawn(process.execPath, ["--import", "tsx", "adapters/main.ts"], {
       cwd: REPO_ROOT,
-      env: { ...clean, IDEAS_SOURCES: "github:cncf/mentoring", GITHUB_API_URL: fake.url, GITHUB_TOKEN: "ghp_test-token-0123456789", DATA_DIR: dataDir, PORT: "0", ANNOUNCE_CRON: "* * * * * *" },
+      env: { ...clean, IDEAS_SOURCES: "github:cncf/mentoring", GITHUB_API_URL: fake.url, GITHUB_TOKEN: "ghp_test-token-0123456789", DATA_DIR: dataDir, PORT: "0", ANNOUNCE_CRON: "* * * * * *", ...platform },
     });
     const out = { stdout: "", stderr: "" };
     child.stdout.on("data", (d) => (out.stdout += d));
@@ -79,5 +82,30 @@ describe("npm start with IDEAS_SOURCES=github:cncf/mentoring", () => {
       again.child.stdin.end();
     }
     expect(await again.closed).toBe(0);
+  });
+
+  it("posts a new proposal once in a Discord channel subscribed with /ideas subscribe stage:proposed", { timeout: 120_000 }, async () => {
+    const discord = await FakeDiscord.start();
+    const bot = start(scratchDataDir(), { DISCORD_TOKEN: "discord-bot-token", DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_API_URL: discord.apiUrl });
+    try {
+      await discord.waitForIdentify();
+      await until(() => (logMessages(bot.out.stderr).some((m) => /ideas loaded$/.test(m)) ? true : undefined), 60_000);
+      const manager = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.ManageChannels;
+      const ask = discord.push(withPermissions(slashCommand("subscribe", { stage: "proposed" }), manager));
+      const answer = await discord.waitForRequest((r) => r.method === "POST" && r.path === `/interactions/${ask.id}/${ask.token}/callback`, { timeoutMs: 15_000 });
+      expect(JSON.stringify(answer.body)).toContain("Subscribed");
+
+      fake.openIssue({ title: "[CNCF LFX Proposal] Jaeger Adaptive sampling", body: BODY.replace("Trace tail sampling", "Adaptive sampling").replace("issues/9001", "issues/9002"), labels: ["lfx mentorship", "Proposal", "Needs Validation"] });
+      const posted = () => (discord.channelMessages.get(CHANNEL_ID) ?? []).filter((m) => JSON.stringify(m).includes("Adaptive sampling"));
+      await until(() => (posted().length > 0 ? true : undefined), 30_000);
+      const after = bot.checks();
+      await until(() => (bot.checks() >= after + 3 ? true : undefined), 30_000);
+      expect(posted()).toHaveLength(1);
+    } finally {
+      bot.child.kill("SIGTERM");
+      await bot.closed;
+      await discord.close();
+    }
+    expect(bot.out.stderr).not.toContain("discord-bot-token");
   });
 });
