@@ -3,7 +3,8 @@
  * 127.0.0.1), checking every second: the shell subscribes, a proposal issue is opened upstream, and
  * the shell's channel gets it once, across a restart. The shell is the platform double here (its
  * announcements print on stderr when piped); then the same with Discord: a channel subscribed by
- * /ideas subscribe on a fake Discord gets the proposal posted once.
+ * /ideas subscribe on a fake Discord gets the proposal posted once, and the same on Slack (signed
+ * slash commands to Bolt on 127.0.0.1, posts to a fake Web API).
  */
 import { spawn } from "node:child_process";
 import { PermissionFlagsBits } from "discord.js";
@@ -11,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { logMessages, REPO_ROOT, scratchDataDir } from "../helpers.ts";
 import { FakeGitHub } from "../sources/fake-github.ts";
 import { APPLICATION_ID, CHANNEL_ID, FakeDiscord, slashCommand, withPermissions } from "./discord/fake-discord.ts";
-import { until } from "./slack/loopback.ts";
+import { startFakeSlack } from "./slack/fake-slack.ts";
+import { recorder, sign, until } from "./slack/loopback.ts";
 
 const BODY = [
   "### CNCF Project\n\nJaeger",
@@ -107,5 +109,34 @@ describe("npm start with IDEAS_SOURCES=github:cncf/mentoring", () => {
       await discord.close();
     }
     expect(bot.out.stderr).not.toContain("discord-bot-token");
+  });
+
+  it("posts a new proposal once in a Slack channel subscribed with /ideas subscribe", { timeout: 120_000 }, async () => {
+    const slack = await startFakeSlack();
+    slack.addChannel("C1");
+    const responses = await recorder();
+    const secret = "slack-signing-secret-for-tests";
+    const bot = start(scratchDataDir(), { SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: secret, SLACK_API_URL: slack.apiUrl, ANNOUNCE_ADMINS: "U1", SHELL_ADAPTER: "off" });
+    try {
+      const port = await until(() => logMessages(bot.out.stderr).map((m) => /listening on port (\d+)/.exec(m)?.[1]).find(Boolean), 60_000);
+      await until(() => (logMessages(bot.out.stderr).some((m) => /ideas loaded$/.test(m)) ? true : undefined), 60_000);
+      const body = new URLSearchParams({ command: "/ideas", text: "subscribe", user_id: "U1", user_name: "ada", channel_id: "C1", team_id: "T1", response_url: `${responses.url}/subscribe`, trigger_id: "1" }).toString();
+      const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: "POST", body, headers: { ...sign(secret, body), "content-type": "application/x-www-form-urlencoded" } });
+      expect(res.status).toBe(200);
+      await until(() => (responses.requests.some((r) => r.body.includes("Subscribed")) ? true : undefined), 15_000);
+
+      fake.openIssue({ title: "[CNCF LFX Proposal] Jaeger Sampling dashboards", body: BODY.replace("Trace tail sampling", "Sampling dashboards").replace("issues/9001", "issues/9003"), labels: ["lfx mentorship", "Proposal", "Needs Validation"] });
+      const posted = () => slack.posts.filter((p) => p.channel === "C1" && JSON.stringify(p).includes("Sampling dashboards"));
+      await until(() => (posted().length > 0 ? true : undefined), 30_000);
+      const after = bot.checks();
+      await until(() => (bot.checks() >= after + 3 ? true : undefined), 30_000);
+      expect(posted()).toHaveLength(1);
+    } finally {
+      bot.child.kill("SIGTERM");
+      await bot.closed;
+      await slack.close();
+      await responses.close();
+    }
+    expect(bot.out.stderr).not.toContain(secret);
   });
 });
