@@ -181,4 +181,26 @@ describe("following github:cncf/mentoring through a term", () => {
     expect(last.announced).toEqual([]);
     expect(last.channels).toEqual({ all: [], approved: [] });
   });
+
+  it("with GitHub unreachable at a first start: serves the bundled copy, and says upstream is unreachable in its status", async () => {
+    const store = new SqliteStore(mkdtempSync(path.join(tmpdir(), "ideas-offline-")));
+    const server = await FakeGitHub.start();
+    const closedUrl = server.url;
+    await server.close();
+    // A stand-in parser: what is read is the question here, not how (the catalogue's parse is tested elsewhere).
+    const read: string[] = [];
+    const parse = (_text: string, spec: { label: string }) => (read.push(spec.label), { ideas: [], warnings: [] });
+    const watcher = new SourceWatcher({ store, sources, announceExisting: false, github: { apiUrl: closedUrl, retries: 0 }, parse, log: () => {} });
+    try {
+      await watcher.checkNow();
+      expect(watcher.upstream()).toEqual([{ label: "github-cncf-mentoring", checkedAt: expect.any(String), error: expect.stringMatching(/unreachable \(ECONNREFUSED\): check GITHUB_API_URL and the network/) }]);
+      // Every bundled file was read (from its copy); the proposals could not be.
+      expect(read).toHaveLength(57);
+      expect(watcher.currentSources().map((s) => s.label)).toContain("lfx-proposals");
+      expect((await store.sourceState("lfx-proposals"))?.lastError).toMatch(/could not list the proposals/);
+    } finally {
+      await watcher.stop();
+      await store.close();
+    }
+  });
 });
