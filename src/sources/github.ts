@@ -168,7 +168,7 @@ export class GithubFollower {
   async read(spec: SourceSpec, previous: Validators | null): Promise<FetchOutcome> {
     const item = parseItemLocation(spec.location);
     if (!item) throw new UserError("github_location", `${spec.label}: not a GitHub location`);
-    return item.path === null ? this.readIssues(item.branch, previous) : this.readFile(item.branch, item.path, previous);
+    return item.path === null ? this.readIssues(previous) : this.readFile(item.branch, item.path, previous);
   }
 
   private async resolveBranch(): Promise<string> {
@@ -226,8 +226,7 @@ export class GithubFollower {
    * The first page is asked with the last answer's ETag, newest update first: any edit, label or
    * new issue changes it, so a 304 there means nothing changed anywhere.
    */
-  private async readIssues(branch: string, previous: Validators | null): Promise<FetchOutcome> {
-    void branch;
+  private async readIssues(previous: Validators | null): Promise<FetchOutcome> {
     const params = { owner: this.repo.owner, repo: this.repo.repo, labels: PROPOSAL_LABELS.join(","), state: "all" as const, sort: "updated" as const, direction: "desc" as const, per_page: 100 };
     const headers = previous?.etag && previous.contentHash ? { "if-none-match": previous.etag } : {};
     const first = await this.call(`list the proposals of ${this.name}`, () => this.client.rest.issues.listForRepo({ ...params, headers }));
