@@ -112,7 +112,8 @@ function resultFields(catalog: Catalog, idea: Idea) {
 /**
  * The catalogue of IDEAS_SOURCES for a script, through the parse cache in DATA_DIR (a second run
  * parses nothing unchanged). Scripts see every term unless DEFAULT_TERM says otherwise. A DATA_DIR
- * that cannot be opened only costs the cache.
+ * that cannot be opened only costs the cache. With a `github:` source, the catalogue is the one the
+ * bot stored in DATA_DIR (the same as `npm start` answers from); a DATA_DIR with none runs one check.
  */
 async function scriptCatalog(): Promise<Catalog> {
   loadDotEnv();
@@ -125,6 +126,23 @@ async function scriptCatalog(): Promise<Catalog> {
     console.error(`warning: no parse cache (${(error as Error).message})`);
   }
   try {
+    // A followed repository is the catalogue the bot stored in DATA_DIR (checked once when nothing is).
+    if (store && config.IDEAS_SOURCES.some((s) => s.kind === "github")) {
+      const { SourceWatcher } = await import("../../src/announce/watcher.ts");
+      const watcher = new SourceWatcher({
+        store,
+        sources: config.IDEAS_SOURCES,
+        announceExisting: config.ANNOUNCE_EXISTING,
+        catalog: { defaultTerm: config.DEFAULT_TERM ?? "all" },
+        github: { ...(config.GITHUB_API_URL ? { apiUrl: config.GITHUB_API_URL } : {}), ...(config.GITHUB_TOKEN ? { token: config.GITHUB_TOKEN } : {}) },
+        log: (message, level) => {
+          if (level === "warn" || level === "error") console.error(`warning: ${message}`);
+        },
+      });
+      if ((await watcher.restore()) === 0) await watcher.checkNow();
+      await watcher.stop();
+      return watcher.holder.current;
+    }
     const { catalog, loads } = await loadCatalog(config.IDEAS_SOURCES, { cache: store, defaultTerm: config.DEFAULT_TERM ?? "all" });
     for (const load of loads) if (load.error) console.error(`warning: source ${load.spec.label}: ${redactText(load.error, [load.spec.location])}`);
     return catalog;

@@ -84,6 +84,19 @@ describe("npm start with IDEAS_SOURCES=github:cncf/mentoring", () => {
       again.child.stdin.end();
     }
     expect(await again.closed).toBe(0);
+
+    // A script searches the same catalogue, the one stored in DATA_DIR: no request to GitHub.
+    fake.resetLog();
+    const script = spawn(process.execPath, ["--import", "tsx", "adapters/cli/main.ts", "search", "tail sampling", "--json"], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, IDEAS_SOURCES: "github:cncf/mentoring", GITHUB_API_URL: fake.url, DATA_DIR: dataDir, DEFAULT_TERM: "all" },
+    });
+    let json = "";
+    script.stdout.on("data", (d) => (json += d));
+    script.stderr.resume();
+    expect(await new Promise<number | null>((resolve) => script.on("close", resolve))).toBe(0);
+    expect((JSON.parse(json) as Array<{ title: string; stage: string }>)[0]).toMatchObject({ title: "Trace tail sampling", stage: "proposed" });
+    expect(fake.requests).toEqual([]);
   });
 
   it("posts a new proposal once in a Discord channel subscribed with /ideas subscribe stage:proposed", { timeout: 120_000 }, async () => {
