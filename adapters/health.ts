@@ -42,7 +42,7 @@ export interface HealthState {
   /** Every platform adapter the process runs (the shell too), connected or not yet. */
   platforms(): Array<{ name: string; connected: boolean }>;
   /** The sources checked (a `github:` source stands for its files): labels are shown, locations only used to redact errors. */
-  sources: ReadonlyArray<{ label: string; location: string }> | (() => ReadonlyArray<{ label: string; location: string }>);
+  sources(): ReadonlyArray<{ label: string; location: string }>;
   /** Each followed repository (`github:`): when it was last asked and why it could not be read, shown first. */
   upstream?: () => ReadonlyArray<{ label: string; checkedAt: string | null; error: string | null }>;
   store: Pick<Store, "sourceState">;
@@ -61,7 +61,7 @@ export async function botStatus(state: HealthState): Promise<BotStatus> {
 }
 
 async function statusOf(state: HealthState): Promise<{ status: BotStatus; readable: boolean }> {
-  const checked = typeof state.sources === "function" ? state.sources() : state.sources;
+  const checked = state.sources();
   const locations = checked.map((s) => s.location);
   let readable = true;
   const repositories: SourceStatus[] = (state.upstream?.() ?? []).map((u) => ({ label: u.label, checkedAt: u.checkedAt, recordedAt: null, ideas: 0, error: u.error ? redactText(u.error, locations) : null }));

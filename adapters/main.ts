@@ -2,6 +2,7 @@ import { Delivery } from "../src/announce/deliver.ts";
 import { SourceWatcher } from "../src/announce/watcher.ts";
 import { CatalogHolder } from "../src/catalog/holder.ts";
 import { closeParsePool } from "../src/sources/parse-pool.ts";
+import { githubOptions } from "../src/sources/github.ts";
 import { SqliteStore, StoreOpenError } from "../src/store/sqlite-store.ts";
 import { ConfigError } from "../src/config.ts";
 import { describeAppConfig, loadAppConfig, loadDotEnv } from "./config.ts";
@@ -51,20 +52,20 @@ async function main(): Promise<void> {
     sources: config.IDEAS_SOURCES,
     announceExisting: config.ANNOUNCE_EXISTING,
     catalog: { defaultTerm: config.DEFAULT_TERM },
-    github: { ...(config.GITHUB_API_URL ? { apiUrl: config.GITHUB_API_URL } : {}), ...(config.GITHUB_TOKEN ? { token: config.GITHUB_TOKEN } : {}), userAgent: `ideas-bot/${VERSION}` },
+    github: githubOptions(config, { userAgent: `ideas-bot/${VERSION}` }),
     log,
     onChecked: () => void delivery.deliverNow().catch((error: unknown) => log("delivery failed", "error", error)),
   });
   const adapters: Adapter[] = [];
   // Health and readiness on HOST:PORT (adapters/health.ts): Slack in HTTP mode serves them on its
   // own server; otherwise a small server of ours does, from now on, so /healthz answers during the first check.
-  let loaded = false;
   const expected = [...(shell ? ["shell"] : []), ...platforms.map((p) => p.name)];
   const state: HealthState = {
     version: VERSION,
     startedAt: new Date(),
     nextCheck: () => watcher.nextCheck(),
-    catalogue: () => ({ ideas: holder.current.size, loaded }),
+    // Loaded: the holder has a catalogue (restored from the last run, or checked), not its stand-in.
+    catalogue: () => ({ ideas: holder.current.size, loaded: !holder.current.loading }),
     platforms: () => expected.map((name) => ({ name, connected: adapters.find((a) => a.name === name)?.connected() ?? false })),
     sources: () => watcher.currentSources(),
     upstream: () => watcher.upstream(),
@@ -120,16 +121,10 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => stop("SIGTERM"));
   // What the last run stored: the platforms answer from it while the sources are checked.
   const restored = await watcher.restore();
-  loaded = restored > 0;
+  // A failed first check leaves the catalogue as restored (or loading); the schedule tries again.
   const firstCheck = watcher.checkNow().then(
-    () => {
-      loaded = true;
-    },
-    (error: unknown) => {
-      // The catalogue stays as restored (or loading); the schedule tries again.
-      loaded = true;
-      log("first check failed", "error", error);
-    },
+    () => undefined,
+    (error: unknown) => log("first check failed", "error", error),
   );
   // Anything left in the outbox by the last run goes out now, not after the first check.
   delivery.start();

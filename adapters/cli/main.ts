@@ -11,6 +11,7 @@ import { closeParsePool } from "../../src/sources/parse-pool.ts";
 import { readIdeas } from "../../src/sources/read.ts";
 import type { Store } from "../../src/store/store.ts";
 import { loadSourceText } from "../../src/sources/load.ts";
+import { githubOptions } from "../../src/sources/github.ts";
 import type { SourceOutcome } from "../../src/announce/check.ts";
 import { redactText } from "../../src/sources/redact.ts";
 import { parseSourceSpec } from "../../src/sources/spec.ts";
@@ -134,7 +135,7 @@ async function scriptCatalog(): Promise<Catalog> {
         sources: config.IDEAS_SOURCES,
         announceExisting: config.ANNOUNCE_EXISTING,
         catalog: { defaultTerm: config.DEFAULT_TERM ?? "all" },
-        github: { ...(config.GITHUB_API_URL ? { apiUrl: config.GITHUB_API_URL } : {}), ...(config.GITHUB_TOKEN ? { token: config.GITHUB_TOKEN } : {}) },
+        github: githubOptions(config),
         log: (message, level) => {
           if (level === "warn" || level === "error") console.error(`warning: ${message}`);
         },
@@ -217,7 +218,7 @@ async function announceCommand(values: { once?: boolean; json?: boolean }): Prom
       sources: config.IDEAS_SOURCES,
       announceExisting: config.ANNOUNCE_EXISTING,
       log,
-      github: { ...(config.GITHUB_API_URL ? { apiUrl: config.GITHUB_API_URL } : {}), ...(config.GITHUB_TOKEN ? { token: config.GITHUB_TOKEN } : {}) },
+      github: githubOptions(config),
       onChecked: (checked) => void (outcomes = checked),
     });
     await watcher.checkNow();

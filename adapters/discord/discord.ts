@@ -20,6 +20,7 @@ import { describeOptions } from "../../src/command.ts";
 import { AnswerStore, PagedAnswers } from "../../src/paging.ts";
 import { refusalReply, type Reply } from "../../src/reply.ts";
 import type { Store } from "../../src/store/store.ts";
+import { networkErrorCode } from "../../src/errors.ts";
 import { redactUrl } from "../../src/sources/redact.ts";
 import { AdapterStartError, type Adapter } from "../adapter.ts";
 import { choicesFor } from "./autocomplete.ts";
@@ -84,24 +85,6 @@ async function within<T>(work: Promise<T>, ms: number): Promise<Done<T>> {
   } finally {
     clearTimeout(timer);
   }
-}
-
-/**
- * The code of a network failure: a system error's (ECONNREFUSED, ENOTFOUND, EAI_AGAIN…) or
- * undici's (UND_ERR_CONNECT_TIMEOUT…), from the error or what it wraps: undici throws the socket's
- * error, fetch wraps it in `cause`, and a host with several addresses fails with an AggregateError.
- * Node's own ERR_* codes are bugs, not the network: they are left out.
- */
-function networkErrorCode(error: unknown, depth = 0): string | null {
-  if (typeof error !== "object" || error === null || depth > 3) return null;
-  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
-  if (typeof code === "string" && /^(?:E[A-Z]+|EAI_[A-Z]+|UND_ERR_[A-Z_]+)$/.test(code)) return code;
-  const inner = [cause, ...(Array.isArray(errors) ? errors : [])];
-  for (const wrapped of inner) {
-    const found = networkErrorCode(wrapped, depth + 1);
-    if (found) return found;
-  }
-  return null;
 }
 
 /**

@@ -4,7 +4,7 @@ import { Catalog, type CatalogOptions } from "../catalog/catalog.ts";
 import { CatalogHolder } from "../catalog/holder.ts";
 import type { Idea } from "../ideas/schema.ts";
 import { redactText } from "../sources/redact.ts";
-import { GithubFollower, parseGithubLocation, parseItemLocation, type GithubOptions, type GithubRepo } from "../sources/github.ts";
+import { GithubFollower, parseGithubLocation, parseItemLocation, type GithubOptions } from "../sources/github.ts";
 import type { Validators } from "../sources/fetch.ts";
 import type { SourceSpec } from "../sources/spec.ts";
 import { UserError } from "../errors.ts";
@@ -50,7 +50,7 @@ export class SourceWatcher {
   private stopped = false;
   /** Aborted by stop(): a check in flight is abandoned rather than waited for (a source may hang for minutes). */
   private readonly stopping = new AbortController();
-  /** One follower per `github:` source, kept across checks (it remembers the tree's ETag). */
+  /** One follower per followed repository, kept across checks (it remembers the tree's ETag). */
   private readonly followers = new Map<string, GithubFollower>();
   /** The sources each `github:` source stood for at its last discovery. */
   private readonly found = new Map<string, SourceSpec[]>();
@@ -179,8 +179,8 @@ export class SourceWatcher {
     const item = parseItemLocation(location);
     const repo = item?.repo ?? parseGithubLocation(location);
     if (!repo) throw new UserError("github_location", `not a GitHub location: ${location}`);
-    // Items carry the branch they were found on; the follower is the repository source's.
-    const key = item ? [...this.followers.keys()].find((k) => sameRepo(parseGithubLocation(k)!, repo)) ?? location : location;
+    // One follower per repository: the repository's source and the items it found share it (its tree's ETag).
+    const key = `${repo.owner}/${repo.repo}`.toLowerCase();
     let follower = this.followers.get(key);
     if (!follower) this.followers.set(key, (follower = new GithubFollower(repo, { ...this.options.github, ...(this.options.log ? { log: this.options.log } : {}) })));
     return follower;
@@ -214,10 +214,6 @@ export class SourceWatcher {
     this.task = undefined;
     await this.running?.catch(() => {});
   }
-}
-
-function sameRepo(a: GithubRepo, b: GithubRepo): boolean {
-  return a.owner.toLowerCase() === b.owner.toLowerCase() && a.repo.toLowerCase() === b.repo.toLowerCase();
 }
 
 /**

@@ -4,12 +4,12 @@ import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
 import { inferTerm } from "../ideas/terms.ts";
-import { UserError } from "../errors.ts";
+import { networkErrorCode, UserError } from "../errors.ts";
 import { quiet, type Log } from "../log.ts";
 import { decodeIdeasText, formatOf } from "./check.ts";
 import { sha256, type FetchOutcome, type Validators } from "./fetch.ts";
 import { MAX_SOURCE_BYTES } from "./load.ts";
-import { BUNDLED_MANIFEST, manifestEntries, termFileLabel, type SourceRole } from "./manifest.ts";
+import { BUNDLED_MANIFEST, inferRole, manifestEntries, termFileLabel, type SourceRole } from "./manifest.ts";
 import type { SourceSpec } from "./spec.ts";
 
 /**
@@ -72,6 +72,11 @@ export interface GithubOptions {
   /** Retries of a server error (default 2). */
   retries?: number;
   userAgent?: string;
+}
+
+/** The follower's options from the configuration (GITHUB_API_URL, GITHUB_TOKEN; unset ones left out). */
+export function githubOptions(config: { GITHUB_API_URL?: string | undefined; GITHUB_TOKEN?: string | undefined }, more: GithubOptions = {}): GithubOptions {
+  return { ...(config.GITHUB_API_URL ? { apiUrl: config.GITHUB_API_URL } : {}), ...(config.GITHUB_TOKEN ? { token: config.GITHUB_TOKEN } : {}), ...more };
 }
 
 const ThrottledOctokit = Octokit.plugin(throttling, retry);
@@ -151,7 +156,7 @@ export class GithubFollower {
     const byTerm = new Map<string, Array<{ path: string; role: SourceRole }>>();
     for (const path of paths) {
       const term = this.bundled.get(path)?.term ?? inferTerm(path);
-      const role = this.bundled.get(path)?.role ?? inferFileRole(path);
+      const role = this.bundled.get(path)?.role ?? inferRole(path);
       byTerm.set(term, [...(byTerm.get(term) ?? []), { path, role }]);
     }
     const specs: SourceSpec[] = [];
@@ -217,7 +222,7 @@ export class GithubFollower {
     );
     if (response === NOT_MODIFIED) throw new UserError("github_unexpected", `${path}: GitHub answered "not modified" to an unconditional request`);
     // The checks every source's bytes pass: not binary, not an HTML page, JSON for an export.
-    const text = decodeIdeasText(Buffer.from(asText(response.data), "utf8"), `${path} in ${this.name}`, formatOf({ role: inferFileRole(path) }));
+    const text = decodeIdeasText(Buffer.from(asText(response.data), "utf8"), `${path} in ${this.name}`, formatOf({ role: inferRole(path) }));
     return { changed: true, text, validators: { ...validators, contentHash: sha256(text) } };
   }
 
@@ -270,14 +275,6 @@ function folderOf(path: string): string {
   return path.slice(0, path.lastIndexOf("/") + 1);
 }
 
-/** The role of a file the manifest does not name, from its name. */
-function inferFileRole(path: string): SourceRole {
-  const name = path.split("/").pop()!.toLowerCase();
-  if (name.endsWith(".json")) return "export";
-  if (name === "readme.md" || name.startsWith("selected_projects")) return "accepted";
-  return "proposals";
-}
-
 interface BundledFile {
   term: string;
   role: SourceRole;
@@ -326,20 +323,8 @@ function describeFailure(error: unknown, hasToken: boolean): string {
   if (status === 403 || status === 429) return `${status} rate limited (${message.slice(0, 200)})${hasToken ? "" : "; set GITHUB_TOKEN for 5,000 requests an hour"}`;
   if (status === 404) return "404 (no such repository, branch or path; a private repository needs GITHUB_TOKEN)";
   if (status) return `${status} ${message.slice(0, 200)}`;
-  const code = networkCode(error) ?? /\b(E[A-Z]{3,}|UND_ERR_[A-Z_]+)\b/.exec(message)?.[1];
+  const code = networkErrorCode(error) ?? /\b(E[A-Z]{3,}|UND_ERR_[A-Z_]+)\b/.exec(message)?.[1];
   return `unreachable (${code ?? message.slice(0, 200)}): check GITHUB_API_URL and the network`;
-}
-
-/** The system error code under an error (fetch wraps it in `cause`, a host of several addresses in an AggregateError). */
-function networkCode(error: unknown, depth = 0): string | undefined {
-  if (typeof error !== "object" || error === null || depth > 4) return undefined;
-  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
-  if (typeof code === "string" && /^(?:E[A-Z]+|EAI_[A-Z]+|UND_ERR_[A-Z_]+)$/.test(code)) return code;
-  for (const inner of [cause, ...(Array.isArray(errors) ? errors : [])]) {
-    const found = networkCode(inner, depth + 1);
-    if (found) return found;
-  }
-  return undefined;
 }
 
 

@@ -13,6 +13,14 @@ import type { SourceSpec } from "./spec.ts";
 export const ROLES = ["proposals", "accepted", "export", "issues"] as const;
 export type SourceRole = (typeof ROLES)[number];
 
+/** A file's role from its name: README and selected_projects list accepted ideas, a JSON file is an export. */
+export function inferRole(location: string): SourceRole {
+  const name = location.split(/[?#]/, 1)[0]!.split(/[/\\]/).pop()!.toLowerCase();
+  if (name.endsWith(".json")) return "export";
+  if (name === "readme.md" || name.startsWith("selected_projects")) return "accepted";
+  return "proposals";
+}
+
 /** The bundled catalogue's manifest: every term of cncf/mentoring at one commit, with its files. */
 export const BUNDLED_MANIFEST = fileURLToPath(new URL("../../data/catalogue.json", import.meta.url));
 

@@ -2,10 +2,10 @@ import path from "node:path";
 import { inferTerm } from "../ideas/terms.ts";
 import { UserError } from "../errors.ts";
 import { redactUrl } from "./redact.ts";
-import { BUNDLED_MANIFEST, manifestSources, type SourceRole } from "./manifest.ts";
+import { BUNDLED_MANIFEST, inferRole, manifestSources, type SourceRole } from "./manifest.ts";
 import { parseGithubLocation } from "./github.ts";
 
-export { ROLES, type SourceRole } from "./manifest.ts";
+export { inferRole, ROLES, type SourceRole } from "./manifest.ts";
 
 /** Where one ideas file comes from: a local path or an http(s) URL, with a short label, its term and role. */
 export interface SourceSpec {
@@ -24,14 +24,6 @@ const LABEL = /^([a-z0-9][a-z0-9._-]{0,62})=(.+)$/i;
 export function defaultLabel(location: string): string {
   const name = /^https?:\/\//i.test(location) ? new URL(location).pathname.split("/").filter(Boolean).pop() ?? "source" : path.basename(location);
   return name.replace(/\.(md|markdown|txt)$/i, "") || "source";
-}
-
-/** A file's role from its name: README and selected_projects list accepted ideas, a JSON file is an export. */
-export function inferRole(location: string): SourceRole {
-  const name = location.split(/[?#]/, 1)[0]!.split(/[/\\]/).pop()!.toLowerCase();
-  if (name.endsWith(".json")) return "export";
-  if (name === "readme.md" || name.startsWith("selected_projects")) return "accepted";
-  return "proposals";
 }
 
 /** One entry of IDEAS_SOURCES: `path`, `https://…`, `github:owner/repo[@branch]`, or `label=` before any of them. */

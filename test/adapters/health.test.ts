@@ -39,7 +39,7 @@ function fakeProcess() {
     nextCheck: () => (world.loaded ? new Date("2026-01-01T00:15:00.000Z") : null),
     catalogue: () => ({ ideas: world.ideas, loaded: world.loaded }),
     platforms: () => Object.entries(world.connected).map(([name, connected]) => ({ name, connected })),
-    sources: [
+    sources: () => [
       { label: "lfx", location: SECRET_URL },
       { label: "local", location: "./data/ideas.md" },
     ],
@@ -240,7 +240,7 @@ describe("Slack in HTTP mode serves the health routes on Bolt's own port", () =>
       nextCheck: () => null,
       catalogue: () => ({ ideas: holder.current.size, loaded }),
       platforms: () => [{ name: "slack", connected: adapter.connected() }],
-      sources: [],
+      sources: () => [],
       store: { sourceState: async () => undefined },
     });
     adapter = httpAdapter(api, { botToken: "xoxb-test-token", signingSecret: SECRET, catalog: holder, logger: () => {}, extraRoutes });
