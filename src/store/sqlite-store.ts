@@ -12,11 +12,13 @@ import type {
   OutboxPayload,
   OutboxRow,
   OutboxStatus,
+  PostedEntry,
   Platform,
   SourceState,
   Store,
   StoreTransaction,
   Subscription,
+  SubscriptionActivity,
   Validators,
 } from "./store.ts";
 
@@ -562,6 +564,37 @@ export class SqliteStore implements Store {
           )
           .run(error, now, id, owner).changes > 0,
     );
+  }
+
+  activity(where: { platform: Platform; workspaceId: string }, since: number): Promise<SubscriptionActivity[]> {
+    return this.queued(() => {
+      const rows = this.db
+        .prepare(
+          `SELECT s.id AS subscription_id,
+                  MAX(CASE WHEN o.status = 'sent' THEN o.sent_at END) AS last_sent_at,
+                  COUNT(CASE WHEN o.status = 'sent' AND o.sent_at >= @since THEN 1 END) AS sent_since,
+                  COUNT(CASE WHEN o.status = 'pending' THEN 1 END) AS pending,
+                  COUNT(CASE WHEN o.status = 'failed' THEN 1 END) AS failed
+           FROM subscriptions s LEFT JOIN outbox o ON o.subscription_id = s.id
+           WHERE s.platform = @platform AND s.workspace_id = @workspace
+           GROUP BY s.id ORDER BY s.id`,
+        )
+        .all({ platform: where.platform, workspace: where.workspaceId, since }) as Array<{ subscription_id: number; last_sent_at: number | null; sent_since: number; pending: number; failed: number }>;
+      return rows.map((r) => ({ subscriptionId: r.subscription_id, lastSentAt: r.last_sent_at, sentSince: r.sent_since, pending: r.pending, failed: r.failed }));
+    });
+  }
+
+  recentPosts(where: { platform: Platform; workspaceId: string }, limit: number): Promise<PostedEntry[]> {
+    return this.queued(() => {
+      const rows = this.db
+        .prepare(`${OUTBOX_SELECT} WHERE o.status = 'sent' AND s.platform = ? AND s.workspace_id = ? ORDER BY o.sent_at DESC, o.id DESC LIMIT ?`)
+        .all(where.platform, where.workspaceId, Math.max(0, Math.floor(limit))) as OutboxDbRow[];
+      // A row whose ideas or payload cannot be read is left out of a listing for people.
+      return rows.flatMap((r) => {
+        const entry = this.entry(r);
+        return entry ? [{ channel: { platform: r.platform, workspaceId: r.workspace_id, channelId: r.channel_id }, ideaIds: entry.ideaIds, payload: entry.payload, sentAt: r.sent_at ?? 0 }] : [];
+      });
+    });
   }
 
   outbox(where: { status?: OutboxStatus; subscriptionId?: number } = {}): Promise<OutboxRow[]> {

@@ -66,10 +66,39 @@ export interface Store {
   release(id: number, owner: string): Promise<boolean>;
   /** Gives up on the entry: the platform refused it for good, or too many attempts. */
   markFailed(id: number, owner: string, error: string, now: number): Promise<boolean>;
+  /**
+   * What was posted where, for the people who run announcements (`subscriptions`, `status`): per
+   * subscription of the workspace (each one listed, even with no entries), the last post and the
+   * posts since `since`, with what waits and what was refused for good.
+   */
+  activity(where: { platform: Platform; workspaceId: string }, since: number): Promise<SubscriptionActivity[]>;
+  /** The workspace's last `limit` posts, newest first: when, where, and the ideas they carried. */
+  recentPosts(where: { platform: Platform; workspaceId: string }, limit: number): Promise<PostedEntry[]>;
   /** Outbox rows, oldest first (for the CLI, logs and tests). */
   outbox(where?: { status?: OutboxStatus; subscriptionId?: number }): Promise<OutboxRow[]>;
 
   close(): Promise<void>;
+}
+
+export interface SubscriptionActivity {
+  subscriptionId: number;
+  /** Epoch ms of the last post; null: nothing posted yet. */
+  lastSentAt: number | null;
+  /** Posts since the `since` asked for. */
+  sentSince: number;
+  /** Entries waiting (due or retrying). */
+  pending: number;
+  /** Entries the platform refused for good. */
+  failed: number;
+}
+
+/** One post, as `recentPosts` lists it. */
+export interface PostedEntry {
+  channel: ChannelRef;
+  ideaIds: string[];
+  payload: OutboxPayload;
+  /** Epoch ms. */
+  sentAt: number;
 }
 
 /** What the store remembers of a source between checks. */

@@ -124,6 +124,46 @@ describe("SqliteStore: subscriptions", () => {
   });
 });
 
+describe("SqliteStore: what was posted where", () => {
+  it("sums each subscription of one workspace (last post, posts since, waiting, refused) and lists its last posts, newest first", async () => {
+    const store = freshStore();
+    const here = (channelId: string, workspaceId = "G1") => subscription({ platform: "discord", workspaceId, channelId }, {});
+    const busy = (await store.subscribe(here("C1"))).subscription;
+    const quiet = (await store.subscribe(here("C2"))).subscription;
+    const elsewhere = (await store.subscribe(here("C9", "OTHER"))).subscription;
+    await check(store, "a", announceFixture("v1.md"), { announceExisting: true });
+    const now = Date.now() + 1000;
+    const day = 24 * 60 * 60 * 1000;
+    const claimed = await store.claimDue({ owner: "A", platforms: ["discord"], now, leaseMs: 60_000, limit: 100 });
+    const of = (id: number) => claimed.filter((e) => e.subscription.id === id);
+    // C1: one post 10 days ago, one an hour ago, one refused, the rest waiting; C9 (another server): one post.
+    const [old, recent, refused] = of(busy.id);
+    await store.markSent(old!.id, "A", "m-old", now - 10 * day);
+    await store.markSent(recent!.id, "A", "m-new", now - 60 * 60 * 1000);
+    await store.markFailed(refused!.id, "A", "refused", now);
+    await store.markSent(of(elsewhere.id)[0]!.id, "A", "m-other", now);
+    for (const entry of of(quiet.id)) await store.release(entry.id, "A");
+    const waitingHere = of(busy.id).length - 3;
+    for (const entry of of(busy.id).slice(3)) await store.release(entry.id, "A");
+
+    const activity = await store.activity({ platform: "discord", workspaceId: "G1" }, now - 7 * day);
+    expect(activity).toEqual([
+      { subscriptionId: busy.id, lastSentAt: now - 60 * 60 * 1000, sentSince: 1, pending: waitingHere, failed: 1 },
+      { subscriptionId: quiet.id, lastSentAt: null, sentSince: 0, pending: of(quiet.id).length, failed: 0 },
+    ]);
+    const posts = await store.recentPosts({ platform: "discord", workspaceId: "G1" }, 5);
+    expect(posts.map((p) => [p.channel.channelId, p.sentAt, p.ideaIds])).toEqual([
+      ["C1", now - 60 * 60 * 1000, recent!.ideaIds],
+      ["C1", now - 10 * day, old!.ideaIds],
+    ]);
+    expect(posts[0]!.payload).toEqual(recent!.payload);
+    expect(await store.recentPosts({ platform: "discord", workspaceId: "G1" }, 1)).toHaveLength(1);
+    // A workspace with no subscription has no activity.
+    expect(await store.activity({ platform: "slack", workspaceId: "G1" }, 0)).toEqual([]);
+    await store.close();
+  });
+});
+
 describe("SqliteStore: outbox leases", () => {
   it("leases an entry to one owner at a time, until the lease expires; only the holder marks it", async () => {
     const dir = tempDir();
