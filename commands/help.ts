@@ -2,9 +2,10 @@ import { z } from "zod";
 import { defineCommand, type CommandDefinition } from "../src/command.ts";
 import { infoReply } from "../src/reply.ts";
 
-/** One help line per command: usage and description. */
+/** One help line per command, usage and description: everyone's commands first, then the admin ones. */
 export function helpLines(commands: Iterable<CommandDefinition>): string[] {
-  return [...commands].map((c) => `${c.usage} — ${c.description}`);
+  const all = [...commands];
+  return [...all.filter((c) => !c.admin), ...all.filter((c) => c.admin)].map((c) => `${c.usage} — ${c.description}`);
 }
 
 /**
@@ -18,7 +19,8 @@ export function helpCommand(commands: () => Iterable<CommandDefinition>) {
     usage: "help",
     options: z.object({}),
     execute() {
-      return infoReply("I help you find an open-source mentorship project idea.", { title: "ideas-bot", lines: helpLines(commands()) });
+      // Where the admin commands are and who may use them is each platform's to say.
+      return infoReply("I help you find an open-source mentorship project idea.", { title: "ideas-bot", lines: helpLines(commands()), hints: ["adminCommands"] });
     },
   });
 }

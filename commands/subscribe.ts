@@ -11,6 +11,7 @@ export default defineCommand({
   usage: 'subscribe go, k8s project:"chaos mesh" stage:accepted',
   rest: "skills",
   requires: { store: true, channel: true, manageChannel: true },
+  admin: true,
   options: z.object({
     skills: skillsList().meta({ autocomplete: skillChoices }).optional().describe("Only ideas asking for one of these skills, comma-separated (e.g. go, k8s)"),
     project: projectName().meta({ autocomplete: projectChoices }).optional().describe("Only ideas of this project"),

@@ -2,7 +2,8 @@ import { matchesFilter } from "../src/announce/plan.ts";
 import type { Catalog } from "../src/catalog/catalog.ts";
 import { hasFilters, parseSearchQuery } from "../src/catalog/query.ts";
 import { UserError } from "../src/errors.ts";
-import type { Subscription, SubscriptionFilter } from "../src/store/store.ts";
+import type { Subscription, SubscriptionActivity, SubscriptionFilter } from "../src/store/store.ts";
+import { plural, when } from "./time.ts";
 import type { Stage } from "../src/ideas/schema.ts";
 import { readStage } from "../src/catalog/filters.ts";
 import { unknownSkillsError } from "./unknown-skills.ts";
@@ -44,10 +45,17 @@ export function describeFilter(filter: SubscriptionFilter): string {
   return filter.stage === "accepted" ? `${what}, once accepted` : what;
 }
 
-/** One line about a subscription, for listings. */
-export function describeSubscription(sub: Subscription, here: boolean): string {
-  const where = here ? "This channel" : `Channel ${sub.channelId}`;
-  return `${where}: ${describeFilter(sub)}${sub.pausedReason ? ` — paused (${sub.pausedReason}); subscribe again to resume` : ""}`;
+/**
+ * What a subscription gets and how it is doing, for listings: "new ideas asking for Go, once
+ * accepted · last post 2026-12-01 09:00 UTC (1 day ago) · 2 waiting · paused: the channel is gone".
+ */
+export function describeSubscription(sub: Subscription, activity: SubscriptionActivity | undefined, now: Date): string {
+  const parts = [describeFilter(sub)];
+  parts.push(activity?.lastSentAt ? `last post ${when(activity.lastSentAt, now)}` : "nothing posted yet");
+  if (activity?.pending) parts.push(`${plural(activity.pending, "announcement")} waiting`);
+  if (activity?.failed) parts.push(`${plural(activity.failed, "announcement")} refused for good (the bot's log names each)`);
+  if (sub.pausedReason) parts.push(`paused: ${sub.pausedReason}`);
+  return parts.join(" · ");
 }
 
 /** A hint when a project filter matches no idea of today's catalogue. */

@@ -7,6 +7,7 @@ export default defineCommand({
   description: "Stop posting new ideas in this channel",
   usage: "unsubscribe",
   requires: { store: true, channel: true, manageChannel: true },
+  admin: true,
   options: z.object({}),
   async execute(_input, { store, channel }) {
     const removed = await store.unsubscribe(channel);

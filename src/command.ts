@@ -78,6 +78,12 @@ export interface CommandDefinition<Options extends z.ZodObject = z.ZodObject, R 
   options: Options;
   rest?: keyof z.infer<Options> & string;
   requires?: R;
+  /**
+   * For the people who manage announcements, not for every member: Discord lists it under its own
+   * top-level command (`/ideas-admin`), which a server's Integrations screen can restrict; Slack and
+   * the shell keep it under `/ideas`. The rights themselves are still `requires.manageChannel`.
+   */
+  admin?: true;
   execute(input: z.infer<Options>, context: ReadyContext<R>): Reply | Promise<Reply>;
 }
 
@@ -89,6 +95,7 @@ export const CommandDefinitionSchema = z.object({
   options: z.instanceof(z.ZodObject),
   rest: z.string().optional(),
   requires: z.partialRecord(z.enum(PRECONDITIONS), z.literal(true)).optional(),
+  admin: z.literal(true).optional(),
   execute: z.function(),
 });
 

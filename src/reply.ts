@@ -30,6 +30,16 @@ export interface IdeaCard {
   score?: number;
 }
 
+/**
+ * A list line about a channel: adapters show the channel as their platform's mention (which shows
+ * its name and notifies no one) before the text, "#announcements: every new idea".
+ */
+export interface ChannelLine {
+  channelId: string;
+  text: string;
+}
+export type Line = string | ChannelLine;
+
 /** How to get another page of the same answer: the command and its input, with `page` changed. */
 export interface Continuation {
   command: string;
@@ -56,8 +66,8 @@ export type Reply =
       title?: string;
       /** The text; for a refusal, the platform-neutral wording an adapter may replace with its own. */
       text: string;
-      /** Optional list lines (projects, skills, commands). */
-      lines?: string[];
+      /** Optional list lines (projects, skills, commands, channels). */
+      lines?: Line[];
       /** Why the bot said no, as a code: each adapter words it in its platform's terms (Discord's "Manage Channels" means nothing on Slack). */
       refusal?: { reason: RefusalReason };
       /** Advice whose wording depends on the platform (which permissions to grant): adapters add a line for each. */
@@ -70,8 +80,13 @@ export type Reply =
  */
 export type RefusalReason = Precondition | "answerExpired" | "notAnswerOwner";
 
-/** Platform-specific advice: "botCannotPost", the bot lacks what it needs to post in this channel. */
-export type HintCode = "botCannotPost";
+/**
+ * Platform-specific advice, worded by each adapter:
+ * - botCannotPost: the bot lacks what it needs to post in this channel;
+ * - resumePaused: how a paused channel resumes (the command to run there, after fixing the cause);
+ * - adminCommands: which commands are for the people who manage announcements, and who they are.
+ */
+export type HintCode = "botCannotPost" | "resumePaused" | "adminCommands";
 
 /** The neutral wording of each refusal, for any adapter that has none of its own. */
 export const REFUSAL_TEXT: Record<RefusalReason, string> = {
@@ -98,9 +113,17 @@ export interface Wording {
 }
 
 /** A message's text and lines in a platform's words: its refusal worded, its hints added as lines. */
-export function worded(reply: MessageReply, wording: Wording): { text: string; lines: string[] } {
+export function worded(reply: MessageReply, wording: Wording): { text: string; lines: Line[] } {
   const text = (reply.refusal && wording.refusals[reply.refusal.reason]) || reply.text;
   return { text, lines: [...(reply.lines ?? []), ...(reply.hints ?? []).map((hint) => wording.hints[hint])] };
+}
+
+/**
+ * A list line as a platform shows it: text escaped by `escape`, a channel line's channel by `mention`
+ * (which must check the id's form: ids come from the store, but a mention is markup).
+ */
+export function renderLine(line: Line, escape: (text: string) => string, mention: (channelId: string) => string): string {
+  return typeof line === "string" ? escape(line) : `${mention(line.channelId)}: ${escape(line.text)}`;
 }
 
 /** The refusal a reply carries, if it is one. */
@@ -156,7 +179,7 @@ export function pageOf<T>(best: T[], total: number, page: number, size = PAGE_SI
   return { items: best.slice((p - 1) * size, p * size), page: p, pageCount };
 }
 
-type MessageExtra = { title?: string; lines?: string[]; hints?: HintCode[] };
+type MessageExtra = { title?: string; lines?: Line[]; hints?: HintCode[] };
 
 export function infoReply(text: string, extra: MessageExtra = {}): Reply {
   return { kind: "message", tone: "info", text, ...extra };

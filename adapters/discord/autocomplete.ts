@@ -1,17 +1,16 @@
-import { commands } from "../../commands/index.ts";
 import type { Catalog } from "../../src/catalog/catalog.ts";
 import { autocompleteFor, type Choice } from "../../src/command.ts";
-import { ROOT_COMMAND } from "./registration.ts";
+import { resolveCommand } from "./routing.ts";
 
 /** Discord's autocomplete limits: 25 choices, names and values of 1 to 100 characters. */
 export const DISCORD_CHOICE_LIMITS = { maxChoices: 25, maxLength: 100 } as const;
 
 /**
- * The choices for `/ideas <subcommand>`'s focused option, from the provider the option declares
+ * The choices for `/ideas <subcommand>`'s (or `/ideas-admin`'s) focused option, from the provider the option declares
  * (`.meta({ autocomplete })`); none for an option that declares none, or a stale registration.
  */
 export function choicesFor(command: string, subcommand: string | null, option: string, catalog: Catalog, typed: string): Choice[] {
-  const definition = command === ROOT_COMMAND && subcommand ? commands.get(subcommand) : undefined;
+  const { definition } = resolveCommand(command, subcommand);
   const provider = definition ? autocompleteFor(definition, option) : undefined;
   return provider ? provider(catalog, typed, DISCORD_CHOICE_LIMITS) : [];
 }

@@ -14,7 +14,7 @@ import {
   type RESTOptions,
   type StringSelectMenuInteraction,
 } from "discord.js";
-import { commands, dispatch } from "../../commands/index.ts";
+import { dispatch } from "../../commands/index.ts";
 import type { CatalogHolder } from "../../src/catalog/holder.ts";
 import { describeOptions } from "../../src/command.ts";
 import { AnswerStore, PagedAnswers } from "../../src/paging.ts";
@@ -25,7 +25,8 @@ import { redactUrl } from "../../src/sources/redact.ts";
 import { AdapterStartError, type Adapter } from "../adapter.ts";
 import { choicesFor } from "./autocomplete.ts";
 import { decodeCustomId } from "./custom-id.ts";
-import { deployCommands, inviteUrl, POST_PERMISSIONS, ROOT_COMMAND } from "./registration.ts";
+import { ADMIN_COMMAND, deployCommands, globalCommandNames, inviteUrl, POST_PERMISSIONS, ROOT_COMMAND } from "./registration.ts";
+import { misplacedReply, movedNote, resolveCommand } from "./routing.ts";
 import { NO_MENTIONS, notice, renderReply, sharedBy, type DiscordMessage, type RenderOptions } from "./render.ts";
 import type { Log } from "../../src/log.ts";
 import type { StatusProvider } from "../../src/status.ts";
@@ -88,8 +89,9 @@ async function within<T>(work: Promise<T>, ms: number): Promise<Done<T>> {
 }
 
 /**
- * The Discord adapter: `/ideas search|recommend|show|projects|skills|help` as one slash command with
- * subcommands, answered with embeds. Answers are ephemeral until the asker shares them; their
+ * The Discord adapter: `/ideas search|recommend|…|help` for everyone and `/ideas-admin
+ * subscribe|unsubscribe|subscriptions|status` for the people who manage announcements (see
+ * registration.ts), as slash commands with subcommands, answered with embeds. Answers are ephemeral until the asker shares them; their
  * buttons work for the asker only. Nothing it sends can ping anyone.
  */
 export class DiscordAdapter implements Adapter {
@@ -125,10 +127,29 @@ export class DiscordAdapter implements Adapter {
     if (this.options.registerOnStart ?? Boolean(this.options.guildId)) {
       try {
         const { route } = await deployCommands({ ...this.options, rest: this.client.rest });
-        this.log(`registered /${ROOT_COMMAND} (${route})`);
+        this.log(`registered /${ROOT_COMMAND} and /${ADMIN_COMMAND} (${route})`);
+        if (this.options.guildId) await this.warnIfAlsoGlobal(this.options.guildId);
       } catch (error) {
         this.log("could not register the commands (run `npm run deploy:discord`)", "error", error);
       }
+    }
+  }
+
+  /**
+   * Commands registered both globally and to the development server show twice there: say how to
+   * remove the server's copy. Only a warning; a failure to look is logged at debug.
+   */
+  private async warnIfAlsoGlobal(guildId: string): Promise<void> {
+    try {
+      const global = await globalCommandNames({ ...this.options, rest: this.client.rest });
+      if (global.length === 0) return;
+      this.log(
+        `/${ROOT_COMMAND} is registered both globally and to server ${guildId} (DISCORD_GUILD_ID), so members there see each command twice: ` +
+          `unset DISCORD_GUILD_ID and run \`npm run deploy:discord -- --clear-guild ${guildId}\``,
+        "warn",
+      );
+    } catch (error) {
+      this.log("could not list the global commands", "debug", error);
     }
   }
 
@@ -248,8 +269,7 @@ export class DiscordAdapter implements Adapter {
   }
 
   private async command(interaction: ChatInputCommandInteraction): Promise<void> {
-    const sub = interaction.options.getSubcommand(false) ?? "help";
-    const definition = interaction.commandName === ROOT_COMMAND ? commands.get(sub) : undefined;
+    const { name, definition, legacy, misplaced } = resolveCommand(interaction.commandName, interaction.options.getSubcommand(false));
     const input: Record<string, unknown> = {};
     if (definition) {
       for (const option of describeOptions(definition)) {
@@ -259,7 +279,7 @@ export class DiscordAdapter implements Adapter {
       }
     }
     // An unknown subcommand (a stale registration) gets help with "did you mean".
-    const work = dispatch(interaction.commandName === ROOT_COMMAND ? sub : interaction.commandName, input, this.context(interaction, 1));
+    const work = misplaced ? Promise.resolve(misplacedReply(name)) : dispatch(name, input, this.context(interaction, 1)).then((reply) => (legacy ? movedNote(reply, name) : reply));
     const early = await within(work, this.deferAfterMs);
     if (early) {
       await interaction.reply({ ...this.render(early.value, interaction), flags: EPHEMERAL, allowedMentions: NO_MENTIONS });

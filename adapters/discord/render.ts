@@ -9,9 +9,9 @@ import {
   type APISelectMenuOption,
 } from "discord.js";
 import type { IdeaCard, MessageReply, Reply, Wording } from "../../src/reply.ts";
-import { termLine, truncate, worded } from "../../src/reply.ts";
+import { renderLine, termLine, truncate, worded } from "../../src/reply.ts";
 import { encodeCustomId } from "./custom-id.ts";
-import { clean, echoed, fitMarkdown, joinWithin, markdownText, oneLine, safeUrl, URL_LIMIT } from "./text.ts";
+import { channelMention, clean, echoed, fitMarkdown, joinWithin, markdownText, oneLine, safeUrl, URL_LIMIT } from "./text.ts";
 
 
 /**
@@ -287,11 +287,14 @@ export const MANAGE_REFUSED = "You need the Manage Channels permission in this c
 export const REFUSAL = "These buttons belong to someone else's answer. Run `/ideas` yourself to get your own.";
 export const EXPIRED = "This answer has expired. Please run the command again.";
 export const CANNOT_POST = "Note: I can't post in this channel yet. Give me View Channel, Send Messages and Embed Links here, or announcements will be paused.";
+export const RESUME_PAUSED = "A paused channel resumes when someone with Manage Channels runs `/ideas-admin subscribe` there, once I can post in it again (View Channel, Send Messages, Embed Links).";
+export const ADMIN_COMMANDS =
+  "subscribe, unsubscribe, subscriptions and status are under `/ideas-admin`: for members with Manage Channels, unless your server changes who in Server Settings > Integrations.";
 
 /** Refusals and hints in Discord's terms: its permission names. */
 export const DISCORD_WORDING: Wording = {
   refusals: { manageChannel: MANAGE_REFUSED, notAnswerOwner: REFUSAL, answerExpired: EXPIRED },
-  hints: { botCannotPost: CANNOT_POST },
+  hints: { botCannotPost: CANNOT_POST, resumePaused: RESUME_PAUSED, adminCommands: ADMIN_COMMANDS },
 };
 
 function renderMessage(reply: MessageReply): DiscordMessage {
@@ -300,7 +303,7 @@ function renderMessage(reply: MessageReply): DiscordMessage {
   let description = text;
   if (lines.length) {
     const room = LIMITS.description - text.length - 2;
-    const items = lines.map((l) => oneLine(echoed(l), 300));
+    const items = lines.map((l) => renderLine(l, (text) => oneLine(echoed(text), 300), channelMention));
     // A short list reads best one per line; a long one (every project, every skill) packs tighter.
     description += "\n\n" + (items.length <= 30 ? joinWithin(items.map((l) => `• ${l}`), room, "\n") : joinWithin(items, room, " · "));
   }

@@ -19,6 +19,14 @@ export function noPings(text: string): string {
   return text.replace(/@(everyone|here)\b/gi, "@\u200b$1").replace(/<(?=[@#:/]|a:|t:)/gi, "<\u200b");
 }
 
+/**
+ * A channel as a mention (`<#id>`: Discord shows its name, and a channel mention notifies no one);
+ * anything that is not a snowflake is shown as text.
+ */
+export function channelMention(channelId: string): string {
+  return /^\d{17,20}$/.test(channelId) ? `<#${channelId}>` : `#${noPings(echoed(channelId.slice(0, 40)))}`;
+}
+
 /** Terminal and zero-width control characters have no place in a message. */
 function stripControl(text: string): string {
   // eslint-disable-next-line no-control-regex

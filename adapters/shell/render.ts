@@ -1,5 +1,5 @@
 import { styleText } from "node:util";
-import { PAGE_SIZE, termLine, worded, type IdeaCard, type Reply, type Wording } from "../../src/reply.ts";
+import { PAGE_SIZE, renderLine, termLine, worded, type IdeaCard, type Reply, type Wording } from "../../src/reply.ts";
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -15,7 +15,11 @@ export function cleanForTerminal(text: string): string {
  */
 export const SHELL_WORDING: Wording = {
   refusals: {},
-  hints: { botCannotPost: "Note: I can't post in this channel yet, so announcements will wait." },
+  hints: {
+    botCannotPost: "Note: I can't post in this channel yet, so announcements will wait.",
+    resumePaused: "`subscribe` again resumes a paused channel.",
+    adminCommands: "subscribe, unsubscribe, subscriptions and status manage the announcements printed here.",
+  },
 };
 
 export interface RenderOptions {
@@ -59,7 +63,7 @@ export function renderReply(reply: Reply, { color }: RenderOptions): string {
       const title = reply.title ? `${paint("bold", clean(reply.title))}\n` : "";
       const said = worded(reply, SHELL_WORDING);
       lines.push(title + (reply.tone === "error" ? paint("red", clean(said.text)) : clean(said.text)));
-      for (const line of said.lines) lines.push(`  ${clean(line)}`);
+      for (const line of said.lines) lines.push(`  ${renderLine(line, clean, (id) => `#${clean(id)}`)}`);
       break;
     }
   }

@@ -26,3 +26,11 @@ export function link(url: string | null | undefined, label: string, max?: number
   const text = (max === undefined ? escapeText(label) : fitText(label, max)).replace(/\|/g, "¦");
   return safe ? `<${safe}|${text}>` : text;
 }
+
+/**
+ * A channel as a mention (`<#C123>`: Slack shows its name, and a channel mention notifies no one);
+ * anything that is not a channel id is shown as text.
+ */
+export function channelMention(channelId: string): string {
+  return /^[CGD][A-Z0-9]{1,20}$/.test(channelId) ? `<#${channelId}>` : `#${escapeText(channelId.slice(0, 40))}`;
+}

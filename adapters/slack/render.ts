@@ -1,6 +1,6 @@
 import type { IdeaCard, Reply, Wording } from "../../src/reply.ts";
-import { PAGE_SIZE, REFUSAL_TEXT, termLine, truncate, worded } from "../../src/reply.ts";
-import { escapeText, link } from "./escape.ts";
+import { PAGE_SIZE, REFUSAL_TEXT, renderLine, termLine, truncate, worded } from "../../src/reply.ts";
+import { channelMention, escapeText, link } from "./escape.ts";
 
 /** Slack's limits (Block Kit reference). */
 export const LIMITS = { blocks: 50, sectionText: 3000, buttonText: 75, buttonValue: 2000, headerText: 150, contextText: 2000, fallbackText: 3000 };
@@ -20,18 +20,28 @@ export interface RenderOptions {
   token?: string;
   /** Shown under a shared copy: "Shared by Ada". Plain text, never a mention. */
   sharedBy?: string;
+  /**
+   * ANNOUNCE_ADMINS: named in a refusal to manage announcements, so the member knows whom to ask.
+   * As mentions, which notify no one here: these answers are ephemeral, seen by the asker only.
+   */
+  admins?: readonly string[];
 }
 
+/** At most this many ANNOUNCE_ADMINS are named in a refusal. */
+const ADMINS_NAMED = 5;
+
 export const MANAGE_REFUSED =
-  "Only workspace admins and owners, and people listed in the bot's ANNOUNCE_ADMINS, can change this channel's subscriptions.";
+  "Only workspace admins and owners, and people listed in the bot's ANNOUNCE_ADMINS, can manage announcements here (subscribe, unsubscribe, status): ask one of them.";
 export const REFUSAL = REFUSAL_TEXT.notAnswerOwner;
 export const EXPIRED = REFUSAL_TEXT.answerExpired;
 export const CANNOT_POST = "Note: I can't post in this channel yet. Invite me to it (`/invite` and my name), or announcements will be paused.";
+export const RESUME_PAUSED = "A paused channel resumes when a workspace admin (or someone in ANNOUNCE_ADMINS) runs `/ideas subscribe` there, once I am back in it (`/invite` and my name).";
+export const ADMIN_COMMANDS = "subscribe, unsubscribe and status are for workspace admins and owners, and the people listed in the bot's ANNOUNCE_ADMINS.";
 
 /** Refusals and hints in Slack's terms: Slack has no per-channel right, the workspace role stands in. */
 export const SLACK_WORDING: Wording = {
   refusals: { manageChannel: MANAGE_REFUSED, notAnswerOwner: REFUSAL, answerExpired: EXPIRED },
-  hints: { botCannotPost: CANNOT_POST },
+  hints: { botCannotPost: CANNOT_POST, resumePaused: RESUME_PAUSED, adminCommands: ADMIN_COMMANDS },
 };
 
 const section = (text: string): Block => ({ type: "section", text: { type: "mrkdwn", text: truncate(text, LIMITS.sectionText) } });
@@ -101,9 +111,13 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
       text = reply.title ? `${reply.title}: ${said.text}` : said.text;
       const head = (reply.title ? `*${escapeText(reply.title)}*\n` : "") + (reply.tone === "error" ? ":warning: " : "") + escapeText(said.text);
       blocks.push(section(head));
-      const lines = said.lines.map(escapeText);
+      const admins = (options.admins ?? []).filter((id) => /^[UW][A-Z0-9]{2,20}$/.test(id));
+      if (reply.refusal?.reason === "manageChannel" && admins.length > 0) {
+        blocks.push(context(`Besides workspace admins and owners, you can ask: ${admins.slice(0, ADMINS_NAMED).map((id) => `<@${id}>`).join(", ")}${admins.length > ADMINS_NAMED ? ` and ${admins.length - ADMINS_NAMED} more` : ""}`));
+      }
+      const lines = said.lines.map((line) => renderLine(line, escapeText, channelMention));
       const sections = chunks(lines.join("\n"), LIMITS.sectionText, "\n");
-      const room = LIMITS.blocks - 2;
+      const room = LIMITS.blocks - blocks.length - 1;
       sections.slice(0, room).forEach((s) => blocks.push(section(s)));
       if (sections.length > room) {
         const shownLines = sections.slice(0, room).join("\n").split("\n").length;

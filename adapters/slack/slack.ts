@@ -190,7 +190,7 @@ export class SlackAdapter implements Adapter {
   private render(reply: Reply, ownerId: string) {
     const continuation: Continuation | null =
       reply.kind === "cards" ? reply.continuation : reply.kind === "idea" ? { command: "show", input: { id: reply.idea.id } } : null;
-    return renderReply(reply, continuation ? { token: this.answers.start(continuation, ownerId) } : {});
+    return renderReply(reply, { ...(continuation ? { token: this.answers.start(continuation, ownerId) } : {}), ...(this.options.admins ? { admins: this.options.admins } : {}) });
   }
 
   /** A refusal or a side answer: to the presser only, leaving the message pressed as it is. */

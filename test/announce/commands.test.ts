@@ -7,7 +7,7 @@ import { Delivery } from "../../src/announce/deliver.ts";
 import { createShellSink } from "../../adapters/shell/announce.ts";
 import { RejectedError } from "../../src/announce/sink.ts";
 import { describeOptions, type CommandContext } from "../../src/command.ts";
-import { REFUSAL_TEXT, type Reply } from "../../src/reply.ts";
+import { REFUSAL_TEXT, renderLine, type Reply } from "../../src/reply.ts";
 import { announceFixture, catalogOf, check, freshStore } from "./helpers.ts";
 
 const catalog = catalogOf(announceFixture("burst.md"));
@@ -16,7 +16,8 @@ function context(store: CommandContext["store"], overrides: Partial<CommandConte
   return { catalog, platform: "discord", userId: "U1", page: 1, workspaceId: "G1", channelId: "C1", store, canManageChannel: true, ...overrides };
 }
 
-const text = (reply: Reply) => (reply.kind === "message" ? [reply.text, ...(reply.lines ?? [])].join("\n") : JSON.stringify(reply));
+/** A reply as text, a channel line as `#C2: …` (the shell's way). */
+const text = (reply: Reply) => (reply.kind === "message" ? [reply.text, ...(reply.lines ?? []).map((l) => renderLine(l, String, (id) => `#${id}`))].join("\n") : JSON.stringify(reply));
 
 describe("subscribe, unsubscribe, subscriptions", () => {
   it("are registered, with optional skills, project and stage options", () => {
@@ -65,7 +66,11 @@ describe("subscribe, unsubscribe, subscriptions", () => {
     ]);
     expect(text(await dispatch("subscribe", {}, context(store)))).toBe("Updated: this channel now gets every new idea.");
     await dispatch("subscribe", { skills: "rust" }, context(store, { channelId: "C2" }));
-    expect(text(await dispatch("subscriptions", {}, context(store)))).toBe("This channel: every new idea.\nChannel C2: new ideas asking for Rust");
+    const listed = await dispatch("subscriptions", {}, context(store));
+    expect(text(listed)).toBe("This channel gets every new idea · nothing posted yet.\n#C2: new ideas asking for Rust · nothing posted yet");
+    // The other channel is a channel line, for each platform to show as a mention.
+    expect(listed).toMatchObject({ lines: [{ channelId: "C2", text: "new ideas asking for Rust · nothing posted yet" }] });
+    expect(listed).not.toHaveProperty("hints");
     expect(text(await dispatch("unsubscribe", {}, context(store)))).toMatch(/^Unsubscribed/);
     expect(text(await dispatch("unsubscribe", {}, context(store)))).toMatch(/has no subscription/);
     await store.close();
@@ -86,7 +91,10 @@ describe("subscribe, unsubscribe, subscriptions", () => {
     await dispatch("subscribe", {}, context(store));
     const [sub] = await store.subscriptions();
     await store.pauseSubscription(sub!.id, "forbidden: the bot may not post there (Missing Access)");
-    expect(text(await dispatch("subscriptions", {}, context(store)))).toMatch(/paused \(forbidden: .*\); subscribe again to resume/);
+    const listed = await dispatch("subscriptions", {}, context(store));
+    expect(text(listed)).toMatch(/^This channel gets every new idea · nothing posted yet · paused: forbidden: the bot may not post there \(Missing Access\)\.$/);
+    // How to resume is the platform's to word (which command, which rights).
+    expect(listed).toMatchObject({ hints: ["resumePaused"] });
     expect(text(await dispatch("subscribe", {}, context(store)))).toMatch(/Announcements resume\.$/);
     await store.close();
   });
@@ -107,8 +115,8 @@ describe("subscriptions shows what could not be posted", () => {
       },
     };
     expect(await new Delivery({ store, sinks: [refusing] }).deliverNow()).toMatchObject({ sent: 1, failed: 1 });
-    expect(text(await dispatch("subscriptions", {}, context(store)))).toMatch(/^This channel: every new idea\. 1 announcement could not be posted here: the platform refused it even in the shortest form\./);
-    expect(text(await dispatch("subscriptions", {}, context(store, { channelId: "C2" })))).not.toMatch(/could not be posted/);
+    expect(text(await dispatch("subscriptions", {}, context(store)))).toMatch(/^This channel gets every new idea · nothing posted yet · 1 announcement refused for good \(the bot's log names each\)\.\n#C2: every new idea · last post \d{4}-\d\d-\d\d \d\d:\d\d UTC \(just now\)$/);
+    expect(text(await dispatch("subscriptions", {}, context(store, { channelId: "C2" })))).toMatch(/^This channel gets every new idea · last post .* \(just now\)\.\n#C1: every new idea · nothing posted yet · 1 announcement refused for good/);
     await store.close();
   });
 });
@@ -118,7 +126,7 @@ describe("the shell subscribes its own channel", () => {
     const store = freshStore();
     const sh = new ShellAdapter({ catalog: new CatalogHolder(catalog), input: new PassThrough(), output: new PassThrough(), interactive: false, store });
     expect(await sh.handleLine("subscribe rust project:nova")).toMatch(/Subscribed: I will post new ideas asking for Rust, in project nova/);
-    expect(await sh.handleLine("subscriptions")).toMatch(/This channel: new ideas asking for Rust, in project nova/);
+    expect(await sh.handleLine("subscriptions")).toMatch(/This channel gets new ideas asking for Rust, in project nova · nothing posted yet\./);
     expect(await store.subscriptions()).toEqual([expect.objectContaining({ platform: "shell", workspaceId: "shell", channelId: "shell", createdBy: "shell" })]);
     await check(store, "ideas", announceFixture("v1.md"));
     await check(store, "ideas", announceFixture("burst.md"));

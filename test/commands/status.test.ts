@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { dispatch } from "../../commands/index.ts";
 import type { CommandContext } from "../../src/command.ts";
-import type { Reply } from "../../src/reply.ts";
+import { renderLine, type Reply } from "../../src/reply.ts";
+import { announceFixture, check } from "../announce/helpers.ts";
 import type { BotStatus } from "../../src/status.ts";
 import { freshStore } from "../announce/helpers.ts";
 import { smallCatalog } from "../helpers.ts";
+import { Catalog } from "../../src/catalog/catalog.ts";
 
 const NOW = Date.now();
 const iso = (minutesFromNow: number) => new Date(NOW + minutesFromNow * 60_000).toISOString();
@@ -28,7 +30,9 @@ function context(overrides: Partial<CommandContext> = {}): CommandContext {
   return { catalog: smallCatalog(), platform: "discord", userId: "U1", page: 1, workspaceId: "G1", channelId: "C1", store: freshStore(), canManageChannel: true, ...overrides };
 }
 
-const text = (reply: Reply) => (reply.kind === "message" ? [reply.title, reply.text, ...(reply.lines ?? [])].join("\n") : JSON.stringify(reply));
+/** A reply as text, a channel line as `#C2: …` (the shell's way). */
+const text = (reply: Reply) =>
+  reply.kind === "message" ? [reply.title, reply.text, ...(reply.lines ?? []).map((l) => renderLine(l, String, (id) => `#${id}`))].join("\n") : JSON.stringify(reply);
 
 describe("status", () => {
   it("shows the version, ideas, next check, each source's last check and error, and the platforms", async () => {
@@ -68,6 +72,40 @@ describe("status", () => {
     await store.subscribe({ platform: "discord", workspaceId: "OTHER", channelId: "C9", skills: [], project: null, createdBy: "U9", now });
     const shown = text(await dispatch("status", {}, context({ store, status: async () => report() })));
     expect(shown).toContain("Subscriptions here: 2 channels (1 paused)");
+  });
+
+  it("against a store with one failing source and one paused channel: the failure, ideas by term, posts this week, the paused channel by name and how to resume, the last posts", async () => {
+    const store = freshStore();
+    const now = new Date();
+    const g1 = (channelId: string) => ({ platform: "discord", workspaceId: "G1", channelId, skills: [], project: null, createdBy: "U1", now });
+    const posting = (await store.subscribe(g1("C1"))).subscription;
+    const paused = (await store.subscribe(g1("C2"))).subscription;
+    await check(store, "a", announceFixture("v1.md"), { announceExisting: true });
+    const claimed = await store.claimDue({ owner: "A", platforms: ["discord"], now: Date.now() + 1000, leaseMs: 60_000, limit: 100 });
+    const posts = claimed.filter((e) => e.subscription.id === posting.id);
+    for (const [i, entry] of posts.entries()) await store.markSent(entry.id, "A", `m${i}`, Date.now() - (i === 0 ? 9 : 1) * 24 * 60 * 60 * 1000);
+    for (const entry of claimed.filter((e) => e.subscription.id === paused.id)) await store.release(entry.id, "A");
+    await store.pauseSubscription(paused.id, "forbidden: the bot may not post there (Missing Access)");
+
+    const reply = await dispatch("status", {}, context({ store, status: async () => report() }));
+    const shown = text(reply);
+    expect(shown).toMatch(/⚠ lfx-2026-3: could not fetch .*: 503/);
+    expect(shown).toMatch(/^Ideas by term: Other sources: 6$/m);
+    expect(shown).toContain(`Subscriptions here: 2 channels (1 paused); ${posts.length - 1} posts in the last 7 days; ${claimed.length - posts.length} announcements waiting`);
+    expect(shown).toContain("#C2: paused: forbidden: the bot may not post there (Missing Access)");
+    expect(reply).toMatchObject({ hints: ["resumePaused"], lines: expect.arrayContaining([{ channelId: "C2", text: expect.stringMatching(/^paused: /) }]) });
+    // The last three posts, newest first, by channel, with what they carried.
+    const postLines = shown.split("\n").filter((l) => l.startsWith("#C1: posted "));
+    expect(postLines).toHaveLength(3);
+    expect(postLines[0]).toMatch(/^#C1: posted \d{4}-\d\d-\d\d \d\d:\d\d UTC \(24 h ago\): .+ \(.+\)$/);
+    await store.close();
+  });
+
+  it("names the newest terms of the catalogue and counts the rest", async () => {
+    const keys = ["lfx-2024-1", "lfx-2026-3", "gsoc-2025", "lfx-2026-1", "lfx-2026-3", "gsoc-2026"];
+    const ideas = smallCatalog().ideas.map((idea, i) => ({ ...idea, term: keys[i]! }));
+    const shown = text(await dispatch("status", {}, context({ catalog: new Catalog(ideas), status: async () => report() })));
+    expect(shown).toMatch(/^Ideas by term: LFX Mentorship 2026 Term 3: 2 · Google Summer of Code 2026: 1 · LFX Mentorship 2026 Term 1: 1 · Google Summer of Code 2025: 1 · 1 older term \(`terms` lists them\)$/m);
   });
 
   it("is for the people who manage announcements, in a channel, and says so where the process reports no status", async () => {

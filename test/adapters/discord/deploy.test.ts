@@ -14,9 +14,9 @@ describe("npm run deploy:discord", () => {
     await fake.close();
   });
 
-  function deployScript(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  function deployScript(env: Record<string, string>, args: string[] = []): Promise<{ code: number | null; stdout: string; stderr: string }> {
     const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("DISCORD_")));
-    const child = spawn(process.execPath, ["--import", "tsx", "adapters/discord/deploy.ts"], { cwd: REPO_ROOT, env: { ...clean, ...env } });
+    const child = spawn(process.execPath, ["--import", "tsx", "adapters/discord/deploy.ts", ...args], { cwd: REPO_ROOT, env: { ...clean, ...env } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -29,10 +29,37 @@ describe("npm run deploy:discord", () => {
     const result = await deployScript({ DISCORD_TOKEN: "script-token", DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_URL: fake.apiUrl });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("Registered /ideas (search, recommend, show, terms, projects, skills, subscribe, unsubscribe, subscriptions, status, help)");
+    expect(result.stdout).toContain(`Registered /ideas (search, recommend, show, terms, projects, skills, help, subscribe, unsubscribe, subscriptions, status) to server ${GUILD_ID}`);
+    expect(result.stdout).toContain(`Registered /ideas-admin (subscribe, unsubscribe, subscriptions, status) to server ${GUILD_ID}`);
+    expect(result.stdout).toContain(`npm run deploy:discord -- --clear-guild ${GUILD_ID}`);
     expect(result.stdout).toContain(inviteUrl(APPLICATION_ID));
     const put = fake.requests.slice(before).find((r) => r.method === "PUT");
     expect(put?.path).toBe(`/applications/${APPLICATION_ID}/guilds/${GUILD_ID}/commands`);
+  });
+
+  it("--clear-guild removes the server's copy after going global, and leaves the global commands", async () => {
+    const env = { DISCORD_TOKEN: "script-token", DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_API_URL: fake.apiUrl };
+    expect((await deployScript({ ...env, DISCORD_GUILD_ID: GUILD_ID })).code).toBe(0);
+    expect((await deployScript(env)).code).toBe(0);
+    const guildRoute = `/applications/${APPLICATION_ID}/guilds/${GUILD_ID}/commands`;
+    expect(fake.registered.get(guildRoute)?.map((c) => c.name)).toEqual(["ideas", "ideas-admin"]);
+    const cleared = await deployScript(env, ["--clear-guild", GUILD_ID]);
+    expect(cleared.stderr).toBe("");
+    expect(cleared.code).toBe(0);
+    expect(cleared.stdout).toContain(`Removed the commands registered to server ${GUILD_ID}`);
+    expect(fake.registered.get(guildRoute)).toEqual([]);
+    expect(fake.registered.get(`/applications/${APPLICATION_ID}/commands`)?.map((c) => c.name)).toEqual(["ideas", "ideas-admin"]);
+    // DISCORD_GUILD_ID names the server when no ID is given, with a reminder to unset it.
+    const fromEnv = await deployScript({ ...env, DISCORD_GUILD_ID: GUILD_ID }, ["--clear-guild"]);
+    expect(fromEnv.code).toBe(0);
+    expect(fromEnv.stdout).toContain("Unset DISCORD_GUILD_ID");
+    // No server to clear, or not a server ID: exit 2, saying how.
+    const unnamed = await deployScript(env, ["--clear-guild"]);
+    expect(unnamed.code).toBe(2);
+    expect(unnamed.stderr).toContain("--clear-guild <server ID>");
+    const bogus = await deployScript(env, ["--clear-guild", "general"]);
+    expect(bogus.code).toBe(2);
+    expect(bogus.stderr).toContain('"general" is not a server ID');
   });
 
   it("the deploy script says what is missing without a token", async () => {

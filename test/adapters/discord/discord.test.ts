@@ -2,7 +2,7 @@ import { Events } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APOLOGY, DiscordAdapter, UNKNOWN_BUTTON } from "../../../adapters/discord/discord.ts";
 import { EXPIRED, REFUSAL } from "../../../adapters/discord/render.ts";
-import { inviteUrl } from "../../../adapters/discord/registration.ts";
+import { deployCommands, inviteUrl } from "../../../adapters/discord/registration.ts";
 import type { Catalog } from "../../../src/catalog/catalog.ts";
 import { smallCatalog } from "../../helpers.ts";
 import {
@@ -370,5 +370,25 @@ describe("DiscordAdapter when work is slow", () => {
     const post = await h.fake.waitForRequest((r) => r.method === "POST" && r.path === `/webhooks/${APPLICATION_ID}/${press.token}`);
     expect((post.body.flags ?? 0) & EPHEMERAL).toBe(0);
     expect(post.body.content).toBe("Shared by **Ada Asker**");
+  });
+});
+
+describe("registering at start with DISCORD_GUILD_ID (development)", () => {
+  it("registers /ideas and /ideas-admin to the server, and warns when global commands exist too (the server would list each twice)", async () => {
+    const h = await startHarness();
+    let second: DiscordAdapter | undefined;
+    try {
+      expect(h.fake.registered.get(`/applications/${APPLICATION_ID}/guilds/${GUILD_ID}/commands`)?.map((c: Json) => c.name)).toEqual(["ideas", "ideas-admin"]);
+      expect(h.logs.map((l) => l.message).join("\n")).not.toContain("registered both globally");
+      await deployCommands({ token: "test-token", applicationId: APPLICATION_ID, apiUrl: h.fake.apiUrl });
+      const logs: string[] = [];
+      second = new DiscordAdapter({ token: "test-token", applicationId: APPLICATION_ID, guildId: GUILD_ID, apiUrl: h.fake.apiUrl, catalog: { current: h.catalog.current() }, logger: (message) => logs.push(message) });
+      await second.start();
+      expect(logs).toContainEqual(expect.stringContaining(`registered both globally and to server ${GUILD_ID} (DISCORD_GUILD_ID)`));
+      expect(logs).toContainEqual(expect.stringContaining(`npm run deploy:discord -- --clear-guild ${GUILD_ID}`));
+    } finally {
+      await second?.stop();
+      await stopHarness(h);
+    }
   });
 });

@@ -91,6 +91,8 @@ export interface FakeUser {
 
 export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
+  /** Commands as registered, by route (`/applications/:id/commands`, or a guild's): what a GET lists. */
+  readonly registered = new Map<string, Json[]>();
   /** Messages the bot made, by webhook token: `@original` and follow-ups, as Discord would store them. */
   readonly messages = new Map<string, Json>();
   /**
@@ -237,8 +239,11 @@ export class FakeDiscord {
     }
     if ((match = m(/^\/channels\/(\d+)\/messages$/))) return this.channelRoute(match[1]!, request, res, send);
     if (request.method === "PUT" && m(/^\/applications\/\d+(\/guilds\/\d+)?\/commands$/)) {
-      return send(200, (Array.isArray(body) ? body : []).map((c: Json) => ({ ...c, id: nextId(), application_id: APPLICATION_ID, version: nextId() })));
+      const registered = (Array.isArray(body) ? body : []).map((c: Json) => ({ ...c, id: nextId(), application_id: APPLICATION_ID, version: nextId() }));
+      this.registered.set(path, registered);
+      return send(200, registered);
     }
+    if (request.method === "GET" && m(/^\/applications\/\d+(\/guilds\/\d+)?\/commands$/)) return send(200, this.registered.get(path) ?? []);
     return send(404, { message: "404: Not Found", code: 0 });
   }
 
@@ -437,14 +442,14 @@ function subcommand(sub: string, options: Record<string, OptionValue>, focused?:
   };
 }
 
-/** `/ideas <sub> option:value…` (type 2, chat input). */
-export function slashCommand(sub: string, options: Record<string, OptionValue> = {}, user: FakeUser = ASKER) {
-  return { ...base(2, user), data: { id: "666666666666666666", name: "ideas", type: 1, options: [subcommand(sub, options)] } };
+/** `/ideas <sub> option:value…` (type 2, chat input); `root` "ideas-admin" for the admin command. */
+export function slashCommand(sub: string, options: Record<string, OptionValue> = {}, user: FakeUser = ASKER, root = "ideas") {
+  return { ...base(2, user), data: { id: root === "ideas" ? "666666666666666666" : "666666666666666667", name: root, type: 1, options: [subcommand(sub, options)] } };
 }
 
 /** Typing into an autocomplete option (type 4): `focused` names the option being typed. */
-export function autocomplete(sub: string, options: Record<string, OptionValue>, focused: string, user: FakeUser = ASKER) {
-  return { ...base(4, user), data: { id: "666666666666666666", name: "ideas", type: 1, options: [subcommand(sub, options, focused)] } };
+export function autocomplete(sub: string, options: Record<string, OptionValue>, focused: string, user: FakeUser = ASKER, root = "ideas") {
+  return { ...base(4, user), data: { id: root === "ideas" ? "666666666666666666" : "666666666666666667", name: root, type: 1, options: [subcommand(sub, options, focused)] } };
 }
 
 /** The same interaction from a member with other permissions in the channel (a bit set, as Discord sends it). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ideaChoices, MAX_CHOICE_LENGTH, MAX_CHOICES, skillChoices, termChoices } from "../../../commands/autocomplete.ts";
 import { CUSTOM_ID_MAX, decodeCustomId, encodeCustomId, type ComponentAction } from "../../../adapters/discord/custom-id.ts";
 import { embedLength, fitEmbeds, LIMITS, notice, renderReply, sharedBy, type DiscordMessage } from "../../../adapters/discord/render.ts";
-import { joinWithin, noPings, safeUrl } from "../../../adapters/discord/text.ts";
+import { channelMention, joinWithin, noPings, safeUrl } from "../../../adapters/discord/text.ts";
 import { Catalog } from "../../../src/catalog/catalog.ts";
 import type { Idea } from "../../../src/ideas/schema.ts";
 import { toCard, type Reply } from "../../../src/reply.ts";
@@ -313,5 +313,16 @@ describe("no masked link from what a person typed", () => {
     const message = renderReply({ kind: "message", tone: "error", text: `I don't know ${evil}.`, lines: [evil] }, { ownerId: OWNER });
     expect(message.embeds[0]!.description).not.toMatch(/(?<!\\)\[Claim your Nitro gift(?<!\\)\]\(/);
     expect(message.embeds[0]!.description).toContain("\\[Claim your Nitro gift\\]");
+  });
+});
+
+describe("channel lines", () => {
+  it("show a snowflake as a channel mention (a name, no ping) and anything else as text that cannot mention", () => {
+    expect(channelMention("222222222222222222")).toBe("<#222222222222222222>");
+    expect(channelMention("<@&1> @everyone")).not.toMatch(/<[@#]|@everyone/);
+    const message = renderReply({ kind: "message", tone: "info", text: "x", lines: [{ channelId: "222222222222222222", text: "@here every new idea <#1>" }] }, { ownerId: "u" });
+    const description = message.embeds[0]!.description!;
+    expect(description).toContain("• <#222222222222222222>: ");
+    expect(description).not.toMatch(/@here|<#1>/);
   });
 });

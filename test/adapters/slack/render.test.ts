@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { escapeText, link } from "../../../adapters/slack/escape.ts";
+import { channelMention, escapeText, link } from "../../../adapters/slack/escape.ts";
 import { LIMITS, renderReply, type Block } from "../../../adapters/slack/render.ts";
 import type { Idea } from "../../../src/ideas/schema.ts";
 import { toCard, type Reply } from "../../../src/reply.ts";
@@ -84,6 +84,16 @@ describe("Slack rendering limits", () => {
 describe("escaping", () => {
   it("escapes &, < and > so no mention or link can be produced", () => {
     expect(escapeText("<!here> <@U1> <#C1|x> a & b")).toBe("&lt;!here&gt; &lt;@U1&gt; &lt;#C1|x&gt; a &amp; b");
+  });
+
+  it("makes a channel line's channel a mention only when it is a channel id; the text stays escaped", () => {
+    expect(channelMention("C0123ABCD")).toBe("<#C0123ABCD>");
+    expect(channelMention("<!here>")).toBe("#&lt;!here&gt;");
+    const { blocks } = renderReply({ kind: "message", tone: "info", text: "x", lines: [{ channelId: "C0123ABCD", text: "<!channel> every new idea" }, { channelId: "C1|<!here>", text: "y" }] });
+    const shown = JSON.stringify(blocks);
+    expect(shown).toContain("<#C0123ABCD>: &lt;!channel&gt; every new idea");
+    expect(shown).toContain("#C1|&lt;!here&gt;: y");
+    expect(shown).not.toMatch(/<!(here|channel)>/);
   });
 
   it("links only http(s) URLs, and keeps the label from closing the link", () => {

@@ -78,6 +78,26 @@ describe("Slack subscription commands (real Bolt on loopback, real store)", () =
     expect(said).toMatch(/workspace admins and owners/);
     expect(said).toContain("ANNOUNCE_ADMINS");
     expect(said).not.toContain("Manage Channels");
+    // Whom to ask: the people ANNOUNCE_ADMINS lists, as mentions (this answer is ephemeral: seen by the asker only).
+    expect(said).toContain("Besides workspace admins and owners, you can ask: <@ULISTED>");
+    expect(said).toContain('"response_type":"ephemeral"');
+  });
+
+  it("lists the workspace's other channels as channel mentions, with the time of their last post and, when paused, why and how to resume", async () => {
+    await slash("subscribe go", "UADMIN", "C2");
+    const [sub] = await store.subscriptions({ channelId: "C2" });
+    await store.pauseSubscription(sub!.id, "gone: channel_not_found");
+    const said = await slash("subscriptions", "UMEMBER", "C1");
+    expect(said).toContain("<#C2>: new ideas asking for Go · nothing posted yet · paused: gone: channel_not_found");
+    expect(said).toContain("runs `/ideas subscribe` there");
+    expect(said).not.toMatch(/Manage Channels|ideas-admin/);
+    await slash("unsubscribe", "UADMIN", "C2");
+  });
+
+  it("says in help who may use the admin commands, in Slack's terms", async () => {
+    const said = await slash("help", "UMEMBER");
+    expect(said).toContain("subscribe, unsubscribe and status are for workspace admins and owners");
+    expect(said).not.toMatch(/Manage Channels|ideas-admin/);
   });
 
   it("words the can't-post hint in Slack's terms: invite the bot, no Discord permission names", () => {
