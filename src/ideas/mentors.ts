@@ -14,7 +14,29 @@ const HANDLE = new RegExp(`(?<![\\w.@/])@(${LOGIN.source})(?![\\w.-]*@)`, "g");
 // Starts only where a run of address characters starts: a long "a.a.a…" without "@" is one try, not one per character.
 const EMAIL = /(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 const GITHUB_USER_URL = /^https?:\/\/(?:www\.)?github\.com\/([A-Za-z0-9-]{1,39})\/?$/;
-const ROLE_WORDS = /\b(?:primary|secondary|adjunct|co-?mentor|lead|backup|optional|mentor)\b\s*:?/gi;
+/**
+ * A mentor's role, as written next to a name ("Primary", "Co-mentor", "Mentor(s)"). Whole words only:
+ * not "Lead" of "Leadbetter", nor "Mentor" of "Mentor-Smith".
+ */
+const ROLE =
+  "(?<![\\p{L}\\p{N}_-])(?:primary|secondary|adjunct|co-?mentors?|leads?|backups?|optional|mentors?)(?:\\(s\\)|\\[s\\])?(?![\\p{L}\\p{N}_-])";
+/**
+ * Role words in a row ("Primary mentor", "Mentor / Co-mentor", "primary and secondary"). Linear: each
+ * step must match a role word, which starts with a letter, after separators that are never letters
+ * (only "and" is, and no role word starts with "and").
+ */
+const ROLES = `${ROLE}(?:\\s*(?:(?:[/&]|and(?=\\s))\\s*)?${ROLE})*`;
+/** "Primary mentor: Jane", "Mentor - Jane": roles as a label before the name. Anchored, so tried once. */
+const LEADING_ROLES = new RegExp(`^\\s*${ROLES}\\s*(?::|[-–—](?=\\s|$))\\s*`, "iu");
+/**
+ * "Jane Doe - primary", "Jane – Primary Mentor", "(Jane, co-mentor)": roles after a dash or comma at
+ * the end. `(?<!\s)\s*`: separators are tried where a run of spaces starts, not once per space.
+ */
+const TRAILING_ROLES = new RegExp(`(?:(?<!\\s)\\s+-|(?<!\\s)\\s*[–—,])\\s*${ROLES}\\s*[.:]?$`, "iu");
+/** "Mentors: Ada (@ada), Grace (@grace)": a label before the whole line. */
+const LINE_LABEL = new RegExp(`^\\s*${ROLES}\\s*:\\s*`, "iu");
+/** "Primary mentor", "Mentors:": nothing but roles, so no name. */
+const ONLY_ROLES = new RegExp(`^\\s*${ROLES}\\s*(?:[:\\-–—.]\\s*)?$`, "iu");
 
 /**
  * Separators between mentors: commas (also full-width, and ", and"), semicolons, "and", "&", "/",
@@ -34,6 +56,16 @@ function handleFromLinks(entry: string, links: ValueLine["links"]): string | nul
 
 function isLogin(token: string): boolean {
   return new RegExp(`^${LOGIN.source}$`).test(token);
+}
+
+/**
+ * A name without the roles written around it: a label before it ("Primary: Jane"), a suffix after a
+ * dash ("Jane - co-mentor"), or roles alone ("Primary mentor", no name). Role words inside a name stay:
+ * "Test Mentor", "Mentor Graphics", "Lead Belly".
+ */
+function withoutRoles(name: string): string {
+  if (ONLY_ROLES.test(name)) return "";
+  return name.replace(LEADING_ROLES, "").replace(TRAILING_ROLES, "").trim();
 }
 
 /** One written mentor ("Name (@handle, mail) - primary", "[@x](https://github.com/x)") → Mentor. */
@@ -62,17 +94,19 @@ function parseEntry(raw: string, links: ValueLine["links"]): Mentor | null {
     .replace(/\((?<!\([^()]*\()[^)]*\)/g, " ")
     .replace(/(?<![^\s()])[^\s()]+\s+AT\s+[^\s()]+\s+DOT\s+[^\s()]+/g, " ")
     .replace(/\[(?<!\[[^[\]]*\[)[^\]]*\]/g, (m) => m.slice(1, -1))
-    .replace(ROLE_WORDS, " ")
     .replace(/(?<!\s)\s+-\s*$/, " ")
     .replace(/[()[\]<>]/g, " ")
     .replace(/\s+/g, " ")
     .replace(/^[\s,;:\-–—*#]+|(?<![\s,;:\-–—*])[\s,;:\-–—*]+$/g, "")
     .replace(/(?<!\b[A-Z]|\.)\.+$/, "")
     .trim();
+  name = withoutRoles(name)
+    .replace(/^[\s,;:\-–—*#]+|(?<![\s,;:\-–—*])[\s,;:\-–—*]+$/g, "")
+    .trim();
   // Punctuation left over ("@jane-doe_") is no name.
   if (!/[\p{L}\p{N}]/u.test(name)) name = "";
   // "jane@example.com (Jane Doe)": with nothing else, the words in parentheses are the name.
-  if (!name && !handle) name = (/\(\s*([\p{L}][\p{L}\p{M} .'-]*)\)/u.exec(entry)?.[1] ?? "").replace(ROLE_WORDS, " ").trim();
+  if (!name && !handle) name = withoutRoles((/\(\s*([\p{L}][\p{L}\p{M} .'-]*)\)/u.exec(entry)?.[1] ?? "").trim());
   if (!name && !handle) return null;
   if (!name) name = handle!;
   if (/^(?:todo|tbd|n\/a|none|name|mentor name|github|email)$/i.test(name) && !handle) return null;
@@ -100,7 +134,7 @@ function joinSplitNames(pieces: string[]): void {
 export function parseMentors(lines: ValueLine[]): Mentor[] {
   const mentors: Mentor[] = [];
   for (const line of lines) {
-    const text = line.text.replace(/^\s*(?:primary|secondary|adjunct|co-?mentors?|mentors?)\s*:\s*/i, "");
+    const text = line.text.replace(LINE_LABEL, "");
     const pieces = splitTopLevel(text, MENTOR_SEPARATOR);
     // "Kevin Hannon, @kannon92, kannon1992@gmail.com": a handle or email alone belongs to the name before it.
     const merged: string[] = [];

@@ -103,3 +103,67 @@ describe("parseMentors: emails and placeholders", () => {
     expect(mentors()).toEqual([]);
   });
 });
+
+describe("parseMentors: role words", () => {
+  it.each([
+    // Role words inside a name stay (the name lost a word when they were dropped anywhere).
+    ["Test Mentor (@testmentor)", { name: "Test Mentor", handle: "testmentor" }],
+    ["Mentor Graphics (@mg)", { name: "Mentor Graphics", handle: "mg" }],
+    ["Primary Colors (@pc)", { name: "Primary Colors", handle: "pc" }],
+    ["Lead Belly", { name: "Lead Belly", handle: null }],
+    ["Lead-Smith (@ls)", { name: "Lead-Smith", handle: "ls" }],
+    ["Adjunct Smith - primary", { name: "Adjunct Smith", handle: null }],
+    ["Leadbetter - lead", { name: "Leadbetter", handle: null }],
+  ])("keeps the name in %s", (text, expected) => {
+    expect(mentors(line(text))).toEqual([expected]);
+  });
+
+  it.each([
+    // A label before the name.
+    ["Primary: Jane Doe (@jane)", { name: "Jane Doe", handle: "jane" }],
+    ["Mentor: Jane", { name: "Jane", handle: null }],
+    ["Mentor(s): Jane", { name: "Jane", handle: null }],
+    ["Co-mentor: Bob (@bob)", { name: "Bob", handle: "bob" }],
+    ["Comentor: Bob (@bob)", { name: "Bob", handle: "bob" }],
+    ["Primary mentor: Jane Doe", { name: "Jane Doe", handle: null }],
+    ["Secondary Mentor: Tim Flannagan (@timflannagan, tim.flannagan@solo.io)", { name: "Tim Flannagan", handle: "timflannagan" }],
+    ["Primary mentor - Jane Doe (@jane)", { name: "Jane Doe", handle: "jane" }],
+    // In parentheses after the name.
+    ["Jane Doe (primary)", { name: "Jane Doe", handle: null }],
+    ["Jane Doe (@jane, primary)", { name: "Jane Doe", handle: "jane" }],
+    ["Jane (Co-mentor)", { name: "Jane", handle: null }],
+    ["Jane Doe (@jane) (mentor)", { name: "Jane Doe", handle: "jane" }],
+    ["Jared Watts (primary) (@jbw976, jbw976@gmail.com)", { name: "Jared Watts", handle: "jbw976" }],
+    ["(Jane Doe, secondary)", { name: "Jane Doe", handle: null }],
+    // After a dash at the end.
+    ["Ada Lovelace (ada, ada@example.org) - primary", { name: "Ada Lovelace", handle: "ada" }],
+    ["Jane Doe - co-mentor", { name: "Jane Doe", handle: null }],
+    ["Jane - Primary Mentor", { name: "Jane", handle: null }],
+    ["Jane Doe – Backup", { name: "Jane Doe", handle: null }],
+    ["Jim Cadden (@jimcadden, jcadden@ibm.com) - Secondary Mentor", { name: "Jim Cadden", handle: "jimcadden" }],
+    ["@jane - primary", { name: "jane", handle: "jane" }],
+  ])("drops the role in %s", (text, expected) => {
+    expect(mentors(line(text))).toEqual([expected]);
+  });
+
+  it("drops a label before each mentor of a line", () => {
+    expect(mentors(line("Primary: Ada (@ada), Secondary: Grace (@grace)"))).toEqual([
+      { name: "Ada", handle: "ada" },
+      { name: "Grace", handle: "grace" },
+    ]);
+    expect(mentors(line("Mentors: Ada (@ada) and Grace (@grace)"))).toEqual([
+      { name: "Ada", handle: "ada" },
+      { name: "Grace", handle: "grace" },
+    ]);
+  });
+
+  it("reads no mentor from role words alone", () => {
+    for (const text of ["Mentors:", "Primary mentor -", "Primary mentor", "Co-Mentor:", "Lead", "ada@example.org (primary)"]) {
+      expect(mentors(line(text)), text).toEqual([]);
+    }
+    expect(mentors(line("Primary mentor:"), line("Ada Lovelace (@ada)"), line("Backup -"), line("Grace Hopper (@grace)"))).toEqual([
+      { name: "Ada Lovelace", handle: "ada" },
+      { name: "Grace Hopper", handle: "grace" },
+    ]);
+  });
+});
