@@ -19,6 +19,8 @@ import type {
   StoreTransaction,
   Subscription,
   SubscriptionActivity,
+  SubscriptionKind,
+  SubscriptionQuery,
   Validators,
 } from "./store.ts";
 
@@ -123,6 +125,10 @@ export const MIGRATIONS: string[] = [
    ALTER TABLE subscriptions_new RENAME TO subscriptions;`,
   // 5: a subscription's stage: every new idea as soon as proposed, or only ideas once accepted.
   `ALTER TABLE subscriptions ADD COLUMN stage TEXT NOT NULL DEFAULT 'proposed' CHECK (stage IN ('proposed', 'accepted'));`,
+  // 6: personal alerts (`notify`): a subscription delivered by direct message to one person, and
+  // the terms it is limited to.
+  `ALTER TABLE subscriptions ADD COLUMN kind TEXT NOT NULL DEFAULT 'channel' CHECK (kind IN ('channel', 'dm'));
+   ALTER TABLE subscriptions ADD COLUMN terms TEXT NOT NULL DEFAULT '[]';`,
 ];
 
 /** A parse cache entry not used for this long is dropped when another is written. */
@@ -180,6 +186,8 @@ interface SubscriptionRow {
   skills: string;
   project: string | null;
   stage: string;
+  kind: string;
+  terms: string;
   created_by: string;
   created_at: string;
   paused_reason: string | null;
@@ -191,6 +199,7 @@ interface OutboxDbRow {
   platform: Platform;
   workspace_id: string;
   channel_id: string;
+  kind: string;
   idea_ids: string;
   payload: string;
   status: OutboxStatus;
@@ -204,7 +213,9 @@ interface OutboxDbRow {
   sent_at: number | null;
 }
 
-const OUTBOX_SELECT = `SELECT o.*, s.platform, s.workspace_id, s.channel_id FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id`;
+const OUTBOX_SELECT = `SELECT o.*, s.platform, s.workspace_id, s.channel_id, s.kind FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id`;
+
+const kindOf = (value: string): SubscriptionKind => (value === "dm" ? "dm" : "channel");
 
 /**
  * The SQLite store: one file under DATA_DIR. WAL, so readers never block the checker; a busy
@@ -419,17 +430,18 @@ export class SqliteStore implements Store {
     return this.queued(() =>
       this.db
         .transaction(() => {
-          const existing = this.subscriptionsSync(input)[0];
+          const channel = { platform: input.platform, workspaceId: input.workspaceId, channelId: input.channelId };
+          const existing = this.subscriptionsSync(channel)[0];
           const at = input.now.toISOString();
           this.db
             .prepare(
-              `INSERT INTO subscriptions (platform, workspace_id, channel_id, skills, project, stage, created_by, created_at, updated_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+              `INSERT INTO subscriptions (platform, workspace_id, channel_id, skills, project, stage, kind, terms, created_by, created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT (platform, workspace_id, channel_id) DO UPDATE SET skills = excluded.skills, project = excluded.project,
-                 stage = excluded.stage, updated_at = excluded.updated_at, paused_reason = NULL`,
+                 stage = excluded.stage, kind = excluded.kind, terms = excluded.terms, updated_at = excluded.updated_at, paused_reason = NULL`,
             )
-            .run(input.platform, input.workspaceId, input.channelId, JSON.stringify(input.skills), input.project, input.stage ?? "proposed", input.createdBy, at, at);
-          return { subscription: this.subscriptionsSync(input)[0]!, created: !existing };
+            .run(input.platform, input.workspaceId, input.channelId, JSON.stringify(input.skills), input.project, input.stage ?? "proposed", input.kind ?? "channel", JSON.stringify(input.terms ?? []), input.createdBy, at, at);
+          return { subscription: this.subscriptionsSync(channel)[0]!, created: !existing };
         })
         .immediate(),
     );
@@ -443,33 +455,37 @@ export class SqliteStore implements Store {
     });
   }
 
-  subscriptions(where: { platform?: Platform; workspaceId?: string; channelId?: string } = {}): Promise<Subscription[]> {
+  subscriptions(where: SubscriptionQuery = {}): Promise<Subscription[]> {
     return this.queued(() => this.subscriptionsSync(where));
   }
 
-  private subscriptionsSync(where: { platform?: Platform; workspaceId?: string; channelId?: string }): Subscription[] {
+  private subscriptionsSync(where: SubscriptionQuery): Subscription[] {
     const rows = this.db
       .prepare(
         `SELECT * FROM subscriptions WHERE (@platform IS NULL OR platform = @platform) AND (@workspace IS NULL OR workspace_id = @workspace)
-           AND (@channel IS NULL OR channel_id = @channel) ORDER BY id`,
+           AND (@channel IS NULL OR channel_id = @channel) AND (@kind IS NULL OR kind = @kind) ORDER BY id`,
       )
-      .all({ platform: where.platform ?? null, workspace: where.workspaceId ?? null, channel: where.channelId ?? null }) as SubscriptionRow[];
+      .all({ platform: where.platform ?? null, workspace: where.workspaceId ?? null, channel: where.channelId ?? null, kind: where.kind ?? null }) as SubscriptionRow[];
     return rows.flatMap((r) => {
       const skills = parseJson(r.skills);
-      if (!Array.isArray(skills) || !skills.every((s) => typeof s === "string")) {
-        this.log(`subscription ${r.id} (${r.platform} channel ${r.channel_id}) has a malformed skills filter; it is left out until someone subscribes there again`, "warn");
+      const terms = parseJson(r.terms);
+      const strings = (value: unknown): value is string[] => Array.isArray(value) && value.every((s) => typeof s === "string");
+      if (!strings(skills) || !strings(terms)) {
+        this.log(`subscription ${r.id} (${r.platform} channel ${r.channel_id}) has a malformed filter; it is left out until someone subscribes there again`, "warn");
         return [];
       }
-      return [this.subscription(r, skills)];
+      return [this.subscription(r, skills, terms)];
     });
   }
 
-  private subscription(r: SubscriptionRow, skills: string[]): Subscription {
+  private subscription(r: SubscriptionRow, skills: string[], terms: string[]): Subscription {
     return {
       id: r.id,
       platform: r.platform,
       workspaceId: r.workspace_id,
       channelId: r.channel_id,
+      kind: kindOf(r.kind),
+      terms,
       skills,
       project: r.project,
       stage: r.stage === "accepted" ? "accepted" : "proposed",
@@ -576,7 +592,7 @@ export class SqliteStore implements Store {
                   COUNT(CASE WHEN o.status = 'pending' THEN 1 END) AS pending,
                   COUNT(CASE WHEN o.status = 'failed' THEN 1 END) AS failed
            FROM subscriptions s LEFT JOIN outbox o ON o.subscription_id = s.id
-           WHERE s.platform = @platform AND s.workspace_id = @workspace
+           WHERE s.platform = @platform AND s.workspace_id = @workspace AND s.kind = 'channel'
            GROUP BY s.id ORDER BY s.id`,
         )
         .all({ platform: where.platform, workspace: where.workspaceId, since }) as Array<{ subscription_id: number; last_sent_at: number | null; sent_since: number; pending: number; failed: number }>;
@@ -587,7 +603,7 @@ export class SqliteStore implements Store {
   recentPosts(where: { platform: Platform; workspaceId: string }, limit: number): Promise<PostedEntry[]> {
     return this.queued(() => {
       const rows = this.db
-        .prepare(`${OUTBOX_SELECT} WHERE o.status = 'sent' AND s.platform = ? AND s.workspace_id = ? ORDER BY o.sent_at DESC, o.id DESC LIMIT ?`)
+        .prepare(`${OUTBOX_SELECT} WHERE o.status = 'sent' AND s.platform = ? AND s.workspace_id = ? AND s.kind = 'channel' ORDER BY o.sent_at DESC, o.id DESC LIMIT ?`)
         .all(where.platform, where.workspaceId, Math.max(0, Math.floor(limit))) as OutboxDbRow[];
       // A row whose ideas or payload cannot be read is left out of a listing for people.
       return rows.flatMap((r) => {
@@ -624,7 +640,7 @@ export class SqliteStore implements Store {
     return {
       id: r.id,
       key: `${this.storeId}-${r.id.toString(36)}`,
-      subscription: { id: r.subscription_id, platform: r.platform, workspaceId: r.workspace_id, channelId: r.channel_id },
+      subscription: { id: r.subscription_id, platform: r.platform, workspaceId: r.workspace_id, channelId: r.channel_id, kind: kindOf(r.kind) },
       ideaIds: ideaIds as string[],
       payload: payload as OutboxPayload,
       attempts: r.attempts,

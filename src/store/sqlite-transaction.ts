@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import type { KnownIdeaKeys, NewOutboxEntry, SourceState, SourceVersion, StoreTransaction, Subscription } from "./store.ts";
+import type { KnownIdeaKeys, NewOutboxEntry, OutboxPayload, RecentEntries, SourceState, SourceVersion, StoreTransaction, Subscription } from "./store.ts";
 
 /** The store's reads a transaction shares (they log rows they cannot read). */
 export interface SharedReads {
@@ -82,7 +82,36 @@ export class SqliteTransaction implements StoreTransaction {
   async enqueue(entries: readonly NewOutboxEntry[], now: Date): Promise<void> {
     this.ensureOpen();
     const insert = this.db.prepare("INSERT INTO outbox (subscription_id, idea_ids, payload, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?)");
-    for (const entry of entries) insert.run(entry.subscriptionId, JSON.stringify(entry.ideaIds), JSON.stringify(entry.payload), now.getTime(), now.getTime());
+    for (const entry of entries) insert.run(entry.subscriptionId, JSON.stringify(entry.ideaIds), JSON.stringify(entry.payload), entry.dueAt ?? now.getTime(), now.getTime());
+  }
+
+  async recentEntries(subscriptionIds: readonly number[], since: number): Promise<Map<number, RecentEntries>> {
+    this.ensureOpen();
+    const out = new Map<number, RecentEntries>();
+    const counts = this.db
+      .prepare("SELECT subscription_id, COUNT(*) AS count, MIN(created_at) AS oldest FROM outbox WHERE subscription_id IN (SELECT value FROM json_each(?)) AND created_at >= ? GROUP BY subscription_id")
+      .all(JSON.stringify(subscriptionIds), since) as Array<{ subscription_id: number; count: number; oldest: number }>;
+    const untried = this.db.prepare(
+      "SELECT id, idea_ids, payload FROM outbox WHERE subscription_id = ? AND status = 'pending' AND attempts = 0 AND lease_owner IS NULL ORDER BY id DESC LIMIT 1",
+    );
+    for (const row of counts) {
+      const held = untried.get(row.subscription_id) as { id: number; idea_ids: string; payload: string } | undefined;
+      let entry: RecentEntries["untried"] = null;
+      if (held) {
+        try {
+          entry = { id: held.id, ideaIds: JSON.parse(held.idea_ids) as string[], payload: JSON.parse(held.payload) as OutboxPayload };
+        } catch {
+          // A row it cannot read is left for delivery to set aside; new ideas make their own entry.
+        }
+      }
+      out.set(row.subscription_id, { count: row.count, oldestAt: row.oldest, untried: entry });
+    }
+    return out;
+  }
+
+  async rewriteUntried(id: number, ideaIds: readonly string[], payload: OutboxPayload): Promise<boolean> {
+    this.ensureOpen();
+    return this.db.prepare("UPDATE outbox SET idea_ids = ?, payload = ? WHERE id = ? AND status = 'pending' AND attempts = 0 AND lease_owner IS NULL").run(JSON.stringify(ideaIds), JSON.stringify(payload), id).changes > 0;
   }
 
   private ensureOpen(): void {

@@ -45,7 +45,8 @@ export interface Store {
   subscribe(input: NewSubscription): Promise<{ subscription: Subscription; created: boolean }>;
   /** Removes a channel's subscription and its undelivered announcements; false when there was none. */
   unsubscribe(channel: ChannelRef): Promise<boolean>;
-  subscriptions(where?: { platform?: Platform; workspaceId?: string; channelId?: string }): Promise<Subscription[]>;
+  /** Subscriptions, channels' and alerts' alike unless `kind` says which. */
+  subscriptions(where?: SubscriptionQuery): Promise<Subscription[]>;
   /** Stops delivering to a channel that is gone or forbidden; its entries wait until it subscribes again. */
   pauseSubscription(id: number, reason: string): Promise<void>;
 
@@ -68,16 +69,23 @@ export interface Store {
   markFailed(id: number, owner: string, error: string, now: number): Promise<boolean>;
   /**
    * What was posted where, for the people who run announcements (`subscriptions`, `status`): per
-   * subscription of the workspace (each one listed, even with no entries), the last post and the
+   * channel subscription of the workspace (alerts are private: never listed here) (each one listed, even with no entries), the last post and the
    * posts since `since`, with what waits and what was refused for good.
    */
   activity(where: { platform: Platform; workspaceId: string }, since: number): Promise<SubscriptionActivity[]>;
-  /** The workspace's last `limit` posts, newest first: when, where, and the ideas they carried. */
+  /** The workspace's last `limit` channel posts (never an alert's direct message), newest first: when, where, and the ideas they carried. */
   recentPosts(where: { platform: Platform; workspaceId: string }, limit: number): Promise<PostedEntry[]>;
   /** Outbox rows, oldest first (for the CLI, logs and tests). */
   outbox(where?: { status?: OutboxStatus; subscriptionId?: number }): Promise<OutboxRow[]>;
 
   close(): Promise<void>;
+}
+
+export interface SubscriptionQuery {
+  platform?: Platform;
+  workspaceId?: string;
+  channelId?: string;
+  kind?: SubscriptionKind;
 }
 
 export interface SubscriptionActivity {
@@ -128,8 +136,23 @@ export interface StoreTransaction {
   /** Makes `ideas` the source's recorded version, in this order; ideas it no longer holds stay known. */
   recordVersion(version: SourceVersion): Promise<void>;
   subscriptions(): Promise<Subscription[]>;
-  /** Writes entries to the outbox, due at `now`. */
+  /** Writes entries to the outbox, due at `now` (or at an entry's `dueAt`). */
   enqueue(entries: readonly NewOutboxEntry[], now: Date): Promise<void>;
+  /**
+   * For personal alerts' limit per day: per subscription, the entries written since `since` (the
+   * oldest one's time), and its newest entry not yet tried (pending, never attempted, not leased),
+   * which new ideas can join instead of making another message.
+   */
+  recentEntries(subscriptionIds: readonly number[], since: number): Promise<Map<number, RecentEntries>>;
+  /** Replaces the ideas and payload of an entry not yet tried (see recentEntries); false when it has been tried or is gone since. */
+  rewriteUntried(id: number, ideaIds: readonly string[], payload: OutboxPayload): Promise<boolean>;
+}
+
+export interface RecentEntries {
+  count: number;
+  /** Epoch ms of the oldest entry counted. */
+  oldestAt: number;
+  untried: { id: number; ideaIds: string[]; payload: OutboxPayload } | null;
 }
 
 export interface KnownIdeaKeys {
@@ -163,6 +186,8 @@ export interface NewOutboxEntry {
   subscriptionId: number;
   ideaIds: string[];
   payload: OutboxPayload;
+  /** Epoch ms it becomes due; default: at once. */
+  dueAt?: number;
 }
 
 /**
@@ -194,12 +219,29 @@ export interface SubscriptionFilter {
 export interface NewSubscription extends ChannelRef, Omit<SubscriptionFilter, "stage"> {
   /** Default `proposed`. */
   stage?: Stage;
+  /** Default `channel`. */
+  kind?: SubscriptionKind;
+  /** Default none (any term). */
+  terms?: string[];
   createdBy: string;
   now: Date;
 }
 
+/**
+ * `channel`: a channel's announcements. `dm`: one person's alert (`notify`), delivered by direct
+ * message: its channelId is the person's user id, its workspaceId where their alert lives
+ * (ALERT_SCOPE on Discord and the shell, the team on Slack).
+ */
+export type SubscriptionKind = "channel" | "dm";
+
+/** Where a person's alert lives on Discord and in the shell: one per person per platform (Slack's is per team). */
+export const ALERT_SCOPE = "@me";
+
 export interface Subscription extends ChannelRef, SubscriptionFilter {
   id: number;
+  kind: SubscriptionKind;
+  /** Term keys an alert is limited to (`term:`); empty: any term. */
+  terms: string[];
   createdBy: string;
   createdAt: string;
   /** Why delivery is paused (channel gone, access lost); null when active. */
@@ -217,7 +259,7 @@ export interface OutboxEntry {
    * each other's messages for their own.
    */
   key: string;
-  subscription: ChannelRef & { id: number };
+  subscription: ChannelRef & { id: number; kind: SubscriptionKind };
   ideaIds: string[];
   payload: OutboxPayload;
   /** Attempts so far, this one included: above 1, an earlier attempt may have been accepted. */

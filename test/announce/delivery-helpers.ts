@@ -68,7 +68,7 @@ export const hostileBurst = [hostileAnnouncement, ...Array.from({ length: 60 }, 
 export const outboxEntry = (ideas: AnnouncedIdea[], id = 1): OutboxEntry => ({
   id,
   key: `abcdef01-${id.toString(36)}`,
-  subscription: { id: 1, platform: "discord", workspaceId: "G", channelId: "C" },
+  subscription: { id: 1, platform: "discord", workspaceId: "G", channelId: "C", kind: "channel" },
   ideaIds: ideas.map((i) => i.id),
   payload: { kind: ideas.length > 5 ? "digest" : "idea", ideas },
   attempts: 1,

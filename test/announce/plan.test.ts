@@ -20,11 +20,13 @@ function knownFrom(ideas: Idea[]): KnownIdeas {
   return { hasId: (id) => ids.has(id), idForIssue: (key) => issues.get(key) ?? null, wasAccepted: (id) => accepted.has(id) };
 }
 
-const sub = (id: number, filter: Partial<Pick<Subscription, "skills" | "project" | "pausedReason" | "stage">> = {}): Subscription => ({
+const sub = (id: number, filter: Partial<Pick<Subscription, "skills" | "project" | "pausedReason" | "stage" | "kind" | "terms">> = {}): Subscription => ({
   id,
   platform: "shell",
   workspaceId: "shell",
   channelId: `c${id}`,
+  kind: filter.kind ?? "channel",
+  terms: filter.terms ?? [],
   skills: filter.skills ?? [],
   project: filter.project ?? null,
   stage: filter.stage ?? "proposed",

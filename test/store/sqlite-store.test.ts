@@ -277,7 +277,7 @@ describe("SqliteStore: rows and files it cannot read", () => {
     await store.subscribe(subscription(DISCORD));
     store.db.prepare("UPDATE subscriptions SET skills = '{oops' WHERE platform = 'shell'").run();
     expect((await store.subscriptions()).map((s) => s.platform)).toEqual(["discord"]);
-    expect(logs.join("\n")).toMatch(/subscription \d+ \(shell channel shell\) has a malformed skills filter/);
+    expect(logs.join("\n")).toMatch(/subscription \d+ \(shell channel shell\) has a malformed filter/);
     await store.close();
   });
 
