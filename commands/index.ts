@@ -3,7 +3,8 @@ import { CommandDefinitionSchema, type CommandContext, type CommandDefinition } 
 import { isUserError } from "../src/errors.ts";
 import { errorReply, refusalReply, type Reply } from "../src/reply.ts";
 import { helpCommand, helpLines } from "./help.ts";
-import { checkRequirements } from "./preconditions.ts";
+import { alertRef, checkRequirements } from "./preconditions.ts";
+import notify from "./notify.ts";
 import projects from "./projects.ts";
 import recommend from "./recommend.ts";
 import search from "./search.ts";
@@ -21,7 +22,7 @@ import unsubscribe from "./unsubscribe.ts";
  */
 export const commands = new Map<string, CommandDefinition>();
 const help = helpCommand(() => commands.values());
-for (const definition of [search, recommend, show, terms, projects, skills, subscribe, unsubscribe, subscriptions, status, help] as unknown as CommandDefinition[]) {
+for (const definition of [search, recommend, show, terms, projects, skills, notify, subscribe, unsubscribe, subscriptions, status, help] as unknown as CommandDefinition[]) {
   // A malformed definition stops the bot at start, not at use.
   CommandDefinitionSchema.parse(definition);
   commands.set(definition.name, definition);
@@ -46,12 +47,27 @@ export async function dispatch(name: string, input: Record<string, unknown>, con
     return errorReply(parsed.error.issues.map((i) => i.message).join(" "));
   }
   try {
-    return await command.execute(parsed.data, checked.context);
+    const reply = await command.execute(parsed.data, checked.context);
+    return name === "notify" ? reply : await withAlertNotice(reply, context);
   } catch (error) {
     if (isUserError(error)) return errorReply(error.message);
     (context.log ?? ((message: string) => console.error(message, error)))(`command ${name} failed`, "error", error);
     return errorReply(SOMETHING_WENT_WRONG);
   }
+}
+
+/**
+ * A person whose alert is paused (the bot could not message them) is told so with whatever command
+ * they run next, and how to resume, until they do (`notify` again) or stop it (`notify off`).
+ */
+async function withAlertNotice(reply: Reply, context: CommandContext): Promise<Reply> {
+  if (!context.store || !context.alertScope || context.platform === "cli") return reply;
+  const [alert] = await context.store.subscriptions({ ...alertRef(context.platform, context.alertScope, context.userId), kind: "dm" });
+  if (!alert?.pausedReason) return reply;
+  const notice = `Your alert is paused: I could not message you (${alert.pausedReason}).`;
+  if (reply.kind === "cards") return { ...reply, note: reply.note ? `${reply.note} ${notice}` : notice };
+  if (reply.kind === "message") return { ...reply, lines: [...(reply.lines ?? []), notice], hints: [...(reply.hints ?? []), "alertPaused"] };
+  return reply;
 }
 
 /** Help, with "did you mean" when a word is close to a command. */

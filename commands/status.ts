@@ -24,7 +24,7 @@ export default defineCommand({
     if (!status) throw new UserError("status_unavailable", "The bot's status is not available here.");
     const now = new Date();
     const where = { platform: channel.platform, workspaceId: channel.workspaceId };
-    const [report, here, activity, recent] = await Promise.all([status(), store.subscriptions(where), store.activity(where, now.getTime() - WEEK_MS), store.recentPosts(where, RECENT_POSTS)]);
+    const [report, here, activity, recent] = await Promise.all([status(), store.subscriptions({ ...where, kind: "channel" }), store.activity(where, now.getTime() - WEEK_MS), store.recentPosts(where, RECENT_POSTS)]);
     const paused = here.filter((s) => s.pausedReason);
     const lines: Line[] = [
       ...sourceLines(report.sources, now),

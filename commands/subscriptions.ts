@@ -14,7 +14,7 @@ export default defineCommand({
   async execute(_input, { store, channel }) {
     const now = new Date();
     const where = { platform: channel.platform, workspaceId: channel.workspaceId };
-    const [all, activity] = await Promise.all([store.subscriptions(where), store.activity(where, 0)]);
+    const [all, activity] = await Promise.all([store.subscriptions({ ...where, kind: "channel" }), store.activity(where, 0)]);
     const byId = new Map(activity.map((a) => [a.subscriptionId, a]));
     const here = all.find((s) => s.channelId === channel.channelId);
     const others = all.filter((s) => s !== here);

@@ -30,6 +30,11 @@ export interface CommandContext {
    * (Discord: the app's permissions there). Absent: unknown; delivery finds out and pauses.
    */
   botCanPost?: boolean;
+  /**
+   * Where this person's alert (`notify`) lives: ALERT_SCOPE on Discord and in the shell (one alert
+   * per person per platform), the team on Slack. Absent: alerts are not served here (the CLI).
+   */
+  alertScope?: string;
   /** What the bot is doing (sources, checks, platforms), for `status`; absent where no process reports it (the CLI). */
   status?: StatusProvider;
   log?: Log;
@@ -39,18 +44,20 @@ export interface CommandContext {
  * What a command can require of where it runs (sapphire's preconditions), checked by `dispatch`
  * in this order before `execute`: a refusal names the one that failed, and each adapter words it.
  * - store: durable state is there (announcements are served here);
+ * - alerts: the person can have an alert here (`alertScope`: a platform that can message them);
  * - channel: a channel of a server or workspace (not a DM, not the CLI);
  * - manageChannel: the person may manage that channel (`canManageChannel`);
  * - catalog: the ideas are loaded (at a first start the platforms answer before the sources are read).
  */
-export const PRECONDITIONS = ["store", "channel", "manageChannel", "catalog"] as const;
+export const PRECONDITIONS = ["store", "alerts", "channel", "manageChannel", "catalog"] as const;
 export type Precondition = (typeof PRECONDITIONS)[number];
 export type Requirements = { [P in Precondition]?: true };
 
 /** The context `execute` gets: with `store` and `channel` filled in when the command requires them. */
 export type ReadyContext<R extends Requirements> = CommandContext &
   (R extends { store: true } ? { store: Store } : unknown) &
-  (R extends { channel: true } ? { channel: ChannelRef } : unknown);
+  (R extends { channel: true } ? { channel: ChannelRef } : unknown) &
+  (R extends { alerts: true } ? { alert: ChannelRef } : unknown);
 
 /** Suggestions while typing an option (Discord's autocomplete): at most `maxChoices`, each at most `maxLength` characters. */
 export interface Choice {

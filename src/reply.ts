@@ -84,13 +84,15 @@ export type RefusalReason = Precondition | "answerExpired" | "notAnswerOwner";
  * Platform-specific advice, worded by each adapter:
  * - botCannotPost: the bot lacks what it needs to post in this channel;
  * - resumePaused: how a paused channel resumes (the command to run there, after fixing the cause);
- * - adminCommands: which commands are for the people who manage announcements, and who they are.
+ * - adminCommands: which commands are for the people who manage announcements, and who they are;
+ * - alertPaused: the person's alert is paused (the bot could not message them): how to open their DMs.
  */
-export type HintCode = "botCannotPost" | "resumePaused" | "adminCommands";
+export type HintCode = "botCannotPost" | "resumePaused" | "adminCommands" | "alertPaused";
 
 /** The neutral wording of each refusal, for any adapter that has none of its own. */
 export const REFUSAL_TEXT: Record<RefusalReason, string> = {
   store: "Announcements are not available here.",
+  alerts: "Personal alerts are not available here.",
   channel: "Run this in the channel (of a server or workspace) that should get the announcements.",
   manageChannel: "You may not change this channel's subscriptions.",
   catalog: "I'm still loading the ideas (the first start takes a moment). Please try again in a minute.",

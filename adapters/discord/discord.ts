@@ -19,7 +19,7 @@ import type { CatalogHolder } from "../../src/catalog/holder.ts";
 import { describeOptions } from "../../src/command.ts";
 import { AnswerStore, PagedAnswers } from "../../src/paging.ts";
 import { refusalReply, type Reply } from "../../src/reply.ts";
-import type { Store } from "../../src/store/store.ts";
+import { ALERT_SCOPE, type Store } from "../../src/store/store.ts";
 import { networkErrorCode } from "../../src/errors.ts";
 import { redactUrl } from "../../src/sources/redact.ts";
 import { AdapterStartError, type Adapter } from "../adapter.ts";
@@ -246,6 +246,8 @@ export class DiscordAdapter implements Adapter {
       ...(interaction.guildId ? { workspaceId: interaction.guildId, botCanPost: interaction.appPermissions?.has(POST_PERMISSIONS) ?? true } : {}),
       ...(this.options.store ? { store: this.options.store } : {}),
       ...(this.options.status ? { status: this.options.status } : {}),
+      // One alert per person on Discord, whichever server or DM they set it from.
+      alertScope: ALERT_SCOPE,
       page,
       // As resolved by Discord for this channel (role and channel overwrites included).
       canManageChannel: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,

@@ -288,13 +288,15 @@ export const REFUSAL = "These buttons belong to someone else's answer. Run `/ide
 export const EXPIRED = "This answer has expired. Please run the command again.";
 export const CANNOT_POST = "Note: I can't post in this channel yet. Give me View Channel, Send Messages and Embed Links here, or announcements will be paused.";
 export const RESUME_PAUSED = "A paused channel resumes when someone with Manage Channels runs `/ideas-admin subscribe` there, once I can post in it again (View Channel, Send Messages, Embed Links).";
+export const ALERT_PAUSED =
+  "To get alerts again: in a server you share with me, allow direct messages from its members (the server's Privacy Settings), then run `/ideas notify` with your skills.";
 export const ADMIN_COMMANDS =
   "subscribe, unsubscribe, subscriptions and status are under `/ideas-admin`: for members with Manage Channels, unless your server changes who in Server Settings > Integrations.";
 
 /** Refusals and hints in Discord's terms: its permission names. */
 export const DISCORD_WORDING: Wording = {
   refusals: { manageChannel: MANAGE_REFUSED, notAnswerOwner: REFUSAL, answerExpired: EXPIRED },
-  hints: { botCannotPost: CANNOT_POST, resumePaused: RESUME_PAUSED, adminCommands: ADMIN_COMMANDS },
+  hints: { botCannotPost: CANNOT_POST, resumePaused: RESUME_PAUSED, adminCommands: ADMIN_COMMANDS, alertPaused: ALERT_PAUSED },
 };
 
 function renderMessage(reply: MessageReply): DiscordMessage {

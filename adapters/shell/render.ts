@@ -19,6 +19,7 @@ export const SHELL_WORDING: Wording = {
     botCannotPost: "Note: I can't post in this channel yet, so announcements will wait.",
     resumePaused: "`subscribe` again resumes a paused channel.",
     adminCommands: "subscribe, unsubscribe, subscriptions and status manage the announcements printed here.",
+    alertPaused: "Run `notify` with your skills to resume your alert.",
   },
 };
 

@@ -2,6 +2,7 @@ import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { dispatch, parseCommandLine } from "../../commands/index.ts";
 import type { CatalogHolder } from "../../src/catalog/holder.ts";
+import { ALERT_SCOPE } from "../../src/store/store.ts";
 import type { CommandContext } from "../../src/command.ts";
 import { PagedAnswers } from "../../src/paging.ts";
 import type { Reply } from "../../src/reply.ts";
@@ -67,7 +68,8 @@ export class ShellAdapter implements Adapter {
       userId: "shell",
       log: this.options.log,
       ...(this.options.status ? { status: this.options.status } : {}),
-      ...(this.options.store ? { store: this.options.store, workspaceId: "shell", channelId: "shell", canManageChannel: true } : {}),
+      // The shell's alert is printed here like its channel's announcements.
+      ...(this.options.store ? { store: this.options.store, workspaceId: "shell", channelId: "shell", canManageChannel: true, alertScope: ALERT_SCOPE } : {}),
     };
   }
 

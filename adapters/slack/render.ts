@@ -36,12 +36,13 @@ export const REFUSAL = REFUSAL_TEXT.notAnswerOwner;
 export const EXPIRED = REFUSAL_TEXT.answerExpired;
 export const CANNOT_POST = "Note: I can't post in this channel yet. Invite me to it (`/invite` and my name), or announcements will be paused.";
 export const RESUME_PAUSED = "A paused channel resumes when a workspace admin (or someone in ANNOUNCE_ADMINS) runs `/ideas subscribe` there, once I am back in it (`/invite` and my name).";
+export const ALERT_PAUSED = "To get alerts again: make sure apps can message you in this workspace (my Messages tab), then run `/ideas notify` with your skills.";
 export const ADMIN_COMMANDS = "subscribe, unsubscribe and status are for workspace admins and owners, and the people listed in the bot's ANNOUNCE_ADMINS.";
 
 /** Refusals and hints in Slack's terms: Slack has no per-channel right, the workspace role stands in. */
 export const SLACK_WORDING: Wording = {
   refusals: { manageChannel: MANAGE_REFUSED, notAnswerOwner: REFUSAL, answerExpired: EXPIRED },
-  hints: { botCannotPost: CANNOT_POST, resumePaused: RESUME_PAUSED, adminCommands: ADMIN_COMMANDS },
+  hints: { botCannotPost: CANNOT_POST, resumePaused: RESUME_PAUSED, adminCommands: ADMIN_COMMANDS, alertPaused: ALERT_PAUSED },
 };
 
 const section = (text: string): Block => ({ type: "section", text: { type: "mrkdwn", text: truncate(text, LIMITS.sectionText) } });

@@ -127,6 +127,8 @@ export class SlackAdapter implements Adapter {
         const context = {
           ...this.context(command.user_id, command.channel_id, 1),
           workspaceId: command.team_id,
+          // A person's alert is per team: a DM is sent with that team's bot token.
+          alertScope: command.team_id,
           ...(managing ? { canManageChannel: await this.mayManage(command.user_id) } : {}),
         };
         const reply = await dispatch(name, input, context);

@@ -8,6 +8,7 @@ import { OTHER_TERM } from "../ideas/terms.ts";
 import type { Idea } from "../ideas/schema.ts";
 import type { Subscription, SubscriptionFilter } from "../store/store.ts";
 import { DIGEST_THRESHOLD } from "./message.ts";
+import { alertWantsTerm } from "./alerts.ts";
 
 /** What a store knows of every idea ever seen, in any source, before this version. */
 export interface KnownIdeas {
@@ -129,7 +130,12 @@ export function planAnnouncements(subscriptions: readonly Subscription[], seen: 
     // A paused channel's entries are written too and wait (delivery skips paused channels): when
     // someone subscribes there again, what came in the meantime is posted.
     const candidates = subscription.stage === "accepted" ? seen.accepted : seen.fresh;
-    const wanted = candidates.filter((idea) => matchesFilter(subscription, idea));
+    const wanted = candidates.filter((idea) => matchesFilter(subscription, idea) && alertWantsTerm(subscription.terms, idea.term));
+    // A person's alert: one direct message per check, whatever the number of ideas (alerts.ts ranks them).
+    if (subscription.kind === "dm") {
+      if (wanted.length > 0 && subscription.skills.length > 0) out.push({ subscription, ideas: wanted });
+      continue;
+    }
     if (wanted.length > DIGEST_THRESHOLD || (options.digest && wanted.length > 1)) out.push({ subscription, ideas: wanted });
     else for (const idea of wanted) out.push({ subscription, ideas: [idea] });
   }

@@ -1,8 +1,9 @@
 import type { Idea } from "../ideas/schema.ts";
 import { redactUrl } from "../sources/redact.ts";
-import type { StoreTransaction, Store, Validators } from "../store/store.ts";
+import type { NewOutboxEntry, RecentEntries, StoreTransaction, Store, Validators } from "../store/store.ts";
+import { ALERT_MESSAGES_PER_DAY, alertPayload, DAY_MS, joinAlert, rankForAlert } from "./alerts.ts";
 import { payloadFor } from "./message.ts";
-import { classifySnapshot, identifyingIssues, newlyAccepted, planAnnouncements, uniqueById, type KnownIdeas } from "./plan.ts";
+import { classifySnapshot, identifyingIssues, newlyAccepted, planAnnouncements, uniqueById, type KnownIdeas, type PlannedAnnouncement } from "./plan.ts";
 
 export interface CheckRecord {
   source: string;
@@ -57,11 +58,9 @@ async function recordIn(tx: StoreTransaction, { source, location, ideas, validat
   let enqueued = 0;
   if (announce && (fresh.length > 0 || accepted.length > 0)) {
     const planned = planAnnouncements(await tx.subscriptions(), { fresh, accepted }, { digest });
-    await tx.enqueue(
-      planned.map((p) => ({ subscriptionId: p.subscription.id, ideaIds: p.ideas.map((i) => i.id), payload: payloadFor(p.ideas) })),
-      now,
-    );
-    enqueued = planned.length;
+    const entries = await outboxEntries(tx, planned, now);
+    await tx.enqueue(entries, now);
+    enqueued = entries.length;
   }
   const present = new Set(classified.map((c) => c.idea.id));
   return {
@@ -72,6 +71,35 @@ async function recordIn(tx: StoreTransaction, { source, location, ideas, validat
     removed: before.filter((id) => !present.has(id)),
     enqueued,
   };
+}
+
+/**
+ * The outbox entries for what is planned: a channel's as planned; a person's alert ranked for their
+ * skills, and within its limit per day (ALERT_MESSAGES_PER_DAY): past it, the ideas join the
+ * alert's message not yet tried, or wait in a new one due when the day's window frees.
+ */
+async function outboxEntries(tx: StoreTransaction, planned: readonly PlannedAnnouncement[], now: Date): Promise<NewOutboxEntry[]> {
+  const alerts = planned.filter((p) => p.subscription.kind === "dm");
+  const recent = alerts.length > 0 ? await tx.recentEntries(alerts.map((p) => p.subscription.id), now.getTime() - DAY_MS) : new Map<number, RecentEntries>();
+  const entries: NewOutboxEntry[] = [];
+  for (const { subscription, ideas } of planned) {
+    if (subscription.kind !== "dm") {
+      entries.push({ subscriptionId: subscription.id, ideaIds: ideas.map((i) => i.id), payload: payloadFor(ideas) });
+      continue;
+    }
+    const ranked = rankForAlert(subscription, ideas);
+    if (ranked.length === 0) continue;
+    const ideaIds = ranked.map((i) => i.id);
+    const load = recent.get(subscription.id);
+    if (!load || load.count < ALERT_MESSAGES_PER_DAY) {
+      entries.push({ subscriptionId: subscription.id, ideaIds, payload: alertPayload(subscription, ranked) });
+      continue;
+    }
+    const held = load.untried;
+    if (held && (await tx.rewriteUntried(held.id, [...new Set([...held.ideaIds, ...ideaIds])], joinAlert(subscription, held.payload, ranked)))) continue;
+    entries.push({ subscriptionId: subscription.id, ideaIds, payload: alertPayload(subscription, ranked), dueAt: load.oldestAt + DAY_MS });
+  }
+  return entries;
 }
 
 /**

@@ -10,7 +10,7 @@ const context = (overrides: Partial<CommandContext> = {}): CommandContext => ({ 
 
 describe("command registry", () => {
   it("loads every command, each passing the definition schema", () => {
-    expect([...commands.keys()]).toEqual(["search", "recommend", "show", "terms", "projects", "skills", "subscribe", "unsubscribe", "subscriptions", "status", "help"]);
+    expect([...commands.keys()]).toEqual(["search", "recommend", "show", "terms", "projects", "skills", "notify", "subscribe", "unsubscribe", "subscriptions", "status", "help"]);
     for (const command of commands.values()) expect(() => CommandDefinitionSchema.parse(command)).not.toThrow();
   });
 

@@ -29,7 +29,7 @@ describe("npm run deploy:discord", () => {
     const result = await deployScript({ DISCORD_TOKEN: "script-token", DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_URL: fake.apiUrl });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`Registered /ideas (search, recommend, show, terms, projects, skills, help, subscribe, unsubscribe, subscriptions, status) to server ${GUILD_ID}`);
+    expect(result.stdout).toContain(`Registered /ideas (search, recommend, show, terms, projects, skills, notify, help, subscribe, unsubscribe, subscriptions, status) to server ${GUILD_ID}`);
     expect(result.stdout).toContain(`Registered /ideas-admin (subscribe, unsubscribe, subscriptions, status) to server ${GUILD_ID}`);
     expect(result.stdout).toContain(`npm run deploy:discord -- --clear-guild ${GUILD_ID}`);
     expect(result.stdout).toContain(inviteUrl(APPLICATION_ID));

@@ -27,7 +27,7 @@ describe("buildCommands", () => {
     expect(adminNames).toEqual(["subscribe", "unsubscribe", "subscriptions", "status"]);
     expect(admin.options.map((o: Json) => o.name)).toEqual(adminNames);
     // The old names stay under /ideas for a release, after the members' commands.
-    expect(root.options.map((o: Json) => o.name)).toEqual(["search", "recommend", "show", "terms", "projects", "skills", "help", ...adminNames]);
+    expect(root.options.map((o: Json) => o.name)).toEqual(["search", "recommend", "show", "terms", "projects", "skills", "notify", "help", ...adminNames]);
   });
 
   it("lets a server govern /ideas-admin in its own settings: Manage Channels by default, servers only, installed to servers", () => {
@@ -47,7 +47,7 @@ describe("buildCommands", () => {
       expect(legacy.description.length).toBeLessThanOrEqual(100);
     }
     const [next] = buildCommands(commands.values(), { legacy: false }) as Json[];
-    expect(next.options.map((o: Json) => o.name)).toEqual(["search", "recommend", "show", "terms", "projects", "skills", "help"]);
+    expect(next.options.map((o: Json) => o.name)).toEqual(["search", "recommend", "show", "terms", "projects", "skills", "notify", "help"]);
   });
 
   it("takes descriptions, required flags, max_length and autocomplete from the definitions", () => {
