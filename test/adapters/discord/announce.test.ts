@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { announcementMessage, announcementRest, classifyDiscordError, createDiscordSink, discordNonce, snowflakeAt } from "../../../adapters/discord/announce.ts";
 import { markdownText } from "../../../adapters/discord/text.ts";
 import { Delivery } from "../../../src/announce/deliver.ts";
+import { ALERT_FOOTER, type AnnouncedIdea } from "../../../src/announce/message.ts";
 import { ChannelUnavailableError, DETAILS, RejectedError, RetryLaterError, type AnnouncementSink } from "../../../src/announce/sink.ts";
 import { SqliteStore } from "../../../src/store/sqlite-store.ts";
-import type { ChannelRef } from "../../../src/store/store.ts";
+import { ALERT_SCOPE, type ChannelRef, type OutboxEntry } from "../../../src/store/store.ts";
 import { announced as idea, clock, diesAfterAccepted, hostileAnnouncement as hostile, hostileBurst as burst, outboxEntry as entry, queued } from "../../announce/delivery-helpers.ts";
 import { announceFixture, check, subscription } from "../../announce/helpers.ts";
 import { discordBodyErrors, FakeDiscord } from "./fake-discord.ts";
@@ -333,5 +334,134 @@ describe("every form of a hostile announcement passes Discord's own validation",
     expect(JSON.stringify(minimal).length).toBeLessThan(JSON.stringify(full).length / 2);
     expect(minimal!.fields!.map((f) => f.name)).toEqual(["Project"]);
     expect(minimal!.url).toBeUndefined();
+  });
+});
+
+/** A personal alert's outbox entry: subscription kind "dm", its channelId the person's user id (a digest above five ideas). */
+const alertEntry = (userId: string, ideas: AnnouncedIdea[], id: number, alert: NonNullable<OutboxEntry["payload"]["alert"]> = { skills: ["Rust", "Go"] }): OutboxEntry => ({
+  ...entry(ideas, id),
+  subscription: { id: 1000 + id, platform: "discord", workspaceId: ALERT_SCOPE, channelId: userId, kind: "dm" },
+  payload: { kind: ideas.length > 5 || alert.more ? "digest" : "idea", ideas, alert },
+});
+const fits = (n: number, extra: Partial<AnnouncedIdea> = {}) => idea(n, { matched: ["Rust"], missing: ["Go", "Kubernetes"], ...extra });
+const dmOpens = (userId: string) => discord.requests.filter((r) => r.method === "POST" && r.path === "/users/@me/channels" && r.body?.recipient_id === userId);
+const occurrences = (text: string, part: string) => text.split(part).length - 1;
+
+describe("personal alerts: direct messages", () => {
+  it("opens the DM channel with the person (recipient_id = the user id) and posts the alert there with the nonce: headline, why it fits, ALERT_FOOTER, no pings", async () => {
+    const user = "700000000000000001";
+    const e = alertEntry(user, [fits(1, { title: "Ping @everyone" })], 501);
+    const { messageId } = await discordSink().post(e);
+    expect(dmOpens(user)).toHaveLength(1);
+    const channel = discord.dmChannels.get(user)!;
+    expect(channel).toMatch(/^\d+$/);
+    const [message] = discord.channelMessages.get(channel)!;
+    expect(message!.id).toBe(messageId);
+    const post = discord.posts.find((p) => p.channel === channel)!.body;
+    expect(post).toMatchObject({ nonce: discordNonce(e), enforce_nonce: true, allowed_mentions: { parse: [] } });
+    expect(post.content).toMatch(/^New idea for your skills: Ping @\u200beveryone/);
+    const embed = message!.embeds[0]!;
+    expect(embed.fields[0]).toEqual({ name: "Why it fits", value: "You have: Rust · To learn: Go, Kubernetes", inline: false });
+    expect(embed.fields.map((f: { name: string }) => f.name)).toEqual(["Why it fits", "Project", "Skills", "Mentors"]);
+    expect(embed.footer.text).toBe(`proj-000001 · ${ALERT_FOOTER} · ${discordNonce(e)}`);
+    expect(occurrences(JSON.stringify(message), ALERT_FOOTER)).toBe(1);
+    expect(JSON.stringify(message)).not.toMatch(/@everyone/);
+  });
+
+  it("a second alert for the same person reuses the DM channel it opened (one POST /users/@me/channels); the fake gives the same channel again", async () => {
+    const user = "700000000000000002";
+    const sink = discordSink();
+    await sink.post(alertEntry(user, [fits(1)], 502));
+    await sink.post(alertEntry(user, [fits(2)], 503));
+    expect(dmOpens(user)).toHaveLength(1);
+    const channel = discord.dmChannels.get(user)!;
+    expect(discord.channelMessages.get(channel)).toHaveLength(2);
+    // Another process (no cache) opens it again and gets the same channel.
+    await discordSink().post(alertEntry(user, [fits(3)], 504));
+    expect(dmOpens(user)).toHaveLength(2);
+    expect(discord.dmChannels.get(user)).toBe(channel);
+    expect(discord.channelMessages.get(channel)).toHaveLength(3);
+  });
+
+  it("a person who takes no DMs from the bot (403, code 50007): ChannelUnavailableError 'forbidden' naming 50007", async () => {
+    const user = "700000000000000003";
+    discord.closedDms.add(user);
+    const error = await discordSink()
+      .post(alertEntry(user, [fits(1)], 505))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ChannelUnavailableError);
+    expect(error).toMatchObject({ reason: "forbidden", message: expect.stringMatching(/^the person does not accept direct messages from the bot \(50007\): Cannot send messages to this user/) });
+    expect(discord.channelMessages.get(discord.dmChannels.get(user)!)).toHaveLength(0);
+    const api = new DiscordAPIError({ code: 50007, message: "Cannot send messages to this user" }, 50007, 403, "POST", "/channels/1/messages", {});
+    expect(classifyDiscordError(api)).toMatchObject({ reason: "forbidden", message: expect.stringContaining("(50007)") });
+  });
+
+  it("opening the DM: Unknown User (404, 10013) is 'gone'; a rate limit or 503 is RetryLaterError, and the alert goes out once Discord answers", async () => {
+    const gone = "700000000000000004";
+    discord.unknownUsers.add(gone);
+    await expect(discordSink().post(alertEntry(gone, [fits(1)], 506))).rejects.toMatchObject({ name: "ChannelUnavailableError", reason: "gone", message: expect.stringMatching(/Unknown User/) });
+
+    const user = "700000000000000005";
+    const sink = discordSink();
+    discord.dmOpenFailures.push({ status: 429, body: { message: "You are being rate limited.", retry_after: 3, global: false }, headers: { "retry-after": "3" } });
+    await expect(sink.post(alertEntry(user, [fits(1)], 507))).rejects.toBeInstanceOf(RetryLaterError);
+    discord.dmOpenFailures.push({ status: 503, body: { message: "upstream connect error", code: 0 } });
+    await expect(sink.post(alertEntry(user, [fits(1)], 507))).rejects.toBeInstanceOf(RetryLaterError);
+    await sink.post(alertEntry(user, [fits(1)], 507));
+    expect(discord.channelMessages.get(discord.dmChannels.get(user)!)).toHaveLength(1);
+  });
+
+  it("alreadyPosted finds an alert's earlier post by its nonce in the DM channel (after a restart: the channel opened again)", async () => {
+    const user = "700000000000000006";
+    const e = alertEntry(user, [fits(1)], 508);
+    const { messageId } = await discordSink().post(e);
+    const restarted = discordSink();
+    const gets = discord.gets;
+    expect(await restarted.alreadyPosted!({ ...e, attempts: 2 })).toBe(messageId);
+    expect(discord.gets).toBe(gets + 1);
+    const channel = discord.dmChannels.get(user)!;
+    expect(discord.requests.findLast((r) => r.method === "GET")!.path).toBe(`/channels/${channel}/messages`);
+    expect(await restarted.alreadyPosted!({ ...alertEntry(user, [fits(2)], 509), attempts: 2 })).toBeNull();
+    expect(dmOpens(user)).toHaveLength(2);
+    // A person who closed their DMs since: nothing found, and the post says why.
+    discord.closedDms.add(user);
+    expect(await discordSink().alreadyPosted!({ ...alertEntry(user, [fits(3)], 510), attempts: 2 })).toBeNull();
+  });
+
+  it("a digest alert (12 ideas, 2 more than shown): each idea's line has its fit line and id under it, within Discord's limits at every detail; posted as a DM", async () => {
+    const ideas = Array.from({ length: 10 }, (_, i) => fits(i + 1));
+    const e = alertEntry("700000000000000007", ideas, 511, { skills: ["Rust", "Go"], more: 2 });
+    const message = announcementMessage(e);
+    expect(message.content).toBe("12 new ideas for your skills (Rust, Go)");
+    const [embed] = message.embeds;
+    expect(embed!.title).toBe("12 new ideas for your skills");
+    const lines = embed!.description!.split("\n");
+    expect(lines).toHaveLength(21);
+    expect(lines[0]).toBe("• [Idea number 1 with a reasonably long title to fill the digest](https://github.com/o/r/issues/1) — Project");
+    expect(lines[1]).toBe("  ↳ You have: Rust · To learn: Go, Kubernetes · proj-000001");
+    expect(lines.at(-1)).toBe("… and 2 more for your skills");
+    expect(embed!.footer!.text).toBe(`${ALERT_FOOTER} · ${discordNonce(e)}`);
+    expect(occurrences(JSON.stringify(message), ALERT_FOOTER)).toBe(1);
+    for (const detail of DETAILS) {
+      for (const alert of [e, alertEntry("700000000000000007", burst.map((i) => ({ ...i, matched: i.skills, missing: i.skills })), 512)]) {
+        const body = announcementMessage(alert, detail);
+        expect(discordBodyErrors(body as unknown as Record<string, unknown>), detail).toBeNull();
+        expect(body.embeds[0]!.footer!.text!.endsWith(discordNonce(alert))).toBe(true);
+        expect(JSON.stringify(body)).not.toMatch(/@everyone|<@/);
+      }
+    }
+    await discordSink().post(e);
+    const [posted] = discord.channelMessages.get(discord.dmChannels.get("700000000000000007")!)!;
+    expect(posted!.embeds[0]!.description).toBe(embed!.description);
+  });
+
+  it("a hostile single-idea alert passes Discord's validation at every detail, its fit line included", () => {
+    const e = alertEntry("700000000000000008", [{ ...hostile, matched: hostile.skills, missing: hostile.mentors }], 513);
+    for (const detail of DETAILS) {
+      const body = announcementMessage(e, detail);
+      expect(discordBodyErrors(body as unknown as Record<string, unknown>), detail).toBeNull();
+      expect(body.embeds[0]!.fields![0]!.name).toBe("Why it fits");
+      expect(JSON.stringify(body)).not.toMatch(/@everyone|<@/);
+    }
   });
 });

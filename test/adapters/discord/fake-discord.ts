@@ -112,6 +112,23 @@ export class FakeDiscord {
   token: string | null = null;
   /** How long the gateway waits before its HELLO on a new connection (a slow or blocked gateway). */
   helloDelayMs = 0;
+  /** DM channels opened (POST /users/@me/channels), by recipient user id: one per person, as Discord's. */
+  readonly dmChannels = new Map<string, string>();
+  /** Users who take no DMs from the bot: a POST to their DM channel answers 403 Cannot send messages to this user (50007). */
+  readonly closedDms = new Set<string>();
+  /** Users Discord does not know: opening a DM with them answers 404 Unknown User (10013). */
+  readonly unknownUsers = new Set<string>();
+  /** Failures to answer instead of the next POST /users/@me/channels (429, 503…); channel POSTs' failNext is separate. */
+  readonly dmOpenFailures: Failure[] = [];
+  /**
+   * Channels whose POSTs are stored as posted but never answered (a platform that accepted a
+   * message and a bot that never heard so: a crash, a lost connection), until releaseHeld(). Opt-in;
+   * the message and its nonce are kept as for any post, so a repeat with enforce_nonce gets it back.
+   */
+  readonly holdPostsTo = new Set<string>();
+  /** POSTs stored but not answered (holdPostsTo), oldest first. */
+  readonly held: Array<{ channel: string; message: Json; res: ServerResponse }> = [];
+  private readonly dmRecipients = new Map<string, string>();
   private readonly forbidden = new Set<string>();
   private readonly failures: Failure[] = [];
   private readonly nonces = new Map<string, Json>();
@@ -169,6 +186,28 @@ export class FakeDiscord {
   /** The next `times` channel POSTs fail this way (429 with Retry-After, 503, 400…). */
   failNext(failure: Failure, times = 1): void {
     for (let i = 0; i < times; i++) this.failures.push(failure);
+  }
+
+  /**
+   * The DM channel with a user, opened now if it is not yet, as POST /users/@me/channels opens it
+   * (the bot then gets the same one): for a test to name it (holdPostsTo) before the bot opens it.
+   */
+  dmChannelWith(userId: string): string {
+    let id = this.dmChannels.get(userId);
+    if (!id) {
+      id = nextId();
+      this.dmChannels.set(userId, id);
+      this.dmRecipients.set(id, userId);
+      this.addChannel(id);
+    }
+    return id;
+  }
+
+  /** Answers the held POSTs (holdPostsTo) whose connection is still open, and forgets them all. */
+  releaseHeld(): void {
+    for (const { message, res } of this.held.splice(0)) {
+      if (!res.destroyed && !res.writableEnded) res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(message));
+    }
   }
 
   /** Every announcement posted, in every channel. */
@@ -237,6 +276,7 @@ export class FakeDiscord {
     if (request.method === "POST" && (match = m(/^\/webhooks\/(\d+)\/([^/]+)$/))) {
       return send(200, this.message(body ?? {}));
     }
+    if (request.method === "POST" && path === "/users/@me/channels") return this.openDm(request, res, send);
     if ((match = m(/^\/channels\/(\d+)\/messages$/))) return this.channelRoute(match[1]!, request, res, send);
     if (request.method === "PUT" && m(/^\/applications\/\d+(\/guilds\/\d+)?\/commands$/)) {
       const registered = (Array.isArray(body) ? body : []).map((c: Json) => ({ ...c, id: nextId(), application_id: APPLICATION_ID, version: nextId() }));
@@ -248,10 +288,31 @@ export class FakeDiscord {
   }
 
   /**
+   * POST /users/@me/channels `{ recipient_id }` → the DM channel with that user (type 1), the same
+   * one for the same user, its messages under channelMessages like any channel's; 404 Unknown User
+   * (10013) for an unknownUsers one; 400 Invalid Form Body (50035) for a recipient that is not a snowflake.
+   */
+  private openDm(request: RecordedRequest, res: ServerResponse, send: (status: number, data?: Json) => void): void {
+    const failure = this.dmOpenFailures.shift();
+    if (failure) {
+      res.writeHead(failure.status, { "content-type": "application/json", ...failure.headers }).end(JSON.stringify(failure.body));
+      return;
+    }
+    const recipient = (request.body ?? {}).recipient_id;
+    if (typeof recipient !== "string" || !/^\d{17,20}$/.test(recipient)) {
+      return send(400, { message: "Invalid Form Body", code: 50035, errors: { recipient_id: "NUMBER_TYPE_COERCE: Value is not snowflake." } });
+    }
+    if (this.unknownUsers.has(recipient)) return send(404, { message: "Unknown User", code: 10013 });
+    const id = this.dmChannelWith(recipient);
+    return send(200, { id, type: 1, last_message_id: null, flags: 0, recipients: [{ id: recipient, username: `user${recipient.slice(-4)}`, discriminator: "0", global_name: null, avatar: null }] });
+  }
+
+  /**
    * POST /channels/:id/messages → the message; 404 Unknown Channel (10003) for a channel it does not
    * know; 403 Missing Access (50001) for a forbidden one; queued failures; 400 Invalid Form Body
    * (50035) for a body over the limits; and the nonce dedupe: the same nonce with enforce_nonce
-   * returns the original message without posting. GET lists messages newest first, `after=` a
+   * returns the original message without posting; a holdPostsTo channel's message is stored but not
+   * answered. GET lists messages newest first, `after=` a
    * snowflake, without their nonce (as Discord does).
    */
   private channelRoute(channel: string, request: RecordedRequest, res: ServerResponse, send: (status: number, data?: Json) => void): void {
@@ -273,6 +334,8 @@ export class FakeDiscord {
     }
     if (!list) return send(404, { message: "Unknown Channel", code: 10003 });
     if (this.forbidden.has(channel)) return send(403, { message: "Missing Access", code: 50001 });
+    const recipient = this.dmRecipients.get(channel);
+    if (recipient !== undefined && this.closedDms.has(recipient)) return send(403, { message: "Cannot send messages to this user", code: 50007 });
     const invalid = discordBodyErrors(body, this.limits);
     if (invalid) return send(400, { message: "Invalid Form Body", code: 50035, errors: invalid });
     const nonce = typeof body.nonce === "string" ? body.nonce : undefined;
@@ -283,6 +346,10 @@ export class FakeDiscord {
     const message = { ...this.message(body), id, channel_id: channel, webhook_id: undefined, ...(nonce ? { nonce } : {}) };
     list.push(message);
     if (nonce) this.nonces.set(key, message);
+    if (this.holdPostsTo.has(channel)) {
+      this.held.push({ channel, message, res });
+      return;
+    }
     return send(200, message);
   }
 

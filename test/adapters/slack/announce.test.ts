@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { announcementClient, announcementMessage as slackMessage, createSlackSink } from "../../../adapters/slack/announce.ts";
+import { announcementClient, classifySlackError, announcementMessage as slackMessage, createSlackSink } from "../../../adapters/slack/announce.ts";
 import { escapeText as escapeSlack, link as slackLink } from "../../../adapters/slack/escape.ts";
 import { Delivery } from "../../../src/announce/deliver.ts";
+import { ALERT_FOOTER, type AnnouncedIdea } from "../../../src/announce/message.ts";
 import { ChannelUnavailableError, DETAILS, RejectedError, RetryLaterError } from "../../../src/announce/sink.ts";
 import { SqliteStore } from "../../../src/store/sqlite-store.ts";
-import type { ChannelRef } from "../../../src/store/store.ts";
+import type { ChannelRef, OutboxEntry } from "../../../src/store/store.ts";
 import { announced as idea, clock, diesAfterAccepted, hostileAnnouncement as hostile, hostileBurst as burst, outboxEntry as entry, queued } from "../../announce/delivery-helpers.ts";
 import { slackBodyError, startFakeSlack, type FakeSlack } from "./fake-slack.ts";
 
@@ -201,5 +202,133 @@ describe("every form of a hostile announcement passes Slack's own validation", (
   it("the minimal form has no link", () => {
     const slackMinimal = JSON.stringify(slackMessage(entry([idea(1)]), "minimal").blocks);
     expect(slackMinimal).not.toContain("<https://");
+  });
+});
+
+describe("personal alerts by direct message on Slack", () => {
+  type Section = { type: string; text?: { text: string }; elements?: Array<{ text: string }> };
+  const skills = { matched: ["Rust"], missing: ["Go"] };
+  /** A personal alert's outbox entry for `userId` (a digest above one idea, as alertPayload makes them). */
+  const alertEntry = (ideas: AnnouncedIdea[], userId: string, id: number, more?: number): OutboxEntry => ({
+    ...entry(ideas, id),
+    subscription: { id: 900, platform: "slack", workspaceId: "T0001", channelId: userId, kind: "dm" },
+    payload: { kind: ideas.length > 1 || more ? "digest" : "idea", ideas, alert: { skills: ["Rust", "Go"], ...(more ? { more } : {}) } },
+  });
+  const opensFor = (userId: string) => slack.opens.filter((o) => o.users === userId).length;
+
+  it("opens the person's DM with conversations.open and posts there with the outbox key; it says why the idea fits and cannot ping", async () => {
+    const e = alertEntry([idea(1, { title: "<!channel> Rust <@U1> idea", project: "<!here>", mentors: ["<@U99>"], ...skills })], "U0000DM1", 101);
+    const { messageId } = await slackSink().post(e);
+    expect(slack.opens.filter((o) => o.users === "U0000DM1")).toEqual([{ users: "U0000DM1" }]);
+    const dm = slack.dmChannel("U0000DM1")!;
+    expect(dm).toMatch(/^D/);
+    expect(slack.posts.filter((p) => p.channel === "U0000DM1")).toHaveLength(0);
+    const [message] = slack.messages.get(dm)!;
+    expect(message!.ts).toBe(messageId);
+    expect(message!.metadata).toEqual({ event_type: "ideas_bot_announcement", event_payload: { outbox_id: e.key, idea_ids: e.ideaIds } });
+    expect(message!.text).toBe("New idea for your skills: &lt;!channel&gt; Rust &lt;@U1&gt; idea (&lt;!here&gt;)");
+    const blocks = JSON.stringify(message!.blocks);
+    expect(blocks).toContain("New idea for your skills");
+    expect(blocks).toContain("You have: Rust · To learn: Go");
+    expect(blocks).toContain(escapeSlack(ALERT_FOOTER));
+    expect(`${message!.text}${blocks}`).not.toMatch(/<!|<@/);
+  });
+
+  it("a second alert for the same person reuses the DM channel: one conversations.open", async () => {
+    const sink = slackSink();
+    await sink.post(alertEntry([idea(1, skills)], "U0000DM2", 102));
+    await sink.post(alertEntry([idea(2, skills)], "U0000DM2", 103));
+    expect(opensFor("U0000DM2")).toBe(1);
+    const dm = slack.dmChannel("U0000DM2")!;
+    expect(slack.messages.get(dm)!.map((m) => m.metadata?.event_payload.outbox_id)).toEqual([entry([], 102).key, entry([], 103).key]);
+  });
+
+  it("a remembered DM channel Slack no longer knows (channel_not_found) is opened again once", async () => {
+    const sink = slackSink();
+    await sink.post(alertEntry([idea(1, skills)], "U0000DM9", 104));
+    slack.messages.delete(slack.dmChannel("U0000DM9")!);
+    await sink.post(alertEntry([idea(2, skills)], "U0000DM9", 105));
+    expect(opensFor("U0000DM9")).toBe(2);
+    expect(slack.messages.get(slack.dmChannel("U0000DM9")!)).toHaveLength(1);
+  });
+
+  it("cannot_dm_bot is forbidden; user_not_found, user_disabled and account_inactive from conversations.open are gone, each naming the code", async () => {
+    const sink = slackSink();
+    slack.cannotDm.add("U0000DM3");
+    await expect(sink.post(alertEntry([idea(1, skills)], "U0000DM3", 106))).rejects.toMatchObject({
+      name: "ChannelUnavailableError",
+      reason: "forbidden",
+      message: "the person cannot get direct messages from the bot (cannot_dm_bot)",
+    });
+    // Refused on the post to a DM opened before.
+    await sink.post(alertEntry([idea(1, skills)], "U0000DM4", 107));
+    slack.cannotDm.add("U0000DM4");
+    const refused = await sink.post(alertEntry([idea(2, skills)], "U0000DM4", 108)).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ChannelUnavailableError);
+    expect(refused).toMatchObject({ reason: "forbidden", message: expect.stringContaining("cannot_dm_bot") });
+    slack.goneUsers.add("U0000DM5");
+    await expect(sink.post(alertEntry([idea(1, skills)], "U0000DM5", 109))).rejects.toMatchObject({ reason: "gone", message: "the person cannot get direct messages from the bot (user_not_found)" });
+    for (const code of ["user_disabled", "account_inactive"]) {
+      slack.openErrors.set("U0000DM6", code);
+      const error = await sink.post(alertEntry([idea(1, skills)], "U0000DM6", 110)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ChannelUnavailableError);
+      expect(error).toMatchObject({ reason: "gone", message: expect.stringContaining(`(${code})`) });
+    }
+    slack.openErrors.delete("U0000DM6");
+  });
+
+  it("account_inactive keeps meaning a dead bot token: for a channel post, and for a DM when auth.test fails too", async () => {
+    expect(classifySlackError("account_inactive")).toBeInstanceOf(RetryLaterError);
+    slack.tokenInactive = true;
+    try {
+      await expect(slackSink().post(alertEntry([idea(1, skills)], "U0000DM7", 111))).rejects.toBeInstanceOf(RetryLaterError);
+    } finally {
+      slack.tokenInactive = false;
+    }
+  });
+
+  it("alreadyPosted finds an alert's earlier post in the person's DM by its key, after a restart; without im:history it skips the lookup", async () => {
+    const e = alertEntry([idea(1, skills)], "U0000DM8", 112);
+    const { messageId } = await slackSink().post(e);
+    const restarted = slackSink();
+    expect(await restarted.alreadyPosted!(e)).toBe(messageId);
+    expect(await restarted.alreadyPosted!(alertEntry([idea(1, skills)], "U0000DM8", 113))).toBeNull();
+    slack.historyMissingScope = true;
+    try {
+      expect(await restarted.alreadyPosted!(e)).toBeNull();
+    } finally {
+      slack.historyMissingScope = false;
+    }
+    slack.cannotDm.add("U0000DMA");
+    expect(await slackSink().alreadyPosted!(alertEntry([idea(1, skills)], "U0000DMA", 114))).toBeNull();
+  });
+
+  it("a digest alert lists every idea with its fit line, counts the rest, ends with the footer, within Slack's limits", async () => {
+    const ideas = Array.from({ length: 7 }, (_, i) => idea(i + 1, { matched: ["Rust"], missing: [`Go${i + 1}`] }));
+    const e = alertEntry(ideas, "U0000DMB", 115, 3);
+    await slackSink().post(e);
+    const [message] = slack.messages.get(slack.dmChannel("U0000DMB")!)!;
+    expect(message!.text).toBe("10 new ideas for your skills (Rust, Go)");
+    const blocks = message!.blocks as Section[];
+    expect(blocks[0]!.text!.text).toBe("*10 new ideas for your skills*");
+    const sections = blocks.filter((b) => b.type === "section").map((b) => b.text!.text).join("\n");
+    for (let i = 1; i <= 7; i++) {
+      expect(sections).toContain(`You have: Rust · To learn: Go${i}`);
+      expect(sections).toContain(`\`${idea(i).id}\``);
+    }
+    expect(sections).toContain("…and 3 more for your skills");
+    expect(blocks.at(-1)).toEqual({ type: "context", elements: [{ type: "mrkdwn", text: escapeSlack(ALERT_FOOTER) }] });
+    expect(slackBodyError({ text: message!.text, blocks: JSON.stringify(message!.blocks) })).toBeNull();
+  });
+
+  it.each(DETAILS)("a hostile alert, %s detail, one idea and a digest, passes Slack's validation and cannot ping", (detail) => {
+    const fit = { matched: Array.from({ length: 300 }, () => "<!channel> &"), missing: Array.from({ length: 300 }, () => "<@U1>") };
+    for (const ideas of [[{ ...hostile, ...fit }], burst.map((i) => ({ ...i, ...fit }))]) {
+      const message = slackMessage(alertEntry(ideas, "U0000DMC", 116, 40), detail);
+      expect(slackBodyError({ text: message.text, blocks: JSON.stringify(message.blocks) })).toBeNull();
+      expect(message.blocks.length).toBeLessThanOrEqual(50);
+      expect(JSON.stringify(message)).not.toMatch(/<!|<@/);
+      expect(JSON.stringify(message.blocks)).toContain("You have:");
+    }
   });
 });

@@ -89,6 +89,18 @@ export interface FakeSlack {
   historyMissingScope: boolean;
   /** The limits it enforces (Slack's by default). */
   limits: typeof SLACK_LIMITS;
+  /** Every conversations.open received. */
+  opens: Array<Record<string, string>>;
+  /** Users who do not take the bot's direct messages: cannot_dm_bot on conversations.open and on a post to their DM. */
+  cannotDm: Set<string>;
+  /** Users who are gone (deleted): user_not_found on conversations.open. */
+  goneUsers: Set<string>;
+  /** An error conversations.open answers for a user (user_disabled, account_inactive…), before cannotDm and goneUsers. */
+  openErrors: Map<string, string>;
+  /** The bot's token is for a deleted workspace or bot user: every call answers account_inactive. */
+  tokenInactive: boolean;
+  /** The DM channel (D…) conversations.open gave for a user, if it was opened. */
+  dmChannel(userId: string): string | undefined;
   all(): SlackMessage[];
   close(): Promise<void>;
 }
@@ -99,12 +111,17 @@ export interface FakeSlack {
  * POST /api/chat.postMessage (form-encoded, like WebClient) → ok with ts; channel_not_found,
  * not_in_channel; msg_too_long and invalid_blocks for a body over Slack's limits; queued ratelimited (HTTP 429, Retry-After) or internal_error. POST
  * /api/conversations.history → the channel's messages newest first, with their metadata only when
- * include_all_metadata is true.
+ * include_all_metadata is true. POST /api/conversations.open (users) → the user's DM channel, a
+ * stable D… id per user, which chat.postMessage and conversations.history then take like a channel;
+ * cannot_dm_bot (cannotDm, also on a post to their DM), user_not_found (goneUsers) or openErrors.
  */
 export async function startFakeSlack(token = "xoxb-slack-test-token"): Promise<FakeSlack> {
   const messages = new Map<string, SlackMessage[]>();
   const excluded = new Set<string>();
   const failures: string[] = [];
+  /** User id → their DM channel id, and back. */
+  const dms = new Map<string, string>();
+  const dmUsers = new Map<string, string>();
   let seq = 0;
   const fake: FakeSlack = {
     apiUrl: "",
@@ -114,6 +131,12 @@ export async function startFakeSlack(token = "xoxb-slack-test-token"): Promise<F
     historyCalls: 0,
     historyMissingScope: false,
     limits: { ...SLACK_LIMITS },
+    opens: [],
+    cannotDm: new Set<string>(),
+    goneUsers: new Set<string>(),
+    openErrors: new Map<string, string>(),
+    tokenInactive: false,
+    dmChannel: (userId) => dms.get(userId),
     addChannel: (id) => void messages.set(id, messages.get(id) ?? []),
     exclude: (id) => {
       excluded.add(id);
@@ -130,6 +153,7 @@ export async function startFakeSlack(token = "xoxb-slack-test-token"): Promise<F
     // As Slack: no token is not_authed, a token it does not know (an app token included) invalid_auth.
     if (!req.headers.authorization) return json(res, 200, { ok: false, error: "not_authed" });
     if (req.headers.authorization !== `Bearer ${token}`) return json(res, 200, { ok: false, error: "invalid_auth" });
+    if (fake.tokenInactive) return json(res, 200, { ok: false, error: "account_inactive" });
     const method = (req.url ?? "").replace(/^\/api\//, "");
     if (method === "auth.test") return json(res, 200, { ok: true, url: "https://fake.slack.com/", team: "Fake", user: "ideas-bot", team_id: "T1", user_id: "UBOT", bot_id: "B1" });
     if (method === "chat.postMessage") {
@@ -141,6 +165,8 @@ export async function startFakeSlack(token = "xoxb-slack-test-token"): Promise<F
       const channel = args.channel ?? "";
       if (!messages.has(channel)) return json(res, 200, { ok: false, error: "channel_not_found" });
       if (excluded.has(channel)) return json(res, 200, { ok: false, error: "not_in_channel" });
+      const dmUser = dmUsers.get(channel);
+      if (dmUser && fake.cannotDm.has(dmUser)) return json(res, 200, { ok: false, error: "cannot_dm_bot" });
       const invalid = slackBodyError(args, fake.limits);
       if (invalid) return json(res, 200, { ok: false, error: invalid.error, response_metadata: { messages: invalid.messages } });
       const message: SlackMessage = {
@@ -167,6 +193,21 @@ export async function startFakeSlack(token = "xoxb-slack-test-token"): Promise<F
         .reverse()
         .map(({ metadata, ...m }) => (withMetadata && metadata ? { ...m, metadata } : m));
       return json(res, 200, { ok: true, messages: list, has_more: false, response_metadata: { next_cursor: "" } });
+    }
+    if (method === "conversations.open") {
+      fake.opens.push(args);
+      const user = args.users ?? "";
+      if (!user) return json(res, 200, { ok: false, error: "users_list_not_supplied" });
+      const error = fake.openErrors.get(user) ?? (fake.cannotDm.has(user) ? "cannot_dm_bot" : fake.goneUsers.has(user) ? "user_not_found" : null);
+      if (error) return json(res, 200, { ok: false, error });
+      let id = dms.get(user);
+      if (!id) {
+        id = `D${String(dms.size + 1).padStart(9, "0")}`;
+        dms.set(user, id);
+        dmUsers.set(id, user);
+      }
+      messages.set(id, messages.get(id) ?? []);
+      return json(res, 200, { ok: true, channel: { id } });
     }
     return json(res, 200, { ok: false, error: "unknown_method" });
   });
