@@ -22,6 +22,7 @@ export const E2E_FILES = [
   "test/adapters/process.test.ts",
   "test/announce/cli.test.ts",
   "test/adapters/github-start.test.ts",
+  "test/adapters/alerts-start.test.ts",
   "test/adapters/cli/announce.test.ts",
   "test/adapters/cli/cli.test.ts",
   "test/adapters/cli/backup.test.ts",
