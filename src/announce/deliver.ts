@@ -152,7 +152,7 @@ export class Delivery {
 
   private async deliverOne(entry: OutboxEntry, report: DeliveryReport): Promise<void> {
     const { store } = this.opts;
-    const where = `${entry.subscription.platform} channel ${entry.subscription.channelId}`;
+    const where = `${entry.subscription.platform} ${entry.subscription.kind === "dm" ? "user" : "channel"} ${entry.subscription.channelId}`;
     const sink = this.sinks.get(entry.subscription.platform)!;
     let messageId: string;
     let earlier = false;
@@ -187,7 +187,8 @@ export class Delivery {
       // Held, not lost: it goes out if the channel subscribes again.
       await store.markRetry(entry.id, this.owner, this.now(), message);
       report.paused++;
-      this.log(`subscription ${entry.subscription.id} (${where}) paused: ${message}. Run subscribe in that channel again to resume.`, "warn");
+      const resume = entry.subscription.kind === "dm" ? "The person is told at their next command; `notify` again resumes it." : "Run subscribe in that channel again to resume.";
+      this.log(`${entry.subscription.kind === "dm" ? "alert" : "subscription"} ${entry.subscription.id} (${where}) paused: ${message}. ${resume}`, "warn");
       return;
     }
     if (error instanceof RejectedError || entry.attempts >= maxAttempts) {

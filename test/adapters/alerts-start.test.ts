@@ -164,7 +164,7 @@ describe("npm start: personal alerts (/ideas notify)", () => {
       discord.closedDms.add(D.id);
 
       propose("Span metrics pipeline");
-      await until(() => (logMessages(bot!.out.stderr).some((m) => m.includes(`(discord channel ${D.id}) paused`)) ? true : undefined), 60_000);
+      await until(() => (logMessages(bot!.out.stderr).some((m) => m.includes(`(discord user ${D.id}) paused`)) ? true : undefined), 60_000);
       expect(postsTo(discord, D).length).toBeGreaterThan(0);
       expect(dmsTo(discord, D)).toEqual([]);
 
@@ -243,7 +243,7 @@ describe("npm start: personal alerts (/ideas notify)", () => {
       }
 
       second = start(dataDir, discordEnv(discord));
-      await until(() => (logMessages(second!.out.stderr).some((m) => new RegExp(`^announcement \\d+ to discord channel ${A.id} (was already posted|delivered)`).test(m)) ? true : undefined), 60_000);
+      await until(() => (logMessages(second!.out.stderr).some((m) => new RegExp(`^announcement \\d+ to discord user ${A.id} (was already posted|delivered)`).test(m)) ? true : undefined), 60_000);
       await moreChecks(second);
       const messages = discord.channelMessages.get(channel)!;
       expect(messages).toHaveLength(1);
