@@ -1,45 +1,74 @@
 import { randomBytes } from "node:crypto";
 import type { CommandContext } from "./command.ts";
 import { refusalReply, type Continuation, type Reply } from "./reply.ts";
+import type { StoredAnswer } from "./store/store.ts";
 
-export interface StoredAnswer {
-  continuation: Continuation;
-  /** The person who asked: only they may page an ephemeral answer. */
-  ownerId: string;
-  createdAt: number;
+/** An answer behind a token: its continuation, and the person who asked (only they may page an ephemeral answer). */
+export type { StoredAnswer };
+
+/**
+ * Where answers are kept beyond this process (the store: `answers` table), so a button still works
+ * after a restart, and on another replica than the one that answered.
+ */
+export interface AnswerBacking {
+  saveAnswer(token: string, answer: StoredAnswer): Promise<void>;
+  loadAnswer(token: string): Promise<StoredAnswer | undefined>;
+}
+
+export interface AnswerStoreOptions {
+  maxEntries?: number;
+  ttlMs?: number;
+  now?: () => number;
+  backing?: AnswerBacking;
+  /** Told when saving to the backing fails (the answer still works from memory here). */
+  onError?: (error: unknown) => void;
 }
 
 /**
  * Remembers paged answers behind short tokens, for buttons whose ids are too short to hold a query
- * (Discord's custom_id is 100 characters). Bounded in size and age: an old button answers
- * "expired, run the command again" instead of growing memory forever.
+ * (Discord's custom_id is 100 characters). In memory, bounded in size and age, and written through
+ * to a backing store when there is one: a token this process does not hold is looked up there.
+ * An old button answers "expired, run the command again" instead of growing memory forever.
  */
 export class AnswerStore {
   private readonly entries = new Map<string, StoredAnswer>();
+  private readonly maxEntries: number;
+  private readonly ttlMs: number;
+  private readonly now: () => number;
 
-  constructor(
-    private readonly maxEntries = 5_000,
-    private readonly ttlMs = 60 * 60 * 1000,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(private readonly options: AnswerStoreOptions = {}) {
+    this.maxEntries = options.maxEntries ?? 5_000;
+    this.ttlMs = options.ttlMs ?? 60 * 60 * 1000;
+    this.now = options.now ?? Date.now;
+  }
 
-  /** Stores an answer and returns its token (10 URL-safe characters). */
+  /** Stores an answer and returns its token (10 URL-safe characters) at once; the backing is written meanwhile. */
   put(continuation: Continuation, ownerId: string): string {
     const token = randomBytes(8).toString("base64url").slice(0, 10);
-    this.entries.set(token, { continuation, ownerId, createdAt: this.now() });
-    // Maps iterate in insertion order: the first entries are the oldest.
-    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    const answer = { continuation, ownerId, createdAt: this.now() };
+    this.remember(token, answer);
+    this.options.backing?.saveAnswer(token, answer).catch((error: unknown) => this.options.onError?.(error));
     return token;
   }
 
-  get(token: string): StoredAnswer | undefined {
-    const entry = this.entries.get(token);
+  async get(token: string): Promise<StoredAnswer | undefined> {
+    let entry = this.entries.get(token);
+    if (!entry && this.options.backing) {
+      entry = await this.options.backing.loadAnswer(token);
+      if (entry) this.remember(token, entry);
+    }
     if (!entry) return undefined;
     if (this.now() - entry.createdAt > this.ttlMs) {
       this.entries.delete(token);
       return undefined;
     }
     return entry;
+  }
+
+  private remember(token: string, answer: StoredAnswer): void {
+    this.entries.set(token, answer);
+    // Maps iterate in insertion order: the first entries are the oldest.
+    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
   }
 
   get size(): number {
@@ -74,8 +103,8 @@ export class PagedAnswers {
    * Checks a token for the person pressing, before any work: Discord must choose between updating
    * the answer and telling the presser privately before the page is computed.
    */
-  open(token: string, userId: string): Opened {
-    const entry = this.store.get(token);
+  async open(token: string, userId: string): Promise<Opened> {
+    const entry = await this.store.get(token);
     if (!entry) return { ok: false, refusal: refusalReply("answerExpired") };
     if (entry.ownerId !== userId) return { ok: false, refusal: refusalReply("notAnswerOwner") };
     return { ok: true, continuation: entry.continuation };
@@ -88,8 +117,8 @@ export class PagedAnswers {
   }
 
   /** Open and page in one step: the page, or the refusal (see `refusalOf`). */
-  resume(token: string, page: number, context: Omit<CommandContext, "page">): Promise<Reply> {
-    const opened = this.open(token, context.userId);
-    return opened.ok ? this.page(opened, page, context) : Promise.resolve(opened.refusal);
+  async resume(token: string, page: number, context: Omit<CommandContext, "page">): Promise<Reply> {
+    const opened = await this.open(token, context.userId);
+    return opened.ok ? this.page(opened, page, context) : opened.refusal;
   }
 }

@@ -103,7 +103,9 @@ export class DiscordAdapter implements Adapter {
 
   constructor(private readonly options: DiscordAdapterOptions) {
     this.log = options.logger ?? ((message, _level, error) => (error === undefined ? console.error(`[discord] ${message}`) : console.error(`[discord] ${message}`, error)));
-    this.answers = new PagedAnswers(dispatch, options.answers);
+    // With a store, answers are kept there too: a button works after a restart and on any replica.
+    const backed = options.store ? new AnswerStore({ backing: options.store, onError: (error) => this.log("could not save a paged answer", "warn", error) }) : undefined;
+    this.answers = new PagedAnswers(dispatch, options.answers ?? backed);
     this.deferAfterMs = options.deferAfterMs ?? 1500;
     const rest: Partial<RESTOptions> = options.apiUrl ? { api: options.apiUrl } : {};
     this.client = new Client({
@@ -306,7 +308,7 @@ export class DiscordAdapter implements Adapter {
       case "page":
       case "share": {
         // Checked before any work: a refusal is told privately, it never replaces the answer.
-        const opened = this.answers.open(action.token, user);
+        const opened = await this.answers.open(action.token, user);
         if (!opened.ok) return this.tell(interaction, opened.refusal);
         const work = this.answers.page(opened, action.page, this.context(interaction, action.page));
         if (action.kind === "page") return this.update(interaction, work, { token: action.token });

@@ -92,7 +92,9 @@ export class SlackAdapter implements Adapter {
   private socketReceiver?: SocketModeReceiver;
 
   constructor(private readonly options: SlackAdapterOptions) {
-    this.answers = new PagedAnswers(dispatch, options.answers);
+    // With a store, answers are kept there too: a button works after a restart and on any replica.
+    const backed = options.store ? new AnswerStore({ backing: options.store, onError: (error) => this.log("could not save a paged answer", "warn", error) }) : undefined;
+    this.answers = new PagedAnswers(dispatch, options.answers ?? backed);
     this.log = options.logger ?? ((m, _level, e) => console.error(`[slack] ${m}`, e ?? ""));
     const slackApiUrl = options.apiUrl ? options.apiUrl.replace(/\/?$/, "/") : undefined;
     const api = slackApiUrl ? { slackApiUrl } : {};
@@ -208,7 +210,7 @@ export class SlackAdapter implements Adapter {
       await respond(this.aside(renderReply(refusalReply("answerExpired"))));
       return;
     }
-    const opened = this.answers.open(String(value.t), userId);
+    const opened = await this.answers.open(String(value.t), userId);
     if (!opened.ok) {
       await respond(this.aside(renderReply(opened.refusal)));
       return;

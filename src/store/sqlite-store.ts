@@ -16,6 +16,7 @@ import type {
   Platform,
   SourceState,
   Store,
+  StoredAnswer,
   StoreTransaction,
   Subscription,
   SubscriptionActivity,
@@ -129,7 +130,20 @@ export const MIGRATIONS: string[] = [
   // the terms it is limited to.
   `ALTER TABLE subscriptions ADD COLUMN kind TEXT NOT NULL DEFAULT 'channel' CHECK (kind IN ('channel', 'dm'));
    ALTER TABLE subscriptions ADD COLUMN terms TEXT NOT NULL DEFAULT '[]';`,
+  // 7: paged answers behind button tokens, so buttons work after a restart and on any replica.
+  `CREATE TABLE answers (
+     token TEXT PRIMARY KEY,
+     owner_id TEXT NOT NULL,
+     continuation TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   );
+   CREATE INDEX answers_created ON answers (created_at);`,
 ];
+
+/** A saved answer is kept this long (buttons say "expired" sooner, after an hour: this is a bound, not the rule). */
+const ANSWER_KEEP_MS = 24 * 60 * 60 * 1000;
+/** Old answers are dropped once every this many saves. */
+const ANSWER_PRUNE_EVERY = 100;
 
 /** A parse cache entry not used for this long is dropped when another is written. */
 const PARSE_CACHE_DAYS = 30;
@@ -610,6 +624,26 @@ export class SqliteStore implements Store {
         const entry = this.entry(r);
         return entry ? [{ channel: { platform: r.platform, workspaceId: r.workspace_id, channelId: r.channel_id }, ideaIds: entry.ideaIds, payload: entry.payload, sentAt: r.sent_at ?? 0 }] : [];
       });
+    });
+  }
+
+  private answersSaved = 0;
+
+  saveAnswer(token: string, answer: StoredAnswer): Promise<void> {
+    return this.queued(() => {
+      this.db.prepare("INSERT OR REPLACE INTO answers (token, owner_id, continuation, created_at) VALUES (?, ?, ?, ?)").run(token, answer.ownerId, JSON.stringify(answer.continuation), answer.createdAt);
+      if (++this.answersSaved % ANSWER_PRUNE_EVERY === 0) this.db.prepare("DELETE FROM answers WHERE created_at < ?").run(answer.createdAt - ANSWER_KEEP_MS);
+    });
+  }
+
+  loadAnswer(token: string): Promise<StoredAnswer | undefined> {
+    return this.queued(() => {
+      const row = this.db.prepare("SELECT owner_id, continuation, created_at FROM answers WHERE token = ?").get(token) as { owner_id: string; continuation: string; created_at: number } | undefined;
+      if (!row) return undefined;
+      const continuation = parseJson(row.continuation) as { command?: unknown; input?: unknown } | undefined;
+      // Read back like any input: a row that is not a continuation is no answer.
+      if (typeof continuation?.command !== "string" || typeof continuation.input !== "object" || continuation.input === null || Array.isArray(continuation.input)) return undefined;
+      return { continuation: { command: continuation.command, input: continuation.input as Record<string, unknown> }, ownerId: row.owner_id, createdAt: row.created_at };
     });
   }
 

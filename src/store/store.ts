@@ -75,10 +75,25 @@ export interface Store {
   activity(where: { platform: Platform; workspaceId: string }, since: number): Promise<SubscriptionActivity[]>;
   /** The workspace's last `limit` channel posts (never an alert's direct message), newest first: when, where, and the ideas they carried. */
   recentPosts(where: { platform: Platform; workspaceId: string }, limit: number): Promise<PostedEntry[]>;
+  /**
+   * A paged answer behind a button's token (src/paging.ts): kept here so the button works after a
+   * restart and on any replica. Answers older than a day are dropped as new ones are saved.
+   */
+  saveAnswer(token: string, answer: StoredAnswer): Promise<void>;
+  /** The answer behind a token, or undefined (unknown, dropped, or unreadable). */
+  loadAnswer(token: string): Promise<StoredAnswer | undefined>;
   /** Outbox rows, oldest first (for the CLI, logs and tests). */
   outbox(where?: { status?: OutboxStatus; subscriptionId?: number }): Promise<OutboxRow[]>;
 
   close(): Promise<void>;
+}
+
+/** A paged answer as buttons find it again: the command and input to re-run, and who may page it. */
+export interface StoredAnswer {
+  continuation: { command: string; input: Record<string, unknown> };
+  ownerId: string;
+  /** Epoch ms. */
+  createdAt: number;
 }
 
 export interface SubscriptionQuery {

@@ -3,6 +3,9 @@ import { dispatch } from "../../commands/index.ts";
 import { AnswerStore, PagedAnswers } from "../../src/paging.ts";
 import { refusalOf, type Reply } from "../../src/reply.ts";
 import { smallCatalog } from "../helpers.ts";
+import { SqliteStore } from "../../src/store/sqlite-store.ts";
+import { tempDir } from "../announce/helpers.ts";
+import { until } from "../adapters/slack/loopback.ts";
 
 const MANY_SKILLS = "go, k8s, rust, react, c++, python, technical writing";
 const context = (userId: string) => ({ catalog: smallCatalog(), platform: "shell" as const, userId });
@@ -29,7 +32,7 @@ describe("PagedAnswers", () => {
 
   it("says an answer expired (unknown token, or older than the store keeps), friendly, not an error", async () => {
     let now = 0;
-    const answers = new PagedAnswers(dispatch, new AnswerStore(10, 1_000, () => now));
+    const answers = new PagedAnswers(dispatch, new AnswerStore({ maxEntries: 10, ttlMs: 1_000, now: () => now }));
     const token = answers.start({ command: "search", input: { query: "rust" } }, "ada");
     now = 2_000;
     for (const t of [token, "Zz_unknown"]) {
@@ -39,10 +42,40 @@ describe("PagedAnswers", () => {
     }
   });
 
-  it("opens a token before any work, so an adapter can tell a refusal apart from the answer", () => {
+  it("opens a token before any work, so an adapter can tell a refusal apart from the answer", async () => {
     const answers = new PagedAnswers(dispatch);
     const token = answers.start({ command: "search", input: { query: "rust" } }, "ada");
-    expect(answers.open(token, "ada")).toEqual({ ok: true, continuation: { command: "search", input: { query: "rust" } } });
-    expect(answers.open(token, "bob")).toMatchObject({ ok: false, refusal: { refusal: { reason: "notAnswerOwner" } } });
+    expect(await answers.open(token, "ada")).toEqual({ ok: true, continuation: { command: "search", input: { query: "rust" } } });
+    expect(await answers.open(token, "bob")).toMatchObject({ ok: false, refusal: { refusal: { reason: "notAnswerOwner" } } });
+  });
+
+  it("with a store behind it, a button works after a restart and on another process sharing the store; still only for its asker, still expiring", async () => {
+    const dir = tempDir();
+    const first = new SqliteStore(dir);
+    const answered = new PagedAnswers(dispatch, new AnswerStore({ backing: first }));
+    const token = answered.start({ command: "search", input: { query: "rust" } }, "ada");
+    // The store runs its calls in order: the save is done once this load answers.
+    expect(await first.loadAnswer(token)).toMatchObject({ ownerId: "ada" });
+    await first.close();
+    // A new process (a restart, or another replica) on the same store.
+    const second = new SqliteStore(dir);
+    let now = Date.now();
+    const other = new PagedAnswers(dispatch, new AnswerStore({ backing: second, now: () => now }));
+    expect(await other.open(token, "ada")).toEqual({ ok: true, continuation: { command: "search", input: { query: "rust" } } });
+    expect(await other.open(token, "bob")).toMatchObject({ ok: false, refusal: { refusal: { reason: "notAnswerOwner" } } });
+    expect(await other.open("Zz_unknown", "ada")).toMatchObject({ ok: false, refusal: { refusal: { reason: "answerExpired" } } });
+    now += 2 * 60 * 60 * 1000;
+    expect(await other.open(token, "ada")).toMatchObject({ ok: false, refusal: { refusal: { reason: "answerExpired" } } });
+    await second.close();
+  });
+
+  it("a store that cannot save does not break the answer here: it is reported and the button still works in this process", async () => {
+    const errors: unknown[] = [];
+    const failing = { saveAnswer: () => Promise.reject(new Error("disk full")), loadAnswer: () => Promise.resolve(undefined) };
+    const answers = new PagedAnswers(dispatch, new AnswerStore({ backing: failing, onError: (e) => errors.push(e) }));
+    const token = answers.start({ command: "search", input: { query: "rust" } }, "ada");
+    expect(await answers.open(token, "ada")).toMatchObject({ ok: true });
+    await until(() => (errors.length ? true : undefined), 5_000);
+    expect(String(errors[0])).toContain("disk full");
   });
 });

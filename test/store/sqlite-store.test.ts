@@ -281,6 +281,23 @@ describe("SqliteStore: rows and files it cannot read", () => {
     await store.close();
   });
 
+  it("a saved paged answer reads back as saved; one that is not a continuation reads as no answer; old ones are dropped as new ones are saved", async () => {
+    const store = freshStore();
+    const answer = { continuation: { command: "search", input: { query: "rust", page: 2 } }, ownerId: "ada", createdAt: Date.now() };
+    await store.saveAnswer("tok1", answer);
+    expect(await store.loadAnswer("tok1")).toEqual(answer);
+    expect(await store.loadAnswer("nope")).toBeUndefined();
+    store.db.prepare("UPDATE answers SET continuation = '[1,2]' WHERE token = 'tok1'").run();
+    expect(await store.loadAnswer("tok1")).toBeUndefined();
+    store.db.prepare("UPDATE answers SET continuation = '{oops' WHERE token = 'tok1'").run();
+    expect(await store.loadAnswer("tok1")).toBeUndefined();
+    await store.saveAnswer("old", { ...answer, createdAt: Date.now() - 3 * 24 * 60 * 60 * 1000 });
+    for (let i = 0; i < 100; i++) await store.saveAnswer(`t${i}`, answer);
+    expect(await store.loadAnswer("old")).toBeUndefined();
+    expect(await store.loadAnswer("t99")).toEqual(answer);
+    await store.close();
+  });
+
   it("refuses an empty file, a file that is not SQLite, and another program's database, naming the file", async () => {
     const empty = tempDir();
     writeFileSync(path.join(empty, DATABASE_FILE), "");
