@@ -3,7 +3,8 @@ import { SourceWatcher } from "../src/announce/watcher.ts";
 import { CatalogHolder } from "../src/catalog/holder.ts";
 import { closeParsePool } from "../src/sources/parse-pool.ts";
 import { githubOptions } from "../src/sources/github.ts";
-import { SqliteStore, StoreOpenError } from "../src/store/sqlite-store.ts";
+import { openStore } from "../src/store/open.ts";
+import { StoreOpenError } from "../src/store/store.ts";
 import { ConfigError } from "../src/config.ts";
 import { describeAppConfig, loadAppConfig, loadDotEnv } from "./config.ts";
 import type { Log } from "../src/log.ts";
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
   loadDotEnv();
   const { config, platforms } = loadAppConfig();
   log = createLog({ level: config.LOG_LEVEL, format: logFormat(config.LOG_FORMAT), secrets: secretValues() });
-  const store = new SqliteStore(config.DATA_DIR, { log });
+  const store = await openStore(config, { log });
   const holder = new CatalogHolder();
   const delivery = new Delivery({ store, log });
   const shell = config.SHELL_ADAPTER === "on" || (config.SHELL_ADAPTER === "auto" && platforms.length === 0);

@@ -1,3 +1,4 @@
+import { redactUrl } from "./sources/redact.ts";
 import cron from "node-cron";
 import { z } from "zod";
 import { parseSourceList, type SourceSpec } from "./sources/spec.ts";
@@ -42,6 +43,17 @@ const EnvSchema = z.object({
     z.string().regex(TERM_WORD, "must be a term: current, all, a year (2026), a program (lfx, gsoc, sod) or a key (lfx-2026-3)").optional(),
   ),
   DATA_DIR: env.string.transform((v) => v ?? "./.data"),
+  /**
+   * A PostgreSQL database for the state instead of DATA_DIR's SQLite file: for several replicas
+   * of the bot on one database. Unset: SQLite.
+   */
+  DATABASE_URL: env.string.pipe(
+    z
+      .string()
+      .regex(/^postgres(?:ql)?:\/\/\S+$/, "must be a PostgreSQL URL: postgres://user:password@host:5432/database")
+      .refine((v) => URL.canParse(v), "must be a PostgreSQL URL: postgres://user:password@host:5432/database")
+      .optional(),
+  ),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { message: "must be debug, info, warn or error" }).optional().default("info"),
   /** auto: readable lines on a terminal, JSON lines otherwise (a service's collector). */
   LOG_FORMAT: z.enum(["auto", "json", "pretty"], { message: "must be auto, json or pretty" }).optional().default("auto"),
@@ -112,5 +124,6 @@ export function loadConfig(values: NodeJS.ProcessEnv = process.env): Config {
 /** A summary fit for logs (no secrets). */
 export function describeConfig(config: Config): string {
   const sources = config.IDEAS_SOURCES.length > 6 ? `${config.IDEAS_SOURCES.length} files` : config.IDEAS_SOURCES.map((s) => s.label).join(", ");
-  return `sources: ${sources}; default term: ${config.DEFAULT_TERM ?? "current"}; data: ${config.DATA_DIR}`;
+  const data = config.DATABASE_URL ? `PostgreSQL ${redactUrl(config.DATABASE_URL)}` : config.DATA_DIR;
+  return `sources: ${sources}; default term: ${config.DEFAULT_TERM ?? "current"}; data: ${data}`;
 }

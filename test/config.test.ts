@@ -39,6 +39,23 @@ describe("loadConfig", () => {
     expect(() => loadConfig(env)).toThrow(new RegExp(`\\b${variable}:`));
   });
 
+  it("DATABASE_URL: unset by default (SQLite in DATA_DIR), else a PostgreSQL URL; a wrong one is named, its password never shown", () => {
+    expect(loadConfig({}).DATABASE_URL).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
+    for (const url of ["postgres://ideas:pw@db:5432/ideas", "postgresql://ideas@127.0.0.1/ideas?sslmode=require"]) expect(loadConfig({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
+    for (const bad of ["mysql://u:topsecret1@h/db", "postgres://", "ideas.sqlite"]) {
+      let error: unknown;
+      try {
+        loadConfig({ DATABASE_URL: bad });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toContain("DATABASE_URL: must be a PostgreSQL URL");
+      expect((error as Error).message).not.toContain("topsecret1");
+    }
+  });
+
   it("HOST: unset by default (every interface), else a hostname or an IP address", () => {
     expect(loadConfig({}).HOST).toBeUndefined();
     expect(loadConfig({ HOST: "" }).HOST).toBeUndefined();

@@ -22,6 +22,9 @@ export const E2E_FILES = [
   "test/adapters/process.test.ts",
   "test/announce/cli.test.ts",
   "test/adapters/github-start.test.ts",
+  // A real PostgreSQL server (test/store/postgres-server.ts, or TEST_DATABASE_URL from .ci/run).
+  "test/store/contract-postgres.test.ts",
+  "test/adapters/postgres-start.test.ts",
   "test/adapters/alerts-start.test.ts",
   "test/adapters/cli/announce.test.ts",
   "test/adapters/cli/cli.test.ts",

@@ -121,8 +121,8 @@ async function scriptCatalog(): Promise<Catalog> {
   const config = loadConfig();
   let store: Store | undefined;
   try {
-    const { SqliteStore } = await import("../../src/store/sqlite-store.ts");
-    store = new SqliteStore(config.DATA_DIR);
+    const { openStore } = await import("../../src/store/open.ts");
+    store = await openStore(config);
   } catch (error) {
     console.error(`warning: no parse cache (${(error as Error).message})`);
   }
@@ -204,12 +204,12 @@ async function announceCommand(values: { once?: boolean; json?: boolean }): Prom
   if (!values.once) throw new ExitError(2, `announce runs one check: give --once (the schedule runs inside npm start)\n\n${USAGE}`);
   loadDotEnv();
   const { config, platforms } = loadAppConfig();
-  const { SqliteStore } = await import("../../src/store/sqlite-store.ts");
+  const { openStore } = await import("../../src/store/open.ts");
   const { SourceWatcher } = await import("../../src/announce/watcher.ts");
   const { Delivery } = await import("../../src/announce/deliver.ts");
   const { createShellSink } = await import("../shell/announce.ts");
   const log = (message: string) => console.error(message);
-  const store = new SqliteStore(config.DATA_DIR);
+  const store = await openStore(config);
   try {
     // The watcher, as npm start checks: a github: source is expanded into its files and proposals.
     let outcomes: SourceOutcome[] = [];
@@ -243,6 +243,8 @@ async function backupCommand(target: string | undefined, force: boolean): Promis
   if (!target) throw new ExitError(2, `backup needs a destination file\n\n${USAGE}`);
   loadDotEnv();
   const config = loadConfig();
+  // PostgreSQL has its own tools for a consistent copy of a running database.
+  if (config.DATABASE_URL) throw new ExitError(2, "the state is in PostgreSQL (DATABASE_URL): back it up with pg_dump, e.g. pg_dump --format=custom --file=ideas.dump \"$DATABASE_URL\"");
   const { DATABASE_FILE, SqliteStore } = await import("../../src/store/sqlite-store.ts");
   const database = path.join(config.DATA_DIR, DATABASE_FILE);
   if (!existsSync(database)) throw new ExitError(2, `no database to back up: ${database} does not exist (is DATA_DIR right?)`);

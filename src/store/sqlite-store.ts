@@ -1,15 +1,17 @@
 import { closeSync, mkdirSync, openSync, readSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { IdeaSchema, type Idea } from "../ideas/schema.ts";
+import type { Idea } from "../ideas/schema.ts";
 import { asTransaction, queued } from "./file-queue.ts";
 import { SqliteTransaction } from "./sqlite-transaction.ts";
+import { activityOf, answerOf, cachedIdeasOf, claimedOf, ideasOf, logSetAside, OUTBOX_SELECT, outboxRowOf, parseJson, postsOf, sourceStateOf, subscriptionsOf, UNREADABLE_OUTBOX_ERROR } from "./rows.ts";
+import type { ActivityRow, AnswerRow, OutboxDbRow, SourceRow, SubscriptionRow } from "./rows.ts";
 import type { Log } from "../log.ts";
+import { StoreOpenError } from "./store.ts";
 import type {
   ChannelRef,
   NewSubscription,
   OutboxEntry,
-  OutboxPayload,
   OutboxRow,
   OutboxStatus,
   PostedEntry,
@@ -20,7 +22,6 @@ import type {
   StoreTransaction,
   Subscription,
   SubscriptionActivity,
-  SubscriptionKind,
   SubscriptionQuery,
   Validators,
 } from "./store.ts";
@@ -154,13 +155,7 @@ export const DATABASE_FILE = "ideas-bot.sqlite";
  * An existing file must be an SQLite database. An empty one is refused rather than silently started
  * afresh (that would drop every subscription without a word), and so is a file of another format.
  */
-/**
- * DATA_DIR cannot hold the bot's state: not creatable or writable, or its database is not ours.
- * The message names the path and what to check, so the process can say it in one line.
- */
-export class StoreOpenError extends Error {
-  override readonly name = "StoreOpenError";
-}
+export { StoreOpenError };
 
 function refuseForeignFile(file: string): void {
   let size: number;
@@ -180,56 +175,8 @@ function refuseForeignFile(file: string): void {
   if (header.toString("latin1") !== "SQLite format 3\u0000") throw new StoreOpenError(`${file} is not an SQLite database; point DATA_DIR elsewhere or move the file away`);
 }
 
-interface SourceRow {
-  label: string;
-  location: string | null;
-  content_hash: string | null;
-  etag: string | null;
-  last_modified: string | null;
-  parsed_with: string | null;
-  checked_at: string | null;
-  recorded_at: string | null;
-  last_error: string | null;
-}
-
-interface SubscriptionRow {
-  id: number;
-  platform: Platform;
-  workspace_id: string;
-  channel_id: string;
-  skills: string;
-  project: string | null;
-  stage: string;
-  kind: string;
-  terms: string;
-  created_by: string;
-  created_at: string;
-  paused_reason: string | null;
-}
-
-interface OutboxDbRow {
-  id: number;
-  subscription_id: number;
-  platform: Platform;
-  workspace_id: string;
-  channel_id: string;
-  kind: string;
-  idea_ids: string;
-  payload: string;
-  status: OutboxStatus;
-  attempts: number;
-  next_attempt_at: number;
-  lease_owner: string | null;
-  lease_until: number | null;
-  message_id: string | null;
-  last_error: string | null;
-  created_at: number;
-  sent_at: number | null;
-}
-
-const OUTBOX_SELECT = `SELECT o.*, s.platform, s.workspace_id, s.channel_id, s.kind FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id`;
-
-const kindOf = (value: string): SubscriptionKind => (value === "dm" ? "dm" : "channel");
+/** SQLite keeps JSON columns as TEXT. */
+type Json = string;
 
 /**
  * The SQLite store: one file under DATA_DIR. WAL, so readers never block the checker; a busy
@@ -351,18 +298,7 @@ export class SqliteStore implements Store {
   private sourceStateSync(label: string): SourceState | undefined {
     const row = this.db.prepare("SELECT * FROM sources WHERE label = ?").get(label) as SourceRow | undefined;
     if (!row) return undefined;
-    return {
-      label,
-      location: row.location,
-      contentHash: row.content_hash,
-      etag: row.etag,
-      lastModified: row.last_modified,
-      parsedWith: row.parsed_with,
-      checkedAt: row.checked_at,
-      recordedAt: row.recorded_at,
-      lastError: row.last_error,
-      presentCount: this.presentCountSync(label),
-    };
+    return sourceStateOf(label, row, this.presentCountSync(label));
   }
 
   private presentCountSync(label: string): number {
@@ -390,12 +326,9 @@ export class SqliteStore implements Store {
 
   presentIdeas(label: string): Promise<Idea[]> {
     return this.queued(() => {
-      const rows = this.db.prepare("SELECT data FROM ideas_seen WHERE source = ? AND present = 1 AND data IS NOT NULL ORDER BY position").all(label) as Array<{ data: string }>;
+      const rows = this.db.prepare("SELECT data FROM ideas_seen WHERE source = ? AND present = 1 AND data IS NOT NULL ORDER BY position").all(label) as Array<{ data: Json }>;
       // Validated on the way out, like any input: a row written by an older version must not break search.
-      return rows.flatMap((r) => {
-        const parsed = IdeaSchema.safeParse(parseJson(r.data));
-        return parsed.success ? [parsed.data] : [];
-      });
+      return ideasOf(rows, parseJson);
     });
   }
 
@@ -411,19 +344,13 @@ export class SqliteStore implements Store {
 
   cachedIdeas(key: string): Promise<Idea[] | undefined> {
     return this.queued(() => {
-      const row = this.db.prepare("SELECT ideas FROM parsed_files WHERE cache_key = ?").get(key) as { ideas: string } | undefined;
+      const row = this.db.prepare("SELECT ideas FROM parsed_files WHERE cache_key = ?").get(key) as { ideas: Json } | undefined;
       if (!row) return undefined;
       // Validated like any input: a damaged entry is a miss, and the file is parsed again.
-      let raw: unknown;
-      try {
-        raw = JSON.parse(row.ideas);
-      } catch {
-        return undefined;
-      }
-      const parsed = IdeaSchema.array().safeParse(raw);
-      if (!parsed.success) return undefined;
+      const ideas = cachedIdeasOf(row.ideas, parseJson);
+      if (!ideas) return undefined;
       this.db.prepare("UPDATE parsed_files SET used_at = ? WHERE cache_key = ?").run(new Date().toISOString(), key);
-      return parsed.data;
+      return ideas;
     });
   }
 
@@ -479,34 +406,8 @@ export class SqliteStore implements Store {
         `SELECT * FROM subscriptions WHERE (@platform IS NULL OR platform = @platform) AND (@workspace IS NULL OR workspace_id = @workspace)
            AND (@channel IS NULL OR channel_id = @channel) AND (@kind IS NULL OR kind = @kind) ORDER BY id`,
       )
-      .all({ platform: where.platform ?? null, workspace: where.workspaceId ?? null, channel: where.channelId ?? null, kind: where.kind ?? null }) as SubscriptionRow[];
-    return rows.flatMap((r) => {
-      const skills = parseJson(r.skills);
-      const terms = parseJson(r.terms);
-      const strings = (value: unknown): value is string[] => Array.isArray(value) && value.every((s) => typeof s === "string");
-      if (!strings(skills) || !strings(terms)) {
-        this.log(`subscription ${r.id} (${r.platform} channel ${r.channel_id}) has a malformed filter; it is left out until someone subscribes there again`, "warn");
-        return [];
-      }
-      return [this.subscription(r, skills, terms)];
-    });
-  }
-
-  private subscription(r: SubscriptionRow, skills: string[], terms: string[]): Subscription {
-    return {
-      id: r.id,
-      platform: r.platform,
-      workspaceId: r.workspace_id,
-      channelId: r.channel_id,
-      kind: kindOf(r.kind),
-      terms,
-      skills,
-      project: r.project,
-      stage: r.stage === "accepted" ? "accepted" : "proposed",
-      createdBy: r.created_by,
-      createdAt: r.created_at,
-      pausedReason: r.paused_reason,
-    };
+      .all({ platform: where.platform ?? null, workspace: where.workspaceId ?? null, channel: where.channelId ?? null, kind: where.kind ?? null }) as Array<SubscriptionRow<Json>>;
+    return subscriptionsOf(rows, parseJson, this.log);
   }
 
   pauseSubscription(id: number, reason: string): Promise<void> {
@@ -534,15 +435,14 @@ export class SqliteStore implements Store {
             )
             .all({ owner, until: now + leaseMs, now, platforms: JSON.stringify(platforms), limit }) as Array<{ id: number }>;
           if (ids.length === 0) return [];
-          const rows = this.db.prepare(`${OUTBOX_SELECT} WHERE o.id IN (SELECT value FROM json_each(?)) ORDER BY o.next_attempt_at, o.id`).all(JSON.stringify(ids.map((r) => r.id))) as OutboxDbRow[];
-          return rows.flatMap((r) => {
-            const entry = this.entry(r);
-            if (entry) return [entry];
+          const rows = this.db.prepare(`${OUTBOX_SELECT} WHERE o.id IN (SELECT value FROM json_each(?)) ORDER BY o.next_attempt_at, o.id`).all(JSON.stringify(ids.map((r) => r.id))) as Array<OutboxDbRow<Json>>;
+          const { entries, unreadable } = claimedOf(rows, parseJson, this.storeId);
+          for (const r of unreadable) {
             // Set aside, with its reason: the rest of the outbox goes on.
-            this.db.prepare("UPDATE outbox SET status = 'failed', lease_owner = NULL, lease_until = NULL, last_error = ? WHERE id = ?").run("malformed row: its ideas or payload are not readable", r.id);
-            this.log(`outbox entry ${r.id} (${r.platform} channel ${r.channel_id}) is malformed and was set aside as failed`, "warn");
-            return [];
-          });
+            this.db.prepare("UPDATE outbox SET status = 'failed', lease_owner = NULL, lease_until = NULL, last_error = ? WHERE id = ?").run(UNREADABLE_OUTBOX_ERROR, r.id);
+            logSetAside(this.log, r);
+          }
+          return entries;
         })
         .immediate();
     });
@@ -609,8 +509,8 @@ export class SqliteStore implements Store {
            WHERE s.platform = @platform AND s.workspace_id = @workspace AND s.kind = 'channel'
            GROUP BY s.id ORDER BY s.id`,
         )
-        .all({ platform: where.platform, workspace: where.workspaceId, since }) as Array<{ subscription_id: number; last_sent_at: number | null; sent_since: number; pending: number; failed: number }>;
-      return rows.map((r) => ({ subscriptionId: r.subscription_id, lastSentAt: r.last_sent_at, sentSince: r.sent_since, pending: r.pending, failed: r.failed }));
+        .all({ platform: where.platform, workspace: where.workspaceId, since }) as ActivityRow[];
+      return rows.map(activityOf);
     });
   }
 
@@ -618,12 +518,9 @@ export class SqliteStore implements Store {
     return this.queued(() => {
       const rows = this.db
         .prepare(`${OUTBOX_SELECT} WHERE o.status = 'sent' AND s.platform = ? AND s.workspace_id = ? AND s.kind = 'channel' ORDER BY o.sent_at DESC, o.id DESC LIMIT ?`)
-        .all(where.platform, where.workspaceId, Math.max(0, Math.floor(limit))) as OutboxDbRow[];
+        .all(where.platform, where.workspaceId, Math.max(0, Math.floor(limit))) as Array<OutboxDbRow<Json>>;
       // A row whose ideas or payload cannot be read is left out of a listing for people.
-      return rows.flatMap((r) => {
-        const entry = this.entry(r);
-        return entry ? [{ channel: { platform: r.platform, workspaceId: r.workspace_id, channelId: r.channel_id }, ideaIds: entry.ideaIds, payload: entry.payload, sentAt: r.sent_at ?? 0 }] : [];
-      });
+      return postsOf(rows, parseJson, this.storeId);
     });
   }
 
@@ -638,12 +535,10 @@ export class SqliteStore implements Store {
 
   loadAnswer(token: string): Promise<StoredAnswer | undefined> {
     return this.queued(() => {
-      const row = this.db.prepare("SELECT owner_id, continuation, created_at FROM answers WHERE token = ?").get(token) as { owner_id: string; continuation: string; created_at: number } | undefined;
+      const row = this.db.prepare("SELECT owner_id, continuation, created_at FROM answers WHERE token = ?").get(token) as AnswerRow<Json> | undefined;
       if (!row) return undefined;
-      const continuation = parseJson(row.continuation) as { command?: unknown; input?: unknown } | undefined;
       // Read back like any input: a row that is not a continuation is no answer.
-      if (typeof continuation?.command !== "string" || typeof continuation.input !== "object" || continuation.input === null || Array.isArray(continuation.input)) return undefined;
-      return { continuation: { command: continuation.command, input: continuation.input as Record<string, unknown> }, ownerId: row.owner_id, createdAt: row.created_at };
+      return answerOf(row, parseJson);
     });
   }
 
@@ -651,35 +546,10 @@ export class SqliteStore implements Store {
     return this.queued(() => {
       const rows = this.db
         .prepare(`${OUTBOX_SELECT} WHERE (@status IS NULL OR o.status = @status) AND (@subscription IS NULL OR o.subscription_id = @subscription) ORDER BY o.id`)
-        .all({ status: where.status ?? null, subscription: where.subscriptionId ?? null }) as OutboxDbRow[];
+        .all({ status: where.status ?? null, subscription: where.subscriptionId ?? null }) as Array<OutboxDbRow<Json>>;
       // A listing for people and logs: a malformed row shows with no ideas and an empty payload.
-      return rows.map((r) => ({
-        ...(this.entry(r) ?? this.entry({ ...r, idea_ids: "[]", payload: "{}" })!),
-        status: r.status,
-        nextAttemptAt: r.next_attempt_at,
-        leaseOwner: r.lease_owner,
-        leaseUntil: r.lease_until,
-        messageId: r.message_id,
-        lastError: r.last_error,
-        sentAt: r.sent_at,
-      }));
+      return rows.map((r) => outboxRowOf(r, parseJson, this.storeId));
     });
-  }
-
-  /** An outbox row as an entry, or null when its ideas or payload cannot be read. */
-  private entry(r: OutboxDbRow): OutboxEntry | null {
-    const ideaIds = parseJson(r.idea_ids);
-    const payload = parseJson(r.payload);
-    if (!Array.isArray(ideaIds) || typeof payload !== "object" || payload === null) return null;
-    return {
-      id: r.id,
-      key: `${this.storeId}-${r.id.toString(36)}`,
-      subscription: { id: r.subscription_id, platform: r.platform, workspaceId: r.workspace_id, channelId: r.channel_id, kind: kindOf(r.kind) },
-      ideaIds: ideaIds as string[],
-      payload: payload as OutboxPayload,
-      attempts: r.attempts,
-      createdAt: r.created_at,
-    };
   }
 
   /**
@@ -702,12 +572,3 @@ export class SqliteStore implements Store {
   }
 }
 
-/** JSON from a row, or undefined when the row holds something else. */
-function parseJson(text: string | null): unknown {
-  if (text === null) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}

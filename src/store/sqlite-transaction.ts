@@ -1,32 +1,18 @@
 import type Database from "better-sqlite3";
-import type { KnownIdeaKeys, NewOutboxEntry, OutboxPayload, RecentEntries, SourceState, SourceVersion, StoreTransaction, Subscription } from "./store.ts";
-
-/** The store's reads a transaction shares (they log rows they cannot read). */
-export interface SharedReads {
-  sourceState(label: string): SourceState | undefined;
-  subscriptions(): Subscription[];
-}
+import { EndingTransaction, type SharedReads } from "./rows.ts";
+import type { KnownIdeaKeys, NewOutboxEntry, OutboxPayload, RecentEntries, SourceVersion, StoreTransaction } from "./store.ts";
 
 /**
  * The statements of one SQLite write transaction, opened and ended by SqliteStore.transaction.
  * Its methods refuse to run once the transaction has ended: a leftover call would write outside
  * any transaction.
  */
-export class SqliteTransaction implements StoreTransaction {
-  private open = true;
-
+export class SqliteTransaction extends EndingTransaction implements StoreTransaction {
   constructor(
     private readonly db: Database.Database,
-    private readonly reads: SharedReads,
-  ) {}
-
-  end(): void {
-    this.open = false;
-  }
-
-  async sourceState(label: string): Promise<SourceState | undefined> {
-    this.ensureOpen();
-    return this.reads.sourceState(label);
+    reads: SharedReads,
+  ) {
+    super(reads);
   }
 
   async presentIds(label: string): Promise<string[]> {
@@ -74,11 +60,6 @@ export class SqliteTransaction implements StoreTransaction {
       .run(source, location, validators.contentHash, validators.etag, validators.lastModified, parsedWith, at, at);
   }
 
-  async subscriptions(): Promise<Subscription[]> {
-    this.ensureOpen();
-    return this.reads.subscriptions();
-  }
-
   async enqueue(entries: readonly NewOutboxEntry[], now: Date): Promise<void> {
     this.ensureOpen();
     const insert = this.db.prepare("INSERT INTO outbox (subscription_id, idea_ids, payload, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?)");
@@ -112,9 +93,5 @@ export class SqliteTransaction implements StoreTransaction {
   async rewriteUntried(id: number, ideaIds: readonly string[], payload: OutboxPayload): Promise<boolean> {
     this.ensureOpen();
     return this.db.prepare("UPDATE outbox SET idea_ids = ?, payload = ? WHERE id = ? AND status = 'pending' AND attempts = 0 AND lease_owner IS NULL").run(JSON.stringify(ideaIds), JSON.stringify(payload), id).changes > 0;
-  }
-
-  private ensureOpen(): void {
-    if (!this.open) throw new Error("this store transaction has ended: its methods work only inside the transaction's callback");
   }
 }

@@ -292,3 +292,12 @@ export interface OutboxRow extends OutboxEntry {
   lastError: string | null;
   sentAt: number | null;
 }
+
+/**
+ * The store cannot hold the bot's state: DATA_DIR not creatable or writable, a database that is not
+ * ours or is newer, a PostgreSQL server it cannot reach. The message names the place (its password
+ * redacted) and what to check, so the process can say it in one line.
+ */
+export class StoreOpenError extends Error {
+  override readonly name = "StoreOpenError";
+}

@@ -1,25 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { ALERT_IDEAS_MAX, ALERT_MESSAGES_PER_DAY, alertPayload, alertWantsTerm, DAY_MS, rankForAlert } from "../../src/announce/alerts.ts";
+import { ALERT_IDEAS_MAX, alertPayload, alertWantsTerm, rankForAlert } from "../../src/announce/alerts.ts";
 import { announcedIdea, headline, plainAnnouncement } from "../../src/announce/message.ts";
 import { parseIdeas } from "../../src/ideas/parse.ts";
-import { ALERT_SCOPE, type NewSubscription, type Store } from "../../src/store/store.ts";
-import { announceFixture, check, freshStore } from "./helpers.ts";
+import { ALERT_SCOPE } from "../../src/store/store.ts";
+import { alert, announceFixture, check, entriesFor, freshStore, ideasFile } from "./helpers.ts";
 
-/** A person's alert, as `notify` stores it. */
-function alert(userId: string, skills: string[], extra: Partial<NewSubscription> = {}): NewSubscription {
-  return { platform: "discord", workspaceId: ALERT_SCOPE, channelId: userId, kind: "dm", skills, project: null, createdBy: userId, now: new Date(), ...extra };
-}
 
-/** An ideas file of one project whose ideas each ask for the given skills. */
-function ideasFile(ideas: Array<{ title: string; skills: string }>): string {
-  return ["## Project ideas", "", "### Orbit", "", ...ideas.flatMap((i) => [`#### ${i.title}`, "", `- Description: ${i.title}, in detail.`, `- Recommended Skills: ${i.skills}`, ""])].join("\n");
-}
-
-async function entriesFor(store: Store, userId: string) {
-  const [sub] = await store.subscriptions({ channelId: userId, kind: "dm" });
-  return store.outbox({ subscriptionId: sub!.id });
-}
-
+// The limit of messages a day is in the store contract (test/store/contract.ts), run on both stores.
 describe("personal alerts: what a check brings each person", () => {
   it("one message per person per check, with only the ideas that ask for one of their skills, ranked, each saying why", async () => {
     const store = freshStore();
@@ -85,41 +72,6 @@ describe("personal alerts: what a check brings each person", () => {
     expect(text).toContain("notify off");
     // An idea alone: one card.
     expect(alertPayload({ skills: ["Rust"] }, [announcedIdea(ideas[0]!)]).kind).toBe("idea");
-  });
-
-  it(`sends at most ${ALERT_MESSAGES_PER_DAY} messages a day: ideas after that join the message not yet tried, or wait for the day's window`, async () => {
-    const store = freshStore();
-    await store.subscribe(alert("A", ["Rust"]));
-    const start = Date.parse("2026-12-01T00:00:00Z");
-    const ideas: Array<{ title: string; skills: string }> = [{ title: "Go first", skills: "Go" }];
-    const at = (minutes: number) => ({ now: new Date(start + minutes * 60_000) });
-    await check(store, "ideas", ideasFile(ideas), at(0));
-    for (let i = 1; i <= ALERT_MESSAGES_PER_DAY + 1; i++) {
-      ideas.push({ title: `Rust idea ${i}`, skills: "Rust" });
-      await check(store, "ideas", ideasFile(ideas), at(i * 10));
-    }
-    let entries = await entriesFor(store, "A");
-    // Five messages; the sixth idea joined the fifth, which no one had tried to send yet.
-    expect(entries).toHaveLength(ALERT_MESSAGES_PER_DAY);
-    expect(entries.at(-1)!.payload.ideas.map((i) => i.title)).toEqual(["Rust idea 5", "Rust idea 6"]);
-    expect(entries.at(-1)!.ideaIds).toHaveLength(2);
-
-    // All five delivered: the next idea of the day cannot join one, so it waits for the window.
-    const claimed = await store.claimDue({ owner: "o", platforms: ["discord"], now: start + 3_600_000, leaseMs: 60_000, limit: 10 });
-    for (const entry of claimed) await store.markSent(entry.id, "o", `m${entry.id}`, start + 3_600_000);
-    ideas.push({ title: "Rust idea 7", skills: "Rust" });
-    await check(store, "ideas", ideasFile(ideas), at(120));
-    entries = await entriesFor(store, "A");
-    expect(entries).toHaveLength(ALERT_MESSAGES_PER_DAY + 1);
-    expect(entries.at(-1)).toMatchObject({ status: "pending", nextAttemptAt: start + 10 * 60_000 + DAY_MS });
-    expect(await store.claimDue({ owner: "o", platforms: ["discord"], now: start + 12 * 3_600_000, leaseMs: 60_000, limit: 10 })).toEqual([]);
-    // One more the same day joins that waiting message.
-    ideas.push({ title: "Rust idea 8", skills: "Rust" });
-    await check(store, "ideas", ideasFile(ideas), at(130));
-    entries = await entriesFor(store, "A");
-    expect(entries).toHaveLength(ALERT_MESSAGES_PER_DAY + 1);
-    expect(entries.at(-1)!.payload.ideas.map((i) => i.title)).toEqual(["Rust idea 7", "Rust idea 8"]);
-    await store.close();
   });
 
   it("is private: the workspace's channel listings never count or show an alert", async () => {

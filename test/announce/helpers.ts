@@ -5,7 +5,7 @@ import { runCheck, type SourceOutcome } from "../../src/announce/check.ts";
 import { parseIdeas } from "../../src/ideas/parse.ts";
 import { Catalog } from "../../src/catalog/catalog.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
-import type { ChannelRef, NewSubscription, Store } from "../../src/store/store.ts";
+import { ALERT_SCOPE, type ChannelRef, type NewSubscription, type Store } from "../../src/store/store.ts";
 
 /** A fresh DATA_DIR under the system's temp folder. */
 export function tempDir(prefix = "ideas-announce-"): string {
@@ -41,4 +41,20 @@ export const SHELL: ChannelRef = { platform: "shell", workspaceId: "shell", chan
 
 export function subscription(channel: ChannelRef, filter: Partial<Pick<NewSubscription, "skills" | "project">> = {}): NewSubscription {
   return { ...channel, skills: filter.skills ?? [], project: filter.project ?? null, createdBy: "tester", now: new Date() };
+}
+
+/** A person's alert, as `notify` stores it. */
+export function alert(userId: string, skills: string[], extra: Partial<NewSubscription> = {}): NewSubscription {
+  return { platform: "discord", workspaceId: ALERT_SCOPE, channelId: userId, kind: "dm", skills, project: null, createdBy: userId, now: new Date(), ...extra };
+}
+
+/** An ideas file of one project whose ideas each ask for the given skills. */
+export function ideasFile(ideas: Array<{ title: string; skills: string }>): string {
+  return ["## Project ideas", "", "### Orbit", "", ...ideas.flatMap((i) => [`#### ${i.title}`, "", `- Description: ${i.title}, in detail.`, `- Recommended Skills: ${i.skills}`, ""])].join("\n");
+}
+
+/** The outbox rows of a person's alert. */
+export async function entriesFor(store: Store, userId: string) {
+  const [sub] = await store.subscriptions({ channelId: userId, kind: "dm" });
+  return store.outbox({ subscriptionId: sub!.id });
 }

@@ -10,6 +10,8 @@ import { fixture } from "../helpers.ts";
 
 const DISCORD = { platform: "discord" as const, workspaceId: "G1", channelId: "C1" };
 
+// What every store must do is in test/store/contract.ts (run on SQLite by contract-sqlite.test.ts);
+// here, what is SQLite's own: the file, its migrations, rows damaged behind its back.
 describe("SqliteStore: the file", () => {
   it("creates DATA_DIR and one database file in WAL mode with a busy timeout, at the latest schema", async () => {
     const dir = path.join(tempDir(), "nested", "data");
@@ -91,125 +93,6 @@ describe("SqliteStore: the file", () => {
   });
 });
 
-describe("SqliteStore: sources and ideas", () => {
-  it("keeps each source's ideas (validated) in file order, and its validators", async () => {
-    const store = freshStore();
-    await check(store, "a", announceFixture("v1.md"));
-    expect((await store.presentIdeas("a")).map((i) => i.title)).toEqual(["Plugin system for the Comet CLI", "Kubernetes operator for Comet", "Faster storage compaction"]);
-    const state = (await store.sourceState("a"))!;
-    expect(state.contentHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(state.parsedWith).toMatch(/^sha256:/);
-    expect(state.presentCount).toBe(3);
-    await store.recordError("a", "a", "boom", new Date());
-    expect((await store.sourceState("a"))!).toMatchObject({ lastError: "boom", presentCount: 3 });
-    await store.close();
-  });
-});
-
-describe("SqliteStore: subscriptions", () => {
-  it("one subscription per channel: subscribe again replaces its filters and lifts a pause; unsubscribe removes it and its pending entries", async () => {
-    const store = freshStore();
-    const first = await store.subscribe(subscription(DISCORD, { skills: ["Go"] }));
-    expect(first.created).toBe(true);
-    await store.pauseSubscription(first.subscription.id, "gone: Unknown Channel");
-    expect((await store.subscriptions(DISCORD))[0]!.pausedReason).toBe("gone: Unknown Channel");
-    const second = await store.subscribe(subscription(DISCORD, { skills: ["Rust"], project: "Meteor" }));
-    expect(second).toMatchObject({ created: false, subscription: { id: first.subscription.id, skills: ["Rust"], project: "Meteor", pausedReason: null } });
-    await check(store, "a", announceFixture("v1.md"), { announceExisting: true });
-    expect(await store.outbox()).toHaveLength(1);
-    expect(await store.unsubscribe(DISCORD)).toBe(true);
-    expect(await store.unsubscribe(DISCORD)).toBe(false);
-    expect(await store.outbox()).toEqual([]);
-    await store.close();
-  });
-});
-
-describe("SqliteStore: what was posted where", () => {
-  it("sums each subscription of one workspace (last post, posts since, waiting, refused) and lists its last posts, newest first", async () => {
-    const store = freshStore();
-    const here = (channelId: string, workspaceId = "G1") => subscription({ platform: "discord", workspaceId, channelId }, {});
-    const busy = (await store.subscribe(here("C1"))).subscription;
-    const quiet = (await store.subscribe(here("C2"))).subscription;
-    const elsewhere = (await store.subscribe(here("C9", "OTHER"))).subscription;
-    await check(store, "a", announceFixture("v1.md"), { announceExisting: true });
-    const now = Date.now() + 1000;
-    const day = 24 * 60 * 60 * 1000;
-    const claimed = await store.claimDue({ owner: "A", platforms: ["discord"], now, leaseMs: 60_000, limit: 100 });
-    const of = (id: number) => claimed.filter((e) => e.subscription.id === id);
-    // C1: one post 10 days ago, one an hour ago, one refused, the rest waiting; C9 (another server): one post.
-    const [old, recent, refused] = of(busy.id);
-    await store.markSent(old!.id, "A", "m-old", now - 10 * day);
-    await store.markSent(recent!.id, "A", "m-new", now - 60 * 60 * 1000);
-    await store.markFailed(refused!.id, "A", "refused", now);
-    await store.markSent(of(elsewhere.id)[0]!.id, "A", "m-other", now);
-    for (const entry of of(quiet.id)) await store.release(entry.id, "A");
-    const waitingHere = of(busy.id).length - 3;
-    for (const entry of of(busy.id).slice(3)) await store.release(entry.id, "A");
-
-    const activity = await store.activity({ platform: "discord", workspaceId: "G1" }, now - 7 * day);
-    expect(activity).toEqual([
-      { subscriptionId: busy.id, lastSentAt: now - 60 * 60 * 1000, sentSince: 1, pending: waitingHere, failed: 1 },
-      { subscriptionId: quiet.id, lastSentAt: null, sentSince: 0, pending: of(quiet.id).length, failed: 0 },
-    ]);
-    const posts = await store.recentPosts({ platform: "discord", workspaceId: "G1" }, 5);
-    expect(posts.map((p) => [p.channel.channelId, p.sentAt, p.ideaIds])).toEqual([
-      ["C1", now - 60 * 60 * 1000, recent!.ideaIds],
-      ["C1", now - 10 * day, old!.ideaIds],
-    ]);
-    expect(posts[0]!.payload).toEqual(recent!.payload);
-    expect(await store.recentPosts({ platform: "discord", workspaceId: "G1" }, 1)).toHaveLength(1);
-    // A workspace with no subscription has no activity.
-    expect(await store.activity({ platform: "slack", workspaceId: "G1" }, 0)).toEqual([]);
-    await store.close();
-  });
-});
-
-describe("SqliteStore: outbox leases", () => {
-  it("leases an entry to one owner at a time, until the lease expires; only the holder marks it", async () => {
-    const dir = tempDir();
-    const a = new SqliteStore(dir);
-    const b = new SqliteStore(dir);
-    await a.subscribe(subscription(SHELL));
-    await check(a, "a", announceFixture("v1.md"), { announceExisting: true });
-    const now = Date.now() + 1000;
-    const claimed = await a.claimDue({ owner: "A", platforms: ["shell"], now, leaseMs: 60_000, limit: 10 });
-    expect(claimed.map((e) => e.attempts)).toEqual([1, 1, 1]);
-    expect(claimed[0]!.key).toBe(`${a.storeId}-${claimed[0]!.id.toString(36)}`);
-    expect(await b.claimDue({ owner: "B", platforms: ["shell"], now: now + 59_000, leaseMs: 60_000, limit: 10 })).toEqual([]);
-    // Platforms without a sink are left alone.
-    expect(await b.claimDue({ owner: "B", platforms: ["discord"], now: now + 61_000, leaseMs: 60_000, limit: 10 })).toEqual([]);
-    const taken = await b.claimDue({ owner: "B", platforms: ["shell"], now: now + 61_000, leaseMs: 60_000, limit: 10 });
-    expect(taken.map((e) => e.attempts)).toEqual([2, 2, 2]);
-    expect(await a.markSent(claimed[0]!.id, "A", "m1", now)).toBe(false);
-    expect(await b.markSent(taken[0]!.id, "B", "m1", now)).toBe(true);
-    expect(await b.markRetry(taken[1]!.id, "B", now + 120_000, "503")).toBe(true);
-    expect(await b.markFailed(taken[2]!.id, "B", "refused", now)).toBe(true);
-    const rows = await a.outbox();
-    expect(rows.map((r) => [r.status, r.messageId, r.leaseOwner])).toEqual([
-      ["sent", "m1", null],
-      ["pending", null, null],
-      ["failed", null, null],
-    ]);
-    expect(rows[1]!.nextAttemptAt).toBe(now + 120_000);
-    expect(rows[1]!.lastError).toBe("503");
-    await a.close();
-    await b.close();
-  });
-
-  it("records one version once when two processes record it at the same time", async () => {
-    const dir = tempDir();
-    const a = new SqliteStore(dir);
-    const b = new SqliteStore(dir);
-    await a.subscribe(subscription(SHELL));
-    await check(a, "s", announceFixture("v1.md"));
-    const [x, y] = await Promise.all([check(a, "s", announceFixture("v3-added.md")), check(b, "s", announceFixture("v3-added.md"))]);
-    expect([...x.newIdeas, ...y.newIdeas].map((i) => i.title)).toEqual(["Web dashboard for Comet jobs"]);
-    expect(await a.outbox()).toHaveLength(1);
-    await a.close();
-    await b.close();
-  });
-});
-
 describe("SqliteStore: the parse cache and the terms it knows", () => {
   const ideas = readIdeas(fixture("terms/lfx-2026-3-accepted.md"), { label: "t", term: "lfx-2026-3", role: "accepted" }).ideas;
 
@@ -225,16 +108,6 @@ describe("SqliteStore: the parse cache and the terms it knows", () => {
     // Written again, it serves again.
     await store.cacheIdeas("k", ideas);
     expect(await store.cachedIdeas("k")).toEqual(ideas);
-    await store.close();
-  });
-
-  it("drops entries unused for a month when it writes another", async () => {
-    const store = new SqliteStore(tempDir());
-    await store.cacheIdeas("old", ideas);
-    store.db.prepare("UPDATE parsed_files SET used_at = '2020-01-01T00:00:00.000Z' WHERE cache_key = 'old'").run();
-    await store.cacheIdeas("new", ideas);
-    expect(await store.cachedIdeas("old")).toBeUndefined();
-    expect(await store.cachedIdeas("new")).toEqual(ideas);
     await store.close();
   });
 
