@@ -56,6 +56,8 @@ async function main(): Promise<void> {
     github: githubOptions(config, { userAgent: `ideas-bot/${VERSION}` }),
     log,
     onChecked: () => void delivery.deliverNow().catch((error: unknown) => log("delivery failed", "error", error)),
+    // Replicas on one PostgreSQL database take turns: one reads the sources per tick.
+    ...(config.DATABASE_URL ? { leader: { owner: delivery.owner } } : {}),
   });
   const adapters: Adapter[] = [];
   // Health and readiness on HOST:PORT (adapters/health.ts): Slack in HTTP mode serves them on its

@@ -32,7 +32,17 @@ export interface WatcherOptions {
   github?: GithubOptions;
   /** Called after every check, e.g. to deliver what it queued. */
   onChecked?: (outcomes: SourceOutcome[]) => void | Promise<void>;
+  /**
+   * Several replicas on one database: the scheduled check runs where this owner holds the
+   * `source-check` lease (Store.holdLease), until just before the next tick, so one replica reads
+   * the sources and a dead one is replaced at the next tick; the others rebuild their catalogue
+   * from what the leader recorded. Unset: every scheduled tick checks (one process).
+   */
+  leader?: { owner: string };
 }
+
+/** The lease of the scheduled source check (see WatcherOptions.leader). */
+export const CHECK_LEASE = "source-check";
 
 /**
  * Checks the sources on a schedule and keeps the catalogue that search uses current: a check that
@@ -68,9 +78,8 @@ export class SourceWatcher {
    * first start) the holder stays `loading` until the first check.
    */
   async restore(): Promise<number> {
-    const { store, log } = this.options;
-    const sources = this.options.sources.flatMap((spec) => this.offline(spec));
-    const ideas = (await Promise.all(sources.map((s) => store.presentIdeas(s.label)))).flat();
+    const { log } = this.options;
+    const ideas = await this.storedIdeas();
     // A check that ended first has built a newer catalogue.
     if (ideas.length === 0 || this.built) return this.built ? this.holder.current.size : 0;
     const catalog = new Catalog(ideas, this.options.catalog);
@@ -79,6 +88,12 @@ export class SourceWatcher {
     this.built = true;
     this.builtFrom = ideasKey(ideas);
     return catalog.size;
+  }
+
+  /** What the store recorded of each source (its last good version), in the sources' order. */
+  private async storedIdeas(): Promise<Idea[]> {
+    const sources = this.options.sources.flatMap((spec) => this.offline(spec));
+    return (await Promise.all(sources.map((s) => this.options.store.presentIdeas(s.label)))).flat();
   }
 
   /** One check now; when one is already running, waits for it instead of starting another. */
@@ -124,19 +139,45 @@ export class SourceWatcher {
    */
   start(expression: string): void {
     if (this.stopped) return;
-    this.task = cron.schedule(
-      expression,
-      async () => {
-        try {
-          await this.checkNow();
-        } catch (error) {
-          // An unexpected error may quote a source's URL: its credentials stay out of the log.
-          const message = redactText((error as Error).message, this.options.sources.map((s) => s.location));
-          this.options.log?.(`scheduled check failed: ${message}`, "error");
+    this.task = cron.schedule(expression, () => this.scheduledCheck(), { name: "ideas-check" });
+  }
+
+  /**
+   * One tick of the schedule: a check, where this replica leads (see `leader`); elsewhere the
+   * catalogue is brought up to what the store holds. Never throws: a failure is logged.
+   */
+  async scheduledCheck(): Promise<void> {
+    try {
+      const { leader, store } = this.options;
+      if (leader) {
+        const now = Date.now();
+        // Held until just before the next tick: then whoever ticks first leads, the old leader most often.
+        const next = this.task?.getNextRun()?.getTime() ?? now + 60_000;
+        const leading = await store.holdLease(CHECK_LEASE, leader.owner, now, Math.max(1_000, Math.floor((next - now) * 0.9)));
+        if (!leading) {
+          await this.refresh();
+          return;
         }
-      },
-      { name: "ideas-check" },
-    );
+      }
+      await this.checkNow();
+    } catch (error) {
+      // An unexpected error may quote a source's URL: its credentials stay out of the log.
+      const message = redactText((error as Error).message, this.options.sources.map((s) => s.location));
+      this.options.log?.(`scheduled check failed: ${message}`, "error");
+    }
+  }
+
+  /**
+   * The catalogue from what the store holds of each source, rebuilt when it differs from the one
+   * served: what a replica that does not lead sees of the leader's checks.
+   */
+  private async refresh(): Promise<void> {
+    const ideas = await this.storedIdeas();
+    const key = ideasKey(ideas);
+    if (ideas.length === 0 || key === this.builtFrom) return;
+    this.holder.replace(new Catalog(ideas, this.options.catalog));
+    this.built = true;
+    this.builtFrom = key;
   }
 
   /**

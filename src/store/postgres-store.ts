@@ -122,6 +122,12 @@ export const POSTGRES_MIGRATIONS: string[] = [
      created_at BIGINT NOT NULL
    );
    CREATE INDEX answers_created ON answers (created_at);`,
+  // 2: leases of jobs one replica runs at a time (the source check).
+  `CREATE TABLE leases (
+     name TEXT PRIMARY KEY,
+     owner TEXT NOT NULL,
+     until BIGINT NOT NULL
+   );`,
 ];
 
 /** Session lock held while migrating: processes opening one database at once migrate it once. */
@@ -531,6 +537,19 @@ export class PostgresStore implements Store {
         [token, answer.ownerId, JSON.stringify(answer.continuation), ms(answer.createdAt)],
       );
       if (++this.answersSaved % ANSWER_PRUNE_EVERY === 0) await this.pool.query("DELETE FROM answers WHERE created_at < $1", [ms(answer.createdAt - ANSWER_KEEP_MS)]);
+    });
+  }
+
+  holdLease(name: string, owner: string, now: number, ttlMs: number): Promise<boolean> {
+    return this.run(async () => {
+      // One statement: a row comes back only when it was inserted or updated for `owner`.
+      const result = await this.pool.query(
+        `INSERT INTO leases (name, owner, until) VALUES ($1, $2, $3)
+         ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, until = excluded.until WHERE leases.owner = excluded.owner OR leases.until <= $4
+         RETURNING owner`,
+        [name, owner, ms(now + ttlMs), ms(now)],
+      );
+      return result.rowCount === 1;
     });
   }
 

@@ -139,6 +139,12 @@ export const MIGRATIONS: string[] = [
      created_at INTEGER NOT NULL
    );
    CREATE INDEX answers_created ON answers (created_at);`,
+  // 8: leases of jobs one process runs at a time (the source check, with several replicas).
+  `CREATE TABLE leases (
+     name TEXT PRIMARY KEY,
+     owner TEXT NOT NULL,
+     until INTEGER NOT NULL
+   );`,
 ];
 
 /** A saved answer is kept this long (buttons say "expired" sooner, after an hour: this is a bound, not the rule). */
@@ -531,6 +537,22 @@ export class SqliteStore implements Store {
       this.db.prepare("INSERT OR REPLACE INTO answers (token, owner_id, continuation, created_at) VALUES (?, ?, ?, ?)").run(token, answer.ownerId, JSON.stringify(answer.continuation), answer.createdAt);
       if (++this.answersSaved % ANSWER_PRUNE_EVERY === 0) this.db.prepare("DELETE FROM answers WHERE created_at < ?").run(answer.createdAt - ANSWER_KEEP_MS);
     });
+  }
+
+  holdLease(name: string, owner: string, now: number, ttlMs: number): Promise<boolean> {
+    return this.queued(() =>
+      this.db
+        .transaction(() => {
+          this.db
+            .prepare(
+              `INSERT INTO leases (name, owner, until) VALUES (?, ?, ?)
+               ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, until = excluded.until WHERE leases.owner = excluded.owner OR leases.until <= ?`,
+            )
+            .run(name, owner, now + ttlMs, now);
+          return (this.db.prepare("SELECT owner FROM leases WHERE name = ?").get(name) as { owner: string }).owner === owner;
+        })
+        .immediate(),
+    );
   }
 
   loadAnswer(token: string): Promise<StoredAnswer | undefined> {

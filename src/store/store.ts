@@ -82,6 +82,12 @@ export interface Store {
   saveAnswer(token: string, answer: StoredAnswer): Promise<void>;
   /** The answer behind a token, or undefined (unknown, dropped, or unreadable). */
   loadAnswer(token: string): Promise<StoredAnswer | undefined>;
+  /**
+   * Takes or renews the lease called `name` for `owner` until `now + ttlMs`, when it is free,
+   * expired, or already theirs: true when `owner` holds it now. One replica runs a job (the source
+   * check) while it holds the job's lease; a replica that dies loses it when it expires.
+   */
+  holdLease(name: string, owner: string, now: number, ttlMs: number): Promise<boolean>;
   /** Outbox rows, oldest first (for the CLI, logs and tests). */
   outbox(where?: { status?: OutboxStatus; subscriptionId?: number }): Promise<OutboxRow[]>;
 

@@ -102,4 +102,37 @@ describe("SourceWatcher", () => {
     await bot.stop();
     await storeA.close();
   });
+
+  it("with a leader: one replica per tick reads the sources, the others serve what it recorded; a dead leader is replaced at the next tick", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ideas-leader-"));
+    const sources = [{ label: "a", kind: "file" as const, location: "a", term: "other", role: "proposals" as const }];
+    let text = idea("One");
+    const reads = { A: 0, B: 0 };
+    const stores: SqliteStore[] = [];
+    const replica = (name: "A" | "B") => {
+      const store = new SqliteStore(dir);
+      stores.push(store);
+      return new SourceWatcher({ store, sources, announceExisting: false, leader: { owner: name }, load: async () => (reads[name]++, text) });
+    };
+    const a = replica("A");
+    const b = replica("B");
+    await a.scheduledCheck();
+    await b.scheduledCheck();
+    expect(reads).toEqual({ A: 1, B: 0 });
+    // B read nothing, and serves what A recorded.
+    expect(b.holder.current.ideas.map((i) => i.title)).toEqual(["One"]);
+    text += idea("Two");
+    await a.scheduledCheck();
+    await b.scheduledCheck();
+    expect(reads).toEqual({ A: 2, B: 0 });
+    expect(b.holder.current.ideas.map((i) => i.title)).toEqual(["One", "Two"]);
+    // A dies holding the lease: once it expires (before the next tick), B takes over.
+    stores[0]!.db.prepare("UPDATE leases SET until = 0").run();
+    await b.scheduledCheck();
+    expect(reads).toEqual({ A: 2, B: 1 });
+    await a.stop();
+    await b.stop();
+    for (const store of stores) await store.close();
+  });
 });
+

@@ -493,6 +493,28 @@ export function storeContract(name: string, factory: () => Promise<ContractStore
     });
 
     describe("paged answers", () => {
+      it("a lease is held by one owner at a time: free or expired it is taken, held it is renewed by its owner only", async () => {
+        const a = store();
+        const b = await reopen();
+        const t = 1_000_000;
+        expect(await a.holdLease("source-check", "A", t, 60_000)).toBe(true);
+        expect(await b.holdLease("source-check", "B", t + 1_000, 60_000)).toBe(false);
+        // Renewed by its owner: B still waits past the first expiry.
+        expect(await a.holdLease("source-check", "A", t + 50_000, 60_000)).toBe(true);
+        expect(await b.holdLease("source-check", "B", t + 61_000, 60_000)).toBe(false);
+        // A is gone: once its lease expires, B takes it, and A no longer holds it.
+        expect(await b.holdLease("source-check", "B", t + 110_000, 60_000)).toBe(true);
+        expect(await a.holdLease("source-check", "A", t + 111_000, 60_000)).toBe(false);
+        // Another lease's name is another lease.
+        expect(await a.holdLease("other-job", "A", t + 111_000, 60_000)).toBe(true);
+      });
+
+      it("two processes asking for a free lease at once: exactly one gets it", async () => {
+        const others = await Promise.all([reopen(), reopen(), reopen()]);
+        const results = await Promise.all([store(), ...others].map((s, i) => s.holdLease("race", `owner-${i}`, 5_000, 60_000)));
+        expect(results.filter(Boolean)).toHaveLength(1);
+      });
+
       it("a saved answer reads back as saved, from another process too; unknown is undefined; old ones are dropped as new ones are saved", async () => {
         const s = store();
         const answer = { continuation: { command: "search", input: { query: "rust", page: 2, nested: { a: [1, "b", null] } } }, ownerId: "ada", createdAt: Date.now() };
