@@ -1,17 +1,14 @@
 import { z } from "zod";
 import { ALERT_MESSAGES_PER_DAY } from "../src/announce/alerts.ts";
 import type { Catalog } from "../src/catalog/catalog.ts";
-import { hasFilters, parseSearchQuery } from "../src/catalog/query.ts";
-import { readStage } from "../src/catalog/filters.ts";
 import { defineCommand } from "../src/command.ts";
 import { UserError } from "../src/errors.ts";
 import { selectTerms } from "../src/ideas/terms.ts";
-import type { Stage } from "../src/ideas/schema.ts";
 import { infoReply, type HintCode } from "../src/reply.ts";
 import type { Subscription } from "../src/store/store.ts";
 import { projectChoices, skillChoices, termChoices } from "./autocomplete.ts";
 import { projectName, skillsList, termName } from "./limits.ts";
-import { describeFilter, projectHint, resolveSkills } from "./subscription-helpers.ts";
+import { describeFilter, projectHint, readSubscriptionLine, resolveSkills, type FilterLineKind } from "./subscription-helpers.ts";
 
 /** Words that turn an alert off. */
 const OFF = new Set(["off", "stop", "none", "cancel", "remove", "delete"]);
@@ -37,7 +34,7 @@ export default defineCommand({
       return infoReply(removed ? "Your alert is off: I will not message you about new ideas, and nothing about it is kept." : "You have no alert; nothing to stop.", { title: "Your alert" });
     }
     if (!typed && !input.project && !input.term && !input.stage) return showAlert(current);
-    const line = readAlertLine(typed);
+    const line = readSubscriptionLine(typed, ALERT_LINE);
     const skills = resolveSkills(catalog, line.skills);
     if (skills.length === 0) throw new UserError("alert_needs_skills", "Name at least one skill, e.g. `notify rust, webassembly`: I message you when a new idea asks for one of them.");
     const project = (input.project ?? line.project ?? "").trim() || null;
@@ -67,19 +64,12 @@ function showAlert(current: Subscription | undefined) {
   return infoReply(`Your alert: I message you about ${describeAlert(current)}.${paused} \`notify off\` stops it.`, { title: "Your alert", ...(hints.length ? { hints } : {}) });
 }
 
-/** A typed alert line, `rust, wasm project:wasmedge term:lfx stage:accepted`, read by the search query parser. */
-function readAlertLine(line: string): { skills: string; project?: string; terms: string[]; stage?: Stage } {
-  const parsed = parseSearchQuery(line);
-  if (!parsed.ok) throw parsed.error;
-  const { text, filters, exclude } = parsed.value;
-  const { project, skill, term, stage, ...others } = filters;
-  if (project.length > 1) throw new UserError("one_project", "An alert follows one project: give one project:<name>.");
-  if (stage.length > 1) throw new UserError("one_stage", "An alert has one stage: stage:proposed (as soon as proposed) or stage:accepted.");
-  if (hasFilters({ filters: { ...others, project: [], skill: [], term: [], stage: [] }, exclude })) {
-    throw new UserError("unsupported_filter", "An alert filters by skills, project, term and stage only, e.g. `notify rust project:wasmedge term:lfx stage:accepted`.");
-  }
-  return { skills: [text, ...skill].filter(Boolean).join(", "), ...(project[0] ? { project: project[0] } : {}), terms: term, ...(stage[0] ? { stage: readStage(stage[0]) } : {}) };
-}
+/** A notify line: a subscribe line that also takes `term:`. */
+const ALERT_LINE: FilterLineKind = {
+  noun: "An alert",
+  unsupported: "An alert filters by skills, project, term and stage only, e.g. `notify rust project:wasmedge term:lfx stage:accepted`.",
+  terms: true,
+};
 
 /** A term of each program, to tell a program's name (`lfx`, `gsoc`, `season-of-docs`) when the catalogue has none of its terms. */
 const EVERY_PROGRAM = ["lfx-2030-1", "gsoc-2030", "sod-2030"];

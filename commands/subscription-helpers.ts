@@ -8,24 +8,39 @@ import type { Stage } from "../src/ideas/schema.ts";
 import { readStage } from "../src/catalog/filters.ts";
 import { unknownSkillsError } from "./unknown-skills.ts";
 
+/** What a filter line is read for: its wording in refusals, and whether it takes `term:`. */
+export interface FilterLineKind {
+  /** "A subscription", "An alert". */
+  noun: string;
+  /** Refusal for any other filter: which filters it takes, with an example. */
+  unsupported: string;
+  terms: boolean;
+}
+
+export const SUBSCRIPTION_LINE: FilterLineKind = {
+  noun: "A subscription",
+  unsupported: 'A subscription filters by skills, project and stage only, e.g. `subscribe go, k8s project:"chaos mesh" stage:accepted`.',
+  terms: false,
+};
+
 /**
- * A typed subscribe line, `go, k8s project:"chaos mesh"` (the shell and Slack type everything on one
- * line), read by the search query parser so `project:` and `skill:` mean what they mean in search.
- * A subscription keeps skills, one project and a stage (`stage:accepted`); other filters are
- * refused rather than dropped.
+ * A typed subscribe or notify line, `go, k8s project:"chaos mesh"` (the shell and Slack type
+ * everything on one line), read by the search query parser so `project:` and `skill:` mean what
+ * they mean in search. It keeps skills, one project, a stage (`stage:accepted`) and, when `kind`
+ * takes them, terms; other filters are refused rather than dropped.
  */
-export function readSubscriptionLine(line: string): { skills: string; project?: string; stage?: Stage } {
+export function readSubscriptionLine(line: string, kind: FilterLineKind = SUBSCRIPTION_LINE): { skills: string; project?: string; stage?: Stage; terms: string[] } {
   const parsed = parseSearchQuery(line);
   if (!parsed.ok) throw parsed.error;
   const { text, filters, exclude } = parsed.value;
-  const { project, skill, stage, ...others } = filters;
-  if (project.length > 1) throw new UserError("one_project", "A subscription follows one project: give one project:<name>.");
-  if (stage.length > 1) throw new UserError("one_stage", "A subscription has one stage: stage:proposed (as soon as proposed) or stage:accepted.");
-  if (hasFilters({ filters: { ...others, project: [], skill: [], stage: [] }, exclude })) {
-    throw new UserError("unsupported_filter", 'A subscription filters by skills, project and stage only, e.g. `subscribe go, k8s project:"chaos mesh" stage:accepted`.');
+  const { project, skill, stage, term, ...others } = filters;
+  if (project.length > 1) throw new UserError("one_project", `${kind.noun} follows one project: give one project:<name>.`);
+  if (stage.length > 1) throw new UserError("one_stage", `${kind.noun} has one stage: stage:proposed (as soon as proposed) or stage:accepted.`);
+  if (hasFilters({ filters: { ...others, project: [], skill: [], stage: [], term: kind.terms ? [] : term }, exclude })) {
+    throw new UserError("unsupported_filter", kind.unsupported);
   }
   const skills = [text, ...skill].filter(Boolean).join(", ");
-  return { skills, ...(project[0] ? { project: project[0] } : {}), ...(stage[0] ? { stage: readStage(stage[0]) } : {}) };
+  return { skills, ...(project[0] ? { project: project[0] } : {}), ...(stage[0] ? { stage: readStage(stage[0]) } : {}), terms: kind.terms ? term : [] };
 }
 
 /** A typed skills list → canonical skills, as `recommend` reads them ("k8s" → Kubernetes); unknown ones are refused with suggestions. */
