@@ -139,7 +139,18 @@ export class SourceWatcher {
    */
   start(expression: string): void {
     if (this.stopped) return;
-    this.task = cron.schedule(expression, () => this.scheduledCheck(), { name: "ideas-check" });
+    this.task = cron.schedule(expression, () => this.scheduledCheck(), { name: "ideas-check", logger: this.cronLogger() });
+  }
+
+  /**
+   * node-cron's own lines (a missed tick on a busy machine, say) go to our log: its default writes
+   * coloured text to stderr, which breaks LOG_FORMAT=json for whatever reads the log.
+   */
+  private cronLogger() {
+    const log = this.options.log;
+    const write = (level: "info" | "warn" | "error" | "debug") => (message: string | Error, error?: Error) =>
+      log?.(`schedule: ${message instanceof Error ? message.message : message}`, level, error ?? (message instanceof Error ? message : undefined));
+    return { info: write("info"), warn: write("warn"), error: write("error"), debug: write("debug") };
   }
 
   /**

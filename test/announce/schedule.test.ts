@@ -65,4 +65,29 @@ describe("SourceWatcher on a schedule", () => {
     expect(vi.getTimerCount()).toBe(0);
     await store.close();
   });
+
+  it("writes node-cron's own warnings (a missed tick) to the bot's log, not as coloured text on stderr", async () => {
+    vi.useFakeTimers({ now: new Date("2025-01-01T00:00:00.000Z") });
+    const store = freshStore();
+    const lines: Array<{ message: string; level: string | undefined }> = [];
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const watcher = new SourceWatcher({
+      store,
+      holder: new CatalogHolder(),
+      sources: [],
+      announceExisting: false,
+      log: (message, level) => lines.push({ message, level }),
+    });
+    watcher.start("* * * * * *");
+    // The process "blocked" for ten seconds: the clock jumps, and the next timer finds its tick long past.
+    vi.setSystemTime(new Date("2025-01-01T00:00:10.000Z"));
+    await vi.advanceTimersByTimeAsync(1_100);
+    await watcher.stop();
+    const missed = lines.filter((l) => l.message.startsWith("schedule: missed execution"));
+    expect(missed.length).toBeGreaterThan(0);
+    expect(missed[0]?.level).toBe("warn");
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
+    await store.close();
+  });
 });
