@@ -41,11 +41,17 @@ export function logFormat(setting: "auto" | LogFormat, stream: { isTTY?: boolean
   return stream.isTTY ? "pretty" : "json";
 }
 
-/** `text` fit to be written: URL credentials and secret values hidden. */
+/**
+ * Slack tokens by their shape (xoxb-, xoxp-, xoxe-…, xapp-): a workspace's token from its
+ * installation is no environment variable, yet must never be written either.
+ */
+const SLACK_TOKEN = /\b(xox[a-z]|xapp)-[A-Za-z0-9-]+/g;
+
+/** `text` fit to be written: URL credentials, secret values and Slack tokens hidden. */
 export function scrubber(secrets: readonly string[]): (text: string) => string {
   const values = [...new Set(secrets)].filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
   return (text) => {
-    let out = redactUrls(text);
+    let out = redactUrls(text).replace(SLACK_TOKEN, "$1-[redacted]");
     for (const secret of values) if (out.includes(secret)) out = out.split(secret).join("[redacted]");
     return out;
   };

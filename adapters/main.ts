@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   // The shell is its own channel: after `subscribe` there, new ideas are printed (on stderr when piped).
   if (shell) delivery.addSink(createShellSink(interactive ? process.stdout : process.stderr));
   // Each chat platform's subscriptions are posted through its REST API (adapters/<platform>/announce.ts).
-  for (const platform of platforms) delivery.addSink(await platform.sink());
+  for (const platform of platforms) delivery.addSink(await platform.sink({ store }));
   // The watcher loads the sources now and on ANNOUNCE_CRON, swapping a new catalogue into the holder.
   const watcher = new SourceWatcher({
     store,

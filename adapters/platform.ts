@@ -31,8 +31,11 @@ export interface ConfiguredPlatform {
    * (PlatformDeps.routes) on that server, and the process starts no health server of its own.
    */
   listensOnPort?: boolean;
-  /** Posts announcements through the platform's REST client alone (no gateway or receiver needed). */
-  sink(): Promise<AnnouncementSink>;
+  /**
+   * Posts announcements through the platform's REST client alone (no gateway or receiver needed);
+   * the store is where an app installed per workspace keeps each one's token.
+   */
+  sink(deps: { store: Store }): Promise<AnnouncementSink>;
   adapter(deps: PlatformDeps): Promise<Adapter>;
 }
 

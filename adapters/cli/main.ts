@@ -222,7 +222,7 @@ async function announceCommand(values: { once?: boolean; json?: boolean }): Prom
       onChecked: (checked) => void (outcomes = checked),
     });
     await watcher.checkNow();
-    await new Delivery({ store, sinks: [createShellSink(process.stderr), ...(await Promise.all(platforms.map((p) => p.sink())))], log }).deliverNow();
+    await new Delivery({ store, sinks: [createShellSink(process.stderr), ...(await Promise.all(platforms.map((p) => p.sink({ store }))))], log }).deliverNow();
     const found = outcomes.flatMap((o) => o.newIdeas).map((i) => ({ id: i.id, project: i.project, title: i.title, term: i.term, stage: i.stage }));
     if (values.json) process.stdout.write(`${JSON.stringify(found, null, 2)}\n`);
     else for (const i of found) console.log(`${i.id}\t${i.project} — ${i.title}`);

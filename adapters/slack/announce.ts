@@ -353,3 +353,32 @@ export function createSlackSink(client: SlackApi): AnnouncementSink {
 export function slackSink(config: { token: string; apiUrl?: string }): AnnouncementSink {
   return createSlackSink(announcementClient(config));
 }
+
+/**
+ * The sink for an app installed per workspace ("Add to Slack"): each entry goes out with the bot
+ * token of its subscription's team, looked up at each post (a reinstall's new token is used at
+ * once), through one sink per team (its own DM cache). A team with no installation is "gone": the
+ * app was removed there, and its subscriptions with it (see SlackAdapter's uninstall events).
+ */
+export function workspaceSink(tokenFor: (teamId: string) => Promise<string | undefined>, config: { apiUrl?: string } = {}): AnnouncementSink {
+  const sinks = new Map<string, { token: string; sink: AnnouncementSink }>();
+  async function sinkFor(entry: OutboxEntry): Promise<AnnouncementSink> {
+    const team = entry.subscription.workspaceId;
+    let token: string | undefined;
+    try {
+      token = await tokenFor(team);
+    } catch (error) {
+      // An installation that cannot be read (ENCRYPTION_KEY changed): the entry waits for the fix.
+      throw new RetryLaterError(`the installation of ${team} cannot be read: ${(error as Error).message}`);
+    }
+    if (!token) throw new ChannelUnavailableError(`the app is not installed in workspace ${team}`, "gone");
+    let held = sinks.get(team);
+    if (held?.token !== token) sinks.set(team, (held = { token, sink: createSlackSink(announcementClient({ token, ...config })) }));
+    return held.sink;
+  }
+  return {
+    platform: "slack",
+    post: async (entry) => (await sinkFor(entry)).post(entry),
+    alreadyPosted: async (entry) => ((await sinkFor(entry)).alreadyPosted?.(entry) ?? null),
+  };
+}

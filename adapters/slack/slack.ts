@@ -13,10 +13,19 @@ import { limitBody, SLACK_BODY_LIMIT, type BodyRefusal } from "./body-limit.ts";
 import { ACTIONS, renderReply, type SlackMessage } from "./render.ts";
 import type { Log } from "../../src/log.ts";
 import { boltLogger } from "./bolt-logger.ts";
+import { StoreInstallations } from "./installations.ts";
+import { SLACK_SCOPES } from "./platform.ts";
+import { sealer } from "../../src/store/sealed.ts";
 import type { StatusProvider } from "../../src/status.ts";
 
 export interface SlackAdapterOptions {
-  botToken: string;
+  /** One workspace's bot token (xoxb-…); or `oauth`, for an app installed in many workspaces. */
+  botToken?: string;
+  /**
+   * "Add to Slack": Bolt's OAuth flow at /slack/install and /slack/oauth_redirect (HTTP mode),
+   * each workspace's installation kept in `store` (sealed with `encryptionKey` when given).
+   */
+  oauth?: { clientId: string; clientSecret: string; stateSecret: string; encryptionKey?: string; scopes?: string[] };
   signingSecret: string;
   /** An app-level token (xapp-…) switches to Socket Mode. */
   appToken?: string;
@@ -46,8 +55,11 @@ export interface SlackAdapterOptions {
   extraRoutes?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
-/** Where Slack posts slash commands and button presses in HTTP mode. */
+/** Where Slack posts slash commands, button presses and events in HTTP mode. */
 const EVENTS_PATH = "/slack/events";
+/** "Add to Slack" starts here (a redirect to Slack's consent page) and Slack sends the person back to the second. */
+export const INSTALL_PATH = "/slack/install";
+export const REDIRECT_PATH = "/slack/oauth_redirect";
 
 export const APOLOGY = "Sorry, something went wrong on my side. It has been logged; please try again in a moment.";
 
@@ -90,12 +102,17 @@ export class SlackAdapter implements Adapter {
   private readonly log: Log;
   private server?: Server;
   private socketReceiver?: SocketModeReceiver;
+  private readonly installations?: StoreInstallations;
 
   constructor(private readonly options: SlackAdapterOptions) {
     // With a store, answers are kept there too: a button works after a restart and on any replica.
     const backed = options.store ? new AnswerStore({ backing: options.store, onError: (error) => this.log("could not save a paged answer", "warn", error) }) : undefined;
     this.answers = new PagedAnswers(dispatch, options.answers ?? backed);
     this.log = options.logger ?? ((m, _level, e) => console.error(`[slack] ${m}`, e ?? ""));
+    if (options.oauth) {
+      if (!options.store) throw new Error("Slack's Add to Slack keeps installations in the store: give the adapter one");
+      this.installations = new StoreInstallations(options.store, sealer(options.oauth.encryptionKey), this.log);
+    }
     const slackApiUrl = options.apiUrl ? options.apiUrl.replace(/\/?$/, "/") : undefined;
     const api = slackApiUrl ? { slackApiUrl } : {};
     if (options.appToken) {
@@ -110,7 +127,8 @@ export class SlackAdapter implements Adapter {
     }
     const receiver = this.socketReceiver ?? this.httpReceiver();
     this.app = new App({
-      token: options.botToken,
+      // With OAuth, no token: Bolt's authorize fetches each request's team's installation.
+      ...(options.botToken ? { token: options.botToken } : {}),
       receiver,
       clientOptions: { ...api, timeout: APP_CLIENT_TIMEOUT_MS, retryConfig: APP_CLIENT_RETRIES },
       logger: boltLogger(this.log),
@@ -120,7 +138,7 @@ export class SlackAdapter implements Adapter {
       deferInitialization: true,
     });
     this.app.error(async (error) => this.log("unhandled error", "error", error));
-    this.app.command("/ideas", async ({ ack, command, respond }) => {
+    this.app.command("/ideas", async ({ ack, command, respond, client }) => {
       await ack();
       await this.guard(respond, async () => {
         const { name, input } = parseCommandLine(command.text ?? "");
@@ -131,7 +149,7 @@ export class SlackAdapter implements Adapter {
           workspaceId: command.team_id,
           // A person's alert is per team: a DM is sent with that team's bot token.
           alertScope: command.team_id,
-          ...(managing ? { canManageChannel: await this.mayManage(command.user_id) } : {}),
+          ...(managing ? { canManageChannel: await this.mayManage(client, command.user_id) } : {}),
         };
         const reply = await dispatch(name, input, context);
         await respond({ response_type: "ephemeral", ...this.render(reply, command.user_id) });
@@ -141,6 +159,19 @@ export class SlackAdapter implements Adapter {
       await ack();
       await this.guard(respond, () => this.onButton(body.user.id, (body.user as { name?: string }).name ?? "someone", action as { action_id: string; value?: string }, respond));
     });
+    // The app left a workspace: its installation and subscriptions go (Bolt runs these without authorize).
+    this.app.event("app_uninstalled", async ({ body }) => this.leave(body.team_id, "the app was uninstalled"));
+    this.app.event("tokens_revoked", async ({ event, body }) => {
+      // Only the bot's token matters: the bot asks for no user token.
+      if ((event.tokens.bot ?? []).length > 0) await this.leave(body.team_id, "its bot token was revoked");
+    });
+  }
+
+  /** Forgets a workspace the app no longer serves: nothing more is posted there, and its token is gone. */
+  private async leave(teamId: string, why: string): Promise<void> {
+    if (!this.options.store) return;
+    const removed = await this.options.store.removeWorkspace("slack", teamId);
+    this.log(`${why} in ${teamId}: removed ${removed.installation ? "its installation and " : ""}${removed.subscriptions} subscription(s)`);
   }
 
   /**
@@ -150,7 +181,26 @@ export class SlackAdapter implements Adapter {
    * that, `extraRoutes` (the health checks) answer their own paths.
    */
   private httpReceiver(): HTTPReceiver {
-    const receiver = new HTTPReceiver({ signingSecret: this.options.signingSecret, endpoints: EVENTS_PATH, logger: boltLogger(this.log), logLevel: LogLevel.ERROR });
+    const oauth = this.options.oauth;
+    const slackApiUrl = this.options.apiUrl ? this.options.apiUrl.replace(/\/?$/, "/") : undefined;
+    const receiver = new HTTPReceiver({
+      signingSecret: this.options.signingSecret,
+      endpoints: EVENTS_PATH,
+      logger: boltLogger(this.log),
+      logLevel: LogLevel.ERROR,
+      ...(oauth && this.installations
+        ? {
+            clientId: oauth.clientId,
+            clientSecret: oauth.clientSecret,
+            // Bolt's default state store: the state signed with this secret, checked against a cookie, so any replica completes a flow another one began.
+            stateSecret: oauth.stateSecret,
+            scopes: oauth.scopes ?? SLACK_SCOPES,
+            installationStore: this.installations,
+            // A link straight to Slack's consent page: no page of ours in between.
+            installerOptions: { installPath: INSTALL_PATH, redirectUriPath: REDIRECT_PATH, directInstall: true, ...(slackApiUrl ? { clientOptions: { slackApiUrl } } : {}) },
+          }
+        : {}),
+    });
     const bolt = limitBody(receiver.requestListener, {
       limit: SLACK_BODY_LIMIT,
       paths: [EVENTS_PATH],
@@ -178,10 +228,11 @@ export class SlackAdapter implements Adapter {
    * workspace admin or owner as users.info says (the users:read scope). Slack has no per-channel
    * "manage" right to ask for, so the workspace role stands in for it.
    */
-  private async mayManage(userId: string): Promise<boolean> {
+  private async mayManage(client: webApi.WebClient, userId: string): Promise<boolean> {
     if (this.options.admins?.includes(userId)) return true;
     try {
-      const { user } = await this.app.client.users.info({ user: userId });
+      // The handler's client: it carries the asker's workspace's token.
+      const { user } = await client.users.info({ user: userId });
       return Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner);
     } catch (error) {
       const code = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
@@ -266,7 +317,8 @@ export class SlackAdapter implements Adapter {
       return;
     }
     this.server = (await this.app.start({ port: this.options.port ?? 3000, host: this.options.host })) as Server;
-    this.log(`listening on port ${this.port} at ${EVENTS_PATH}${this.options.extraRoutes ? " (and the health checks)" : ""}`);
+    this.log(`listening on port ${this.port} at ${EVENTS_PATH}${this.options.oauth ? `, ${INSTALL_PATH} and ${REDIRECT_PATH}` : ""}${this.options.extraRoutes ? " (and the health checks)" : ""}`);
+    if (this.installations && !this.options.oauth?.encryptionKey) this.log("each workspace's bot token is stored as it is: set ENCRYPTION_KEY to seal them, so a database dump alone does not reveal them", "warn");
   }
 
   async stop(): Promise<void> {

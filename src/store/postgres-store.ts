@@ -128,6 +128,14 @@ export const POSTGRES_MIGRATIONS: string[] = [
      owner TEXT NOT NULL,
      until BIGINT NOT NULL
    );`,
+  // 3: apps installed per workspace (Slack's OAuth flow): the sealed installation record.
+  `CREATE TABLE installations (
+     platform TEXT NOT NULL,
+     key TEXT NOT NULL,
+     record TEXT NOT NULL,
+     updated_at BIGINT NOT NULL,
+     PRIMARY KEY (platform, key)
+   );`,
 ];
 
 /** Session lock held while migrating: processes opening one database at once migrate it once. */
@@ -551,6 +559,31 @@ export class PostgresStore implements Store {
       );
       return result.rowCount === 1;
     });
+  }
+
+  saveInstallation(platform: Platform, key: string, record: string, now: number): Promise<void> {
+    return this.run(async () => {
+      await this.pool.query(
+        `INSERT INTO installations (platform, key, record, updated_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (platform, key) DO UPDATE SET record = excluded.record, updated_at = excluded.updated_at`,
+        [platform, key, record, ms(now)],
+      );
+    });
+  }
+
+  loadInstallation(platform: Platform, key: string): Promise<string | undefined> {
+    return this.run(async () => (await this.pool.query<{ record: string }>("SELECT record FROM installations WHERE platform = $1 AND key = $2", [platform, key])).rows[0]?.record);
+  }
+
+  removeWorkspace(platform: Platform, workspaceId: string): Promise<{ installation: boolean; subscriptions: number }> {
+    return this.run(() =>
+      this.writing(async (client) => {
+        const installation = ((await client.query("DELETE FROM installations WHERE platform = $1 AND key = $2", [platform, workspaceId])).rowCount ?? 0) > 0;
+        // Their outbox entries go with them (ON DELETE CASCADE).
+        const subscriptions = (await client.query("DELETE FROM subscriptions WHERE platform = $1 AND workspace_id = $2", [platform, workspaceId])).rowCount ?? 0;
+        return { installation, subscriptions };
+      }),
+    );
   }
 
   loadAnswer(token: string): Promise<StoredAnswer | undefined> {

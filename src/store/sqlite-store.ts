@@ -145,6 +145,14 @@ export const MIGRATIONS: string[] = [
      owner TEXT NOT NULL,
      until INTEGER NOT NULL
    );`,
+  // 9: apps installed per workspace (Slack's OAuth flow): the sealed installation record.
+  `CREATE TABLE installations (
+     platform TEXT NOT NULL,
+     key TEXT NOT NULL,
+     record TEXT NOT NULL,
+     updated_at INTEGER NOT NULL,
+     PRIMARY KEY (platform, key)
+   );`,
 ];
 
 /** A saved answer is kept this long (buttons say "expired" sooner, after an hour: this is a bound, not the rule). */
@@ -550,6 +558,29 @@ export class SqliteStore implements Store {
             )
             .run(name, owner, now + ttlMs, now);
           return (this.db.prepare("SELECT owner FROM leases WHERE name = ?").get(name) as { owner: string }).owner === owner;
+        })
+        .immediate(),
+    );
+  }
+
+  saveInstallation(platform: Platform, key: string, record: string, now: number): Promise<void> {
+    return this.queued(() => {
+      this.db.prepare("INSERT OR REPLACE INTO installations (platform, key, record, updated_at) VALUES (?, ?, ?, ?)").run(platform, key, record, now);
+    });
+  }
+
+  loadInstallation(platform: Platform, key: string): Promise<string | undefined> {
+    return this.queued(() => (this.db.prepare("SELECT record FROM installations WHERE platform = ? AND key = ?").get(platform, key) as { record: string } | undefined)?.record);
+  }
+
+  removeWorkspace(platform: Platform, workspaceId: string): Promise<{ installation: boolean; subscriptions: number }> {
+    return this.queued(() =>
+      this.db
+        .transaction(() => {
+          const installation = this.db.prepare("DELETE FROM installations WHERE platform = ? AND key = ?").run(platform, workspaceId).changes > 0;
+          // Their outbox entries go with them (ON DELETE CASCADE).
+          const subscriptions = this.db.prepare("DELETE FROM subscriptions WHERE platform = ? AND workspace_id = ?").run(platform, workspaceId).changes;
+          return { installation, subscriptions };
         })
         .immediate(),
     );

@@ -88,6 +88,19 @@ export interface Store {
    * check) while it holds the job's lease; a replica that dies loses it when it expires.
    */
   holdLease(name: string, owner: string, now: number, ttlMs: number): Promise<boolean>;
+  /**
+   * An app's installation in one workspace (Slack's "Add to Slack": its tokens), under `key` (the
+   * team, or the org for an org-wide install), replaced when installed again. `record` is opaque
+   * here: the adapter seals it (src/store/sealed.ts) before it reaches the store.
+   */
+  saveInstallation(platform: Platform, key: string, record: string, now: number): Promise<void>;
+  /** The installation saved under `key`, or undefined. */
+  loadInstallation(platform: Platform, key: string): Promise<string | undefined>;
+  /**
+   * The app left a workspace (uninstalled, its token revoked): its installation and every
+   * subscription there, channels' and alerts' (with their undelivered entries), are removed at once.
+   */
+  removeWorkspace(platform: Platform, workspaceId: string): Promise<{ installation: boolean; subscriptions: number }>;
   /** Outbox rows, oldest first (for the CLI, logs and tests). */
   outbox(where?: { status?: OutboxStatus; subscriptionId?: number }): Promise<OutboxRow[]>;
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { describeAppConfig, loadAppConfig, loadDotEnv } from "../../adapters/config.ts";
 import { ConfigError } from "../../src/config.ts";
 import { REPO_ROOT } from "../helpers.ts";
+import { freshStore } from "../announce/helpers.ts";
 
 describe("loadAppConfig: the core's variables and every platform's, in one validation", () => {
   it("needs nothing: no platform, so the shell alone", () => {
@@ -56,7 +57,9 @@ describe("loadAppConfig: the core's variables and every platform's, in one valid
 
   it("a configured platform builds its announcement sink without starting its adapter (no gateway, no receiver)", async () => {
     const { platforms } = loadAppConfig({ DISCORD_TOKEN: "d", DISCORD_APPLICATION_ID: "123456789012345678" });
-    const sink = await platforms[0]!.sink();
+    const store = freshStore();
+    const sink = await platforms[0]!.sink({ store });
+    await store.close();
     expect(sink.platform).toBe("discord");
   });
 });

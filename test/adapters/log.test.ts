@@ -28,6 +28,16 @@ describe("createLog (pino)", () => {
     expect(written[1]!.err).toMatchObject({ message: "boom", stack: expect.stringContaining("Error: boom") });
   });
 
+  it("hides a Slack token by its shape, in messages and errors, though no variable names it (a workspace's installation)", () => {
+    const { log, lines } = capture({ level: "info", format: "json" });
+    log("posted with xoxb-1234-5678-AbCdEf", "info");
+    log("call failed", "error", new Error("token xoxp-9-9-zz and xapp-1-A1-2-ff refused"));
+    const text = lines().join("\n");
+    expect(text).not.toMatch(/AbCdEf|zz|A1-2-ff/);
+    expect(text).toContain("xoxb-[redacted]");
+    expect(text).toContain("xapp-[redacted]");
+  });
+
   it("logs at info when no level is given, so a plain (message) => void caller keeps working", () => {
     const { log, lines } = capture({ level: "info", format: "json" });
     log("started");

@@ -492,6 +492,46 @@ export function storeContract(name: string, factory: () => Promise<ContractStore
       });
     });
 
+    describe("installations (Slack's Add to Slack)", () => {
+      it("an installation reads back as saved, from another process too, and is replaced when installed again", async () => {
+        const s = store();
+        expect(await s.loadInstallation("slack", "T1")).toBeUndefined();
+        await s.saveInstallation("slack", "T1", "sealed-1", 1_000);
+        expect(await s.loadInstallation("slack", "T1")).toBe("sealed-1");
+        // Per platform: the same key elsewhere is another installation.
+        expect(await s.loadInstallation("discord", "T1")).toBeUndefined();
+        await s.saveInstallation("slack", "T1", "sealed-2", 2_000);
+        expect(await (await reopen()).loadInstallation("slack", "T1")).toBe("sealed-2");
+      });
+
+      it("removing a workspace removes its installation and all its subscriptions (alerts and waiting entries too), and nothing of another workspace or platform", async () => {
+        const s = store();
+        const slack = (workspaceId: string, channelId: string) => ({ platform: "slack", workspaceId, channelId });
+        await s.saveInstallation("slack", "T1", "one", 1);
+        await s.saveInstallation("slack", "T2", "two", 1);
+        await s.subscribe(subscription(slack("T1", "C1")));
+        await s.subscribe(subscription(slack("T1", "C2")));
+        await s.subscribe(alert("U1", ["go"], { platform: "slack", workspaceId: "T1" }));
+        await s.subscribe(subscription(slack("T2", "C1")));
+        // A Discord guild whose id happens to be the same string is not that workspace.
+        await s.subscribe(subscription({ platform: "discord", workspaceId: "T1", channelId: "C1" }));
+        await s.transaction((tx) => recordAndEnqueue(tx, "a"));
+        expect(await s.outbox({ status: "pending" })).toHaveLength(5);
+
+        expect(await s.removeWorkspace("slack", "T1")).toEqual({ installation: true, subscriptions: 3 });
+        expect(await s.loadInstallation("slack", "T1")).toBeUndefined();
+        expect(await s.loadInstallation("slack", "T2")).toBe("two");
+        const left = await s.subscriptions();
+        expect(left.map((x) => `${x.platform}/${x.workspaceId}/${x.channelId}`).sort()).toEqual(["discord/T1/C1", "slack/T2/C1"]);
+        // Nothing more is posted to the workspace that left.
+        const pending = await s.outbox({ status: "pending" });
+        expect(pending.map((e) => e.subscription.workspaceId).sort()).toEqual(["T1", "T2"]);
+        expect(pending.find((e) => e.subscription.workspaceId === "T1")?.subscription.platform).toBe("discord");
+        // Told twice (app_uninstalled, then tokens_revoked): the second finds nothing.
+        expect(await s.removeWorkspace("slack", "T1")).toEqual({ installation: false, subscriptions: 0 });
+      });
+    });
+
     describe("paged answers", () => {
       it("a lease is held by one owner at a time: free or expired it is taken, held it is renewed by its owner only", async () => {
         const a = store();

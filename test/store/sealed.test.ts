@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { SealedRecordError, sealer } from "../../src/store/sealed.ts";
+
+const KEY = "k".repeat(16) + "0123456789abcdef";
+const TOKEN_RECORD = JSON.stringify({ team: { id: "T1" }, bot: { token: "xoxb-1-secret-token" } });
+
+describe("sealed records", () => {
+  it("with a key, a record holds none of its text and opens back to it; two seals of one text differ", () => {
+    const box = sealer(KEY);
+    const sealed = box.seal(TOKEN_RECORD);
+    expect(sealed).not.toContain("xoxb");
+    expect(sealed).not.toContain("T1");
+    expect(box.open(sealed)).toBe(TOKEN_RECORD);
+    expect(box.seal(TOKEN_RECORD)).not.toBe(sealed);
+    // Another process with the same key opens it.
+    expect(sealer(KEY).open(sealed)).toBe(TOKEN_RECORD);
+  });
+
+  it("another key, a changed record, or no key: a clear error, never garbage", () => {
+    const sealed = sealer(KEY).seal(TOKEN_RECORD);
+    expect(() => sealer(`${KEY}x`).open(sealed)).toThrow(SealedRecordError);
+    const flipped = sealed.slice(0, -2) + (sealed.endsWith("A") ? "B" : "A") + sealed.slice(-1);
+    expect(() => sealer(KEY).open(flipped)).toThrow(/cannot be opened with this ENCRYPTION_KEY/);
+    expect(() => sealer().open(sealed)).toThrow(/set ENCRYPTION_KEY/);
+  });
+
+  it("without a key records are kept as they are; a key set later still reads them", () => {
+    const plain = sealer();
+    expect(plain.sealing).toBe(false);
+    expect(plain.seal(TOKEN_RECORD)).toBe(TOKEN_RECORD);
+    expect(sealer(KEY).open(TOKEN_RECORD)).toBe(TOKEN_RECORD);
+  });
+});
