@@ -10,6 +10,7 @@ import {
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
+  type ClientOptions,
   type Interaction,
   type RESTOptions,
   type StringSelectMenuInteraction,
@@ -29,6 +30,7 @@ import { ADMIN_COMMAND, deployCommands, globalCommandNames, inviteUrl, POST_PERM
 import { misplacedReply, movedNote, resolveCommand } from "./routing.ts";
 import { NO_MENTIONS, notice, renderReply, sharedBy, type DiscordMessage, type RenderOptions } from "./render.ts";
 import type { Log } from "../../src/log.ts";
+import type { ShardCount } from "./platform.ts";
 import type { StatusProvider } from "../../src/status.ts";
 
 export interface DiscordAdapterOptions {
@@ -57,6 +59,22 @@ export interface DiscordAdapterOptions {
   status?: StatusProvider;
   /** How long login may take before start gives up on the API, or warns about the gateway (default LOGIN_TIMEOUT_MS). */
   loginTimeoutMs?: number;
+  /** Gateway shards, all in this process (SHARD_COUNT; default "auto": as many as GET /gateway/bot recommends). */
+  shardCount?: ShardCount;
+}
+
+/**
+ * discord.js's Client reads process.env.SHARD_COUNT (meant for a ShardingManager's children)
+ * whenever shardCount is left at its default of 1, and throws on our "auto" (NaN). With shards
+ * "auto" it ignores shardCount and sets the recommended count at login, so any other number keeps
+ * it from looking; this one says it is no real count.
+ */
+const IGNORED_WITH_AUTO = Number.MAX_SAFE_INTEGER;
+
+/** The discord.js Client options for a shard count: "auto", or shards 0..N-1 of N in this process. */
+export function shardOptions(count: ShardCount): Pick<ClientOptions, "shards" | "shardCount"> {
+  if (count === "auto") return { shards: "auto", shardCount: IGNORED_WITH_AUTO };
+  return { shards: Array.from({ length: count }, (_, id) => id), shardCount: count };
 }
 
 /**
@@ -110,6 +128,7 @@ export class DiscordAdapter implements Adapter {
     const rest: Partial<RESTOptions> = options.apiUrl ? { api: options.apiUrl } : {};
     this.client = new Client({
       intents: [GatewayIntentBits.Guilds],
+      ...shardOptions(options.shardCount ?? "auto"),
       rest,
       allowedMentions: NO_MENTIONS,
       // The bot reads no messages: keep none in memory.
@@ -125,7 +144,7 @@ export class DiscordAdapter implements Adapter {
     const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
     await this.login();
     await ready;
-    this.log(`connected as ${this.client.user?.tag ?? "?"}; invite: ${inviteUrl(this.options.applicationId)}`);
+    this.log(`connected as ${this.client.user?.tag ?? "?"}${this.shardNote()}; invite: ${inviteUrl(this.options.applicationId)}`);
     if (this.options.registerOnStart ?? Boolean(this.options.guildId)) {
       try {
         const { route } = await deployCommands({ ...this.options, rest: this.client.rest });
@@ -135,6 +154,12 @@ export class DiscordAdapter implements Adapter {
         this.log("could not register the commands (run `npm run deploy:discord`)", "error", error);
       }
     }
+  }
+
+  /** " on 4 shards" when there is more than one, so the log says what SHARD_COUNT came to. */
+  private shardNote(): string {
+    const shards = this.client.ws.shards.size;
+    return shards > 1 ? ` on ${shards} shards` : "";
   }
 
   /**

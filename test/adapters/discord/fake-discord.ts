@@ -80,6 +80,30 @@ export function discordBodyErrors(payload: Record<string, unknown>, limits = DIS
 /** A failure to answer instead of the next channel POST: a status, Discord's JSON error body, headers (Retry-After). */
 export type Failure = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
 
+/** A gateway shard as Discord numbers it: [shard id, shard count]. */
+export type Shard = [id: number, count: number];
+
+/** The shard that holds a guild, by Discord's rule: (guild_id >> 22) % shard count. DMs go to shard 0. */
+export function shardOf(guildId: string, count: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(count));
+}
+
+/** A guild id that shard `id` of `count` (up to 20) holds: a snowflake whose timestamp bits pick the shard. */
+export function guildOnShard(id: number, count: number): string {
+  return ((100_000_000_000n * BigInt(count) + BigInt(id)) << 22n).toString();
+}
+
+/** Options of FakeDiscord.start. */
+export interface FakeDiscordOptions {
+  /** The shard count GET /gateway/bot recommends (default 1). */
+  recommendedShards?: number;
+  /**
+   * GET /gateway/bot's session_start_limit.max_concurrency (default 1): discord.js waits 5 s
+   * between identifies in one bucket, so a test of several shards gives each its own.
+   */
+  maxConcurrency?: number;
+}
+
 let snowflake = 900_000_000_000_000_000n;
 const nextId = () => (++snowflake).toString();
 
@@ -136,6 +160,8 @@ export class FakeDiscord {
   private readonly http: Server;
   private readonly wss: WebSocketServer;
   private readonly sockets = new Set<WebSocket>();
+  /** Each socket's shard, from its IDENTIFY: absent until it identifies. */
+  private readonly shardOfSocket = new Map<WebSocket, Shard>();
   private sequence = 0;
   private waiters: Array<{ test: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }> = [];
   private identified: Array<() => void> = [];
@@ -144,15 +170,27 @@ export class FakeDiscord {
   readonly received: Json[] = [];
   /** The query string of the last gateway connection (discord.js asks for `v=10&encoding=json`). */
   lastGatewayQuery = "";
+  /** The shard count GET /gateway/bot recommends. */
+  recommendedShards: number;
+  /** GET /gateway/bot's session_start_limit.max_concurrency. */
+  maxConcurrency: number;
+  /** The shard of each IDENTIFY, in order ([0, 1] for an unsharded client, as discord.js sends it). */
+  readonly identifiedShards: Shard[] = [];
+  /** WebSocket connections opened, ever. */
+  connections = 0;
+  /** Each dispatch (op 0 after READY) and the shards of the sockets it went to. */
+  readonly dispatched: Array<{ t: string; guildId?: string; shards: Shard[] }> = [];
 
-  private constructor() {
+  private constructor({ recommendedShards = 1, maxConcurrency = 1 }: FakeDiscordOptions) {
+    this.recommendedShards = recommendedShards;
+    this.maxConcurrency = maxConcurrency;
     this.http = createServer((req, res) => void this.route(req, res));
     this.wss = new WebSocketServer({ server: this.http });
     this.wss.on("connection", (socket, req) => this.connection(socket, req));
   }
 
-  static async start(): Promise<FakeDiscord> {
-    const fake = new FakeDiscord();
+  static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+    const fake = new FakeDiscord(options);
     await new Promise<void>((resolve) => fake.http.listen(0, "127.0.0.1", resolve));
     return fake;
   }
@@ -256,8 +294,8 @@ export class FakeDiscord {
     if (request.method === "GET" && path === "/gateway/bot") {
       return send(200, {
         url: `ws://127.0.0.1:${this.port}`,
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+        shards: this.recommendedShards,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: this.maxConcurrency },
       });
     }
     if (request.method === "GET" && path === "/users/@me") return send(200, BOT_USER);
@@ -400,8 +438,12 @@ export class FakeDiscord {
 
   private connection(socket: WebSocket, req: IncomingMessage): void {
     this.sockets.add(socket);
+    this.connections++;
     this.lastGatewayQuery = new URL(req.url ?? "/", "http://127.0.0.1").search;
-    socket.on("close", () => this.sockets.delete(socket));
+    socket.on("close", () => {
+      this.sockets.delete(socket);
+      this.shardOfSocket.delete(socket);
+    });
     socket.on("message", (data) => {
       let payload: Json;
       try {
@@ -414,6 +456,10 @@ export class FakeDiscord {
       if (payload.op === 1) socket.send(JSON.stringify({ op: 11, d: null }));
       if (payload.op === 2) {
         this.identifies++;
+        // discord.js always says which shard it is; Discord takes none as [0, 1].
+        const shard: Shard = isShard(payload.d?.shard) ? [payload.d.shard[0], payload.d.shard[1]] : [0, 1];
+        this.identifiedShards.push(shard);
+        this.shardOfSocket.set(socket, shard);
         socket.send(
           JSON.stringify({
             op: 0,
@@ -426,7 +472,7 @@ export class FakeDiscord {
               guilds: [],
               session_id: randomBytes(8).toString("hex"),
               resume_gateway_url: `ws://127.0.0.1:${this.port}`,
-              shard: [0, 1],
+              shard,
             },
           }),
         );
@@ -446,10 +492,22 @@ export class FakeDiscord {
     return new Promise((resolve) => this.identified.push(resolve));
   }
 
-  /** Sends a dispatch (op 0) with the next sequence number to every connected client. */
+  /**
+   * Sends a dispatch (op 0) with the next sequence number, as Discord routes it: to every connected
+   * socket when the client is not sharded (one shard), else only to the shard that holds its guild
+   * (shardOf), a DM's to shard 0.
+   */
   dispatch(t: string, d: Json): void {
     const packet = JSON.stringify({ op: 0, t, s: ++this.sequence, d });
-    for (const socket of this.sockets) socket.send(packet);
+    const guildId = guildOf(t, d);
+    const shards: Shard[] = [];
+    for (const socket of this.sockets) {
+      const shard = this.shardOfSocket.get(socket);
+      if (!receives(shard, guildId)) continue;
+      socket.send(packet);
+      if (shard) shards.push(shard);
+    }
+    this.dispatched.push({ t, ...(guildId ? { guildId } : {}), shards });
   }
 
   /** Pushes an interaction built by one of the helpers below; returns it (its id and token). */
@@ -457,6 +515,21 @@ export class FakeDiscord {
     this.dispatch("INTERACTION_CREATE", interaction);
     return interaction;
   }
+}
+
+const isShard = (value: unknown): value is Shard => Array.isArray(value) && value.length === 2 && value.every((n) => Number.isInteger(n));
+
+/** The guild a dispatch is about: its guild_id, or a GUILD_* event's own id. */
+function guildOf(t: string, d: Json): string | undefined {
+  if (typeof d?.guild_id === "string") return d.guild_id;
+  if (/^GUILD_(CREATE|UPDATE|DELETE)$/.test(t) && typeof d?.id === "string") return d.id;
+  return undefined;
+}
+
+/** Whether a socket gets a dispatch: any does on one shard (or before it identifies); else the guild's shard, a DM's shard 0. */
+function receives(shard: Shard | undefined, guildId: string | undefined): boolean {
+  if (!shard || shard[1] <= 1) return true;
+  return shard[0] === (guildId ? shardOf(guildId, shard[1]) : 0);
 }
 
 function stripUndefined(o: Json): Json {
@@ -517,6 +590,11 @@ export function slashCommand(sub: string, options: Record<string, OptionValue> =
 /** Typing into an autocomplete option (type 4): `focused` names the option being typed. */
 export function autocomplete(sub: string, options: Record<string, OptionValue>, focused: string, user: FakeUser = ASKER, root = "ideas") {
   return { ...base(4, user), data: { id: root === "ideas" ? "666666666666666666" : "666666666666666667", name: root, type: 1, options: [subcommand(sub, options, focused)] } };
+}
+
+/** The same interaction from another guild (a channel of it): to put it on another shard (guildOnShard). */
+export function inGuild<T extends ReturnType<typeof base>>(interaction: T, guildId: string, channelId = CHANNEL_ID): T {
+  return { ...interaction, guild_id: guildId, channel_id: channelId, channel: { ...interaction.channel, id: channelId, guild_id: guildId }, authorizing_integration_owners: { "0": guildId } };
 }
 
 /** The same interaction from a member with other permissions in the channel (a bit set, as Discord sends it). */
