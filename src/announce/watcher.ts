@@ -180,9 +180,12 @@ export class SourceWatcher {
 
   /**
    * The catalogue from what the store holds of each source, rebuilt when it differs from the one
-   * served: what a replica that does not lead sees of the leader's checks.
+   * served: what a replica that does not lead sees of the leader's checks. A `github:` source's
+   * files are discovered again first (one conditional request for the tree, no file read), so a new
+   * term's file the leader found and recorded is served here too.
    */
   private async refresh(): Promise<void> {
+    await this.expand();
     const ideas = await this.storedIdeas();
     const key = ideasKey(ideas);
     if (ideas.length === 0 || key === this.builtFrom) return;

@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SourceWatcher } from "../../src/announce/watcher.ts";
-import { parseSourceList } from "../../src/sources/spec.ts";
+import { parseSourceList, type SourceSpec } from "../../src/sources/spec.ts";
+import { readIdeas } from "../../src/sources/read.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
 import { FakeGitHub } from "../sources/fake-github.ts";
 
@@ -201,6 +202,36 @@ describe("following github:cncf/mentoring through a term", () => {
     } finally {
       await watcher.stop();
       await store.close();
+    }
+  });
+
+  it("two replicas: the one that does not lead reads no file, yet serves a new term's file the leader found", async () => {
+    const server = await FakeGitHub.start();
+    const dir = mkdtempSync(path.join(tmpdir(), "ideas-replicas-"));
+    // Only the new term's small file is parsed for real: the bundled files' ideas are not the question.
+    const parse = (text: string, spec: SourceSpec) => (spec.location.endsWith(NEW_TERM) ? readIdeas(text, spec) : { ideas: [], warnings: [] });
+    const replica = (owner: string) => {
+      const store = new SqliteStore(dir);
+      return { store, watcher: new SourceWatcher({ store, sources, announceExisting: false, github: { apiUrl: server.url, retries: 0 }, parse, leader: { owner }, log: () => {} }) };
+    };
+    const a = replica("A");
+    const b = replica("B");
+    try {
+      await a.watcher.scheduledCheck();
+      server.writeFile(NEW_TERM, "# LFX Mentorship 2027 Term 1\n\n### Orbit\n\n#### Orbit dashboards\n\n- Description: Dashboards.\n- Mentor(s): Ada (@ada)\n");
+      await a.watcher.scheduledCheck();
+      expect(a.watcher.holder.current.ideas.map((i) => i.title)).toEqual(["Orbit dashboards"]);
+      server.resetLog();
+      await b.watcher.scheduledCheck();
+      expect(b.watcher.holder.current.ideas.map((i) => `${i.title} ${i.term}`)).toEqual(["Orbit dashboards lfx-2027-1"]);
+      expect(server.countRequests({ path: /\/contents\// })).toBe(0);
+      expect(server.countRequests({ path: /\/git\/trees\// })).toBe(1);
+    } finally {
+      for (const { watcher, store } of [a, b]) {
+        await watcher.stop();
+        await store.close();
+      }
+      await server.close();
     }
   });
 });
