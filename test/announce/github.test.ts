@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SourceWatcher } from "../../src/announce/watcher.ts";
-import { parseSourceList, type SourceSpec } from "../../src/sources/spec.ts";
-import { readIdeas } from "../../src/sources/read.ts";
+import { parseSourceList } from "../../src/sources/spec.ts";
+import { readIdeas, type SourceIdentity } from "../../src/sources/read.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
 import { FakeGitHub } from "../sources/fake-github.ts";
 
@@ -209,7 +209,7 @@ describe("following github:cncf/mentoring through a term", () => {
     const server = await FakeGitHub.start();
     const dir = mkdtempSync(path.join(tmpdir(), "ideas-replicas-"));
     // Only the new term's small file is parsed for real: the bundled files' ideas are not the question.
-    const parse = (text: string, spec: SourceSpec) => (spec.location.endsWith(NEW_TERM) ? readIdeas(text, spec) : { ideas: [], warnings: [] });
+    const parse = (text: string, spec: SourceIdentity) => (spec.term === "lfx-2027-1" ? readIdeas(text, spec) : { ideas: [], warnings: [] });
     const replica = (owner: string) => {
       const store = new SqliteStore(dir);
       return { store, watcher: new SourceWatcher({ store, sources, announceExisting: false, github: { apiUrl: server.url, retries: 0 }, parse, leader: { owner }, log: () => {} }) };
