@@ -4,6 +4,7 @@ import { readIdeas } from "../src/sources/read.ts";
 import { judgments, manifestFiles, scaledIdeas, seedIdeas, type Judgments } from "./data.ts";
 import { bestMiniSearch, type Engine, ours, oursRecommend, plainFuse, plainMiniSearch, RESULTS } from "./engines.ts";
 import { fmt, ndcgAt, percentile, reciprocalRank, table, timeCalls, uniqueTitles } from "./metrics.ts";
+import { benchReplicas } from "./replicas.ts";
 import { benchStartup } from "./startup.ts";
 import { benchWorstCases } from "./worst.ts";
 
@@ -233,8 +234,21 @@ function elapsed(section: string): void {
   lap = now;
 }
 
+/** Sections that can run alone: `npm run bench -- <name>`. */
+const SECTIONS: Record<string, () => Promise<void>> = {
+  replicas: () => benchReplicas(),
+};
+
 async function main(): Promise<void> {
   console.log(`ideas-bot bench — node ${process.version}, ${new Date().toISOString()}\n`);
+  const only = process.argv[2];
+  if (only !== undefined) {
+    const section = SECTIONS[only];
+    if (!section) throw new Error(`no bench section "${only}": run all with \`npm run bench\`, or one of ${Object.keys(SECTIONS).join(", ")}`);
+    await section();
+    elapsed(only);
+    return;
+  }
   const rows = benchParse();
   elapsed("parse");
   const seed = seedIdeas();
@@ -290,6 +304,8 @@ async function main(): Promise<void> {
     [`× ${copies} (${scaled.length} ideas)`, new Catalog(scaled, ALL_TERMS)],
   ]);
   elapsed("worst cases");
+  await benchReplicas();
+  elapsed("replicas");
   console.log(`bench finished in ${fmt((performance.now() - began) / 1000, 0)} s`);
 }
 
