@@ -92,8 +92,10 @@ async function main(): Promise<void> {
     });
     log(`health on ${health.url}`);
   }
+  /** Stops listening for announcements other replicas queue (PostgreSQL), once listening. */
+  let stopWatching: (() => Promise<void>) | undefined;
   const shutdown = async () => {
-    await Promise.allSettled([...adapters.map((a) => a.stop()), watcher.stop(), delivery.stop(), health?.close()]);
+    await Promise.allSettled([...adapters.map((a) => a.stop()), watcher.stop(), delivery.stop(), health?.close(), stopWatching?.()]);
     await closeParsePool();
     await store.close();
   };
@@ -129,6 +131,8 @@ async function main(): Promise<void> {
     () => undefined,
     (error: unknown) => log("first check failed", "error", error),
   );
+  // Announcements another replica queues (PostgreSQL) are delivered here too, at once.
+  stopWatching = await store.watchOutbox?.(() => void delivery.deliverNow().catch((error: unknown) => log("delivery failed", "error", error)));
   // Anything left in the outbox by the last run goes out now, not after the first check.
   delivery.start();
   void delivery.deliverNow().catch((error: unknown) => log("delivery failed", "error", error));

@@ -138,6 +138,11 @@ export const POSTGRES_MIGRATIONS: string[] = [
    );`,
 ];
 
+/** The NOTIFY channel of "announcements were queued" (watchOutbox). */
+const OUTBOX_CHANNEL = "ideas_bot_outbox";
+/** How long a lost outbox listener waits before listening again. */
+const LISTEN_RETRY_MS = 5_000;
+
 /** Session lock held while migrating: processes opening one database at once migrate it once. */
 const MIGRATION_LOCK = 0x1dea_5b01;
 /**
@@ -607,6 +612,39 @@ export class PostgresStore implements Store {
     });
   }
 
+  /**
+   * LISTEN on a connection of its own: each replica hears when any of them queues announcements, so
+   * a burst from the leader's check is delivered by every replica at once, not by the leader alone
+   * until the others' next poll. A lost connection is logged and opened again after a pause; the
+   * poll covers what is queued meanwhile.
+   */
+  async watchOutbox(listener: () => void): Promise<() => Promise<void>> {
+    let client: pg.Client | undefined;
+    let stopped = false;
+    let retry: NodeJS.Timeout | undefined;
+    const connect = async (): Promise<void> => {
+      const next = new pg.Client({ connectionString: this.url, types: poolTypes });
+      next.on("notification", () => listener());
+      next.on("error", (error) => {
+        if (stopped) return;
+        this.log(`PostgreSQL ${redactUrl(this.url)}: the outbox listener's connection failed (${redactText(error.message, [this.url])}); listening again in ${LISTEN_RETRY_MS / 1000} s`, "warn");
+        void next.end().catch(() => {});
+        retry = setTimeout(() => void connect().catch(() => {}), LISTEN_RETRY_MS);
+        retry.unref();
+      });
+      await next.connect();
+      await next.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      client = next;
+      if (stopped) await next.end();
+    };
+    await connect();
+    return async () => {
+      stopped = true;
+      clearTimeout(retry);
+      await client?.end().catch(() => {});
+    };
+  }
+
   /** Closes every connection once the operations already asked for are done; closing again does nothing. */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -753,6 +791,8 @@ class PostgresTransaction extends EndingTransaction implements StoreTransaction 
        ORDER BY e.n`,
       [entries.map((e) => e.subscriptionId), entries.map((e) => JSON.stringify(e.ideaIds)), entries.map((e) => JSON.stringify(e.payload)), entries.map((e) => ms(e.dueAt ?? now.getTime())), now.getTime()],
     );
+    // Sent at commit (and not at all on rollback): every replica listening starts delivering.
+    await this.client.query(`NOTIFY ${OUTBOX_CHANNEL}`);
   }
 
   async recentEntries(subscriptionIds: readonly number[], since: number): Promise<Map<number, RecentEntries>> {

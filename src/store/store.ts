@@ -101,6 +101,12 @@ export interface Store {
    * subscription there, channels' and alerts' (with their undelivered entries), are removed at once.
    */
   removeWorkspace(platform: Platform, workspaceId: string): Promise<{ installation: boolean; subscriptions: number }>;
+  /**
+   * Calls `listener` whenever any process sharing the store queues announcements (PostgreSQL's
+   * LISTEN/NOTIFY), so every replica delivers a burst at once; resolves to a function that stops
+   * listening. Absent (SQLite: one process): the process that queues delivers, and the poll covers the rest.
+   */
+  watchOutbox?(listener: () => void): Promise<() => Promise<void>>;
   /** Outbox rows, oldest first (for the CLI, logs and tests). */
   outbox(where?: { status?: OutboxStatus; subscriptionId?: number }): Promise<OutboxRow[]>;
 

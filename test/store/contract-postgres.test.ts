@@ -158,6 +158,52 @@ describe("PostgresStore: opening a database", () => {
   });
 });
 
+describe("PostgresStore: replicas hear the outbox (LISTEN/NOTIFY)", () => {
+  it("a process hears announcements another queues once they commit, not a rolled-back queue; a lost listener listens again", { timeout: 30_000 }, async () => {
+    const db = await freshDatabase();
+    const queuer = await PostgresStore.open(db.url, { poolSize: 2 });
+    const logged: string[] = [];
+    const other = await PostgresStore.open(db.url, { poolSize: 2, log: (m) => logged.push(m) });
+    let heard = 0;
+    const stop = await other.watchOutbox(() => heard++);
+    try {
+      await queuer.subscribe(subscription(SHELL));
+      const [sub] = await queuer.subscriptions();
+      const enqueue = () => queuer.transaction((tx) => tx.enqueue([{ subscriptionId: sub!.id, ideaIds: ["a"], payload: { kind: "idea", ideas: [] } }], new Date()));
+      // Rolled back: nothing was queued, nothing is heard.
+      await expect(queuer.transaction(async (tx) => {
+        await tx.enqueue([{ subscriptionId: sub!.id, ideaIds: ["a"], payload: { kind: "idea", ideas: [] } }], new Date());
+        throw new Error("rolled back");
+      })).rejects.toThrow("rolled back");
+      await enqueue();
+      await until(() => heard >= 1);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(heard).toBe(1);
+      // The server drops the listener's connection: it is logged, and the listener comes back.
+      await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'LISTEN%'", [db.name]);
+      await until(() => logged.some((l) => l.includes("the outbox listener's connection failed")));
+      await until(async () => (await admin.query("SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'LISTEN%'", [db.name])).rowCount === 1, 15_000);
+      await enqueue();
+      await until(() => heard >= 2);
+      expect(logged.join("\n")).not.toContain(new URL(server.url).password || "no password");
+    } finally {
+      await stop();
+      await queuer.close();
+      await other.close();
+      await db.drop();
+    }
+  });
+});
+
+/** Polls `probe` until it holds; fails after `ms`. */
+async function until(probe: () => boolean | Promise<boolean>, ms = 5_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await probe())) {
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 describe("PostgresStore: rows it cannot read", () => {
   it("a malformed outbox row is set aside as failed, with a log line, and the rest is delivered", async () => {
     const db = await freshDatabase();
