@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     log(`health on ${health.url}`);
   }
   /** Stops listening for announcements other replicas queue (PostgreSQL), once listening. */
-  let stopWatching: (() => Promise<void>) | undefined;
+  let stopWatching: (() => Promise<void>) | undefined = undefined;
   const shutdown = async () => {
     await Promise.allSettled([...adapters.map((a) => a.stop()), watcher.stop(), delivery.stop(), health?.close(), stopWatching?.()]);
     await closeParsePool();
