@@ -31,6 +31,8 @@ import { VERSION } from "./version.ts";
  * retried when its lease expires.
  */
 const STOP_DEADLINE_MS = 8_000;
+/** An interaction's claim outlives its 15 minutes of validity on Discord; expired claims are pruned by the store. */
+const CLAIM_TTL_MS = 20 * 60_000;
 
 async function main(): Promise<void> {
   // .env in the working directory, when there is one; the real environment wins over it.
@@ -139,7 +141,9 @@ async function main(): Promise<void> {
   void firstCheck.then(() => {
     if (!stopping) watcher.start(config.ANNOUNCE_CRON);
   });
-  for (const platform of platforms) adapters.push(await platform.adapter({ holder, store, port: config.PORT, ...(config.HOST ? { host: config.HOST } : {}), routes, status, log }));
+  // Replicas share interactions: each is answered by the one that claims it (a lease row per interaction).
+  const claim = config.DATABASE_URL ? (key: string) => store.holdLease(`interaction:${key}`, delivery.owner, Date.now(), CLAIM_TTL_MS) : undefined;
+  for (const platform of platforms) adapters.push(await platform.adapter({ holder, store, port: config.PORT, ...(config.HOST ? { host: config.HOST } : {}), routes, status, log, ...(claim ? { claim } : {}) }));
   // In every mode, a service's log included: which sources, platforms and data directory this run uses.
   const ideas = restored > 0 ? `${restored} ideas stored by the last run; checking the sources` : "loading the ideas";
   log(`${describeAppConfig({ config, platforms })}; ${ideas}`);

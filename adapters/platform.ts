@@ -18,6 +18,12 @@ export interface PlatformDeps {
   routes?: Routes;
   /** What the bot is doing, for the `status` command. */
   status: StatusProvider;
+  /**
+   * With replicas on one database (DATABASE_URL): true for the one process that claims `key` first.
+   * Each replica's Discord gateway session receives every interaction; the claim picks the one
+   * that answers. Absent: this process is alone, and answers everything.
+   */
+  claim?: (key: string) => Promise<boolean>;
   log: Log;
 }
 

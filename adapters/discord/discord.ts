@@ -59,6 +59,11 @@ export interface DiscordAdapterOptions {
   status?: StatusProvider;
   /** How long login may take before start gives up on the API, or warns about the gateway (default LOGIN_TIMEOUT_MS). */
   loginTimeoutMs?: number;
+  /**
+   * Replicas: every replica's gateway session receives each interaction; only the one whose claim
+   * of the interaction's id succeeds answers it (PlatformDeps.claim). Absent: answer everything.
+   */
+  claim?: (interactionId: string) => Promise<boolean>;
   /** Gateway shards, all in this process (SHARD_COUNT; default "auto": as many as GET /gateway/bot recommends). */
   shardCount?: ShardCount;
 }
@@ -240,6 +245,7 @@ export class DiscordAdapter implements Adapter {
 
   /** Every interaction, never throwing: a failure is logged and answered kindly. */
   async handle(interaction: Interaction): Promise<void> {
+    if (!(await this.claimed(interaction))) return;
     try {
       if (interaction.isAutocomplete()) await this.autocomplete(interaction);
       else if (interaction.isChatInputCommand()) await this.command(interaction);
@@ -247,6 +253,18 @@ export class DiscordAdapter implements Adapter {
     } catch (error) {
       this.log(`interaction ${interaction.id} failed`, "error", error);
       await this.apologise(interaction).catch((e: unknown) => this.log(`could not answer interaction ${interaction.id}`, "warn", e));
+    }
+  }
+
+  /** Whether this replica answers the interaction: another replica that claimed it does instead. */
+  private async claimed(interaction: Interaction): Promise<boolean> {
+    if (!this.options.claim) return true;
+    try {
+      return await this.options.claim(interaction.id);
+    } catch (error) {
+      // Better two answers (the second refused by Discord) than none.
+      this.log(`could not claim interaction ${interaction.id}; answering it here`, "warn", error);
+      return true;
     }
   }
 

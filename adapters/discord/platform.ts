@@ -57,9 +57,9 @@ export const discord: PlatformModule = {
           const { discordSink } = await import("./announce.ts");
           return discordSink({ token: settings.token, ...(settings.apiUrl ? { apiUrl: settings.apiUrl } : {}) });
         },
-        async adapter({ holder, store, status, log }) {
+        async adapter({ holder, store, status, log, claim }) {
           const { DiscordAdapter } = await import("./discord.ts");
-          return new DiscordAdapter({ ...settings, catalog: holder, store, status, logger: (message, level, error) => log(`discord: ${message}`, level, error) });
+          return new DiscordAdapter({ ...settings, catalog: holder, store, status, ...(claim ? { claim } : {}), logger: (message, level, error) => log(`discord: ${message}`, level, error) });
         },
       },
     };

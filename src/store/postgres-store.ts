@@ -3,7 +3,7 @@ import pg from "pg";
 import type { Idea } from "../ideas/schema.ts";
 import { redactText, redactUrl } from "../sources/redact.ts";
 import { StoreOpenError } from "./store.ts";
-import { activityOf, answerOf, cachedIdeasOf, claimedOf, EndingTransaction, ideasOf, isEntryReadable, logSetAside, OUTBOX_SELECT, outboxRowOf, parsedJson, postsOf, sourceStateOf, subscriptionsOf, UNREADABLE_OUTBOX_ERROR } from "./rows.ts";
+import { activityOf, answerOf, cachedIdeasOf, claimedOf, EndingTransaction, ideasOf, isEntryReadable, LEASE_KEEP_MS, LEASE_PRUNE_EVERY, logSetAside, OUTBOX_SELECT, outboxRowOf, parsedJson, postsOf, sourceStateOf, subscriptionsOf, UNREADABLE_OUTBOX_ERROR } from "./rows.ts";
 import type { ActivityRow, AnswerRow, OutboxDbRow, SharedReads, SourceRow, SubscriptionRow } from "./rows.ts";
 import type { Log } from "../log.ts";
 import type {
@@ -553,8 +553,12 @@ export class PostgresStore implements Store {
     });
   }
 
+  private leasesHeld = 0;
+
   holdLease(name: string, owner: string, now: number, ttlMs: number): Promise<boolean> {
     return this.run(async () => {
+      // Claims of interactions are one lease each: the long-expired ones are dropped now and then.
+      if (++this.leasesHeld % LEASE_PRUNE_EVERY === 0) await this.pool.query("DELETE FROM leases WHERE until < $1", [ms(now - LEASE_KEEP_MS)]);
       // One statement: a row comes back only when it was inserted or updated for `owner`.
       const result = await this.pool.query(
         `INSERT INTO leases (name, owner, until) VALUES ($1, $2, $3)

@@ -261,3 +261,7 @@ export abstract class EndingTransaction {
     if (!this.open) throw new Error("this store transaction has ended: its methods work only inside the transaction's callback");
   }
 }
+
+/** Leases expired for this long are dropped, once every LEASE_PRUNE_EVERY leases held (both stores). */
+export const LEASE_KEEP_MS = 60 * 60 * 1000;
+export const LEASE_PRUNE_EVERY = 100;

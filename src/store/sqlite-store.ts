@@ -4,7 +4,7 @@ import Database from "better-sqlite3";
 import type { Idea } from "../ideas/schema.ts";
 import { asTransaction, queued } from "./file-queue.ts";
 import { SqliteTransaction } from "./sqlite-transaction.ts";
-import { activityOf, answerOf, cachedIdeasOf, claimedOf, ideasOf, logSetAside, OUTBOX_SELECT, outboxRowOf, parseJson, postsOf, sourceStateOf, subscriptionsOf, UNREADABLE_OUTBOX_ERROR } from "./rows.ts";
+import { activityOf, answerOf, cachedIdeasOf, claimedOf, ideasOf, LEASE_KEEP_MS, LEASE_PRUNE_EVERY, logSetAside, OUTBOX_SELECT, outboxRowOf, parseJson, postsOf, sourceStateOf, subscriptionsOf, UNREADABLE_OUTBOX_ERROR } from "./rows.ts";
 import type { ActivityRow, AnswerRow, OutboxDbRow, SourceRow, SubscriptionRow } from "./rows.ts";
 import type { Log } from "../log.ts";
 import { StoreOpenError } from "./store.ts";
@@ -547,10 +547,14 @@ export class SqliteStore implements Store {
     });
   }
 
+  private leasesHeld = 0;
+
   holdLease(name: string, owner: string, now: number, ttlMs: number): Promise<boolean> {
     return this.queued(() =>
       this.db
         .transaction(() => {
+          // Claims of interactions are one lease each: the long-expired ones are dropped now and then.
+          if (++this.leasesHeld % LEASE_PRUNE_EVERY === 0) this.db.prepare("DELETE FROM leases WHERE until < ?").run(now - LEASE_KEEP_MS);
           this.db
             .prepare(
               `INSERT INTO leases (name, owner, until) VALUES (?, ?, ?)

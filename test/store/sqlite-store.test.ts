@@ -7,6 +7,7 @@ import { DATABASE_FILE, MIGRATIONS, SqliteStore } from "../../src/store/sqlite-s
 import { announceFixture, check, freshStore, SHELL, subscription, tempDir } from "../announce/helpers.ts";
 import { readIdeas } from "../../src/sources/read.ts";
 import { fixture } from "../helpers.ts";
+import { LEASE_KEEP_MS, LEASE_PRUNE_EVERY } from "../../src/store/rows.ts";
 
 const DISCORD = { platform: "discord" as const, workspaceId: "G1", channelId: "C1" };
 
@@ -183,5 +184,23 @@ describe("SqliteStore: rows and files it cannot read", () => {
     other.exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY)");
     other.close();
     expect(() => new SqliteStore(foreign)).toThrow(/is a database of another program \(tables: invoices\)/);
+  });
+});
+
+describe("SqliteStore: leases", () => {
+  it("leases expired for over an hour (claims of past interactions) are dropped now and then; a live or recent one stays", async () => {
+    const store = freshStore();
+    const now = 10 * 60 * 60 * 1000;
+    await store.holdLease("source-check", "A", now, 60_000);
+    await store.holdLease("recently-expired", "A", now - LEASE_KEEP_MS / 2 - 1_000, 1_000);
+    for (let i = 0; i < LEASE_PRUNE_EVERY; i++) await store.holdLease(`interaction:${i}`, "A", now - 3 * LEASE_KEEP_MS, 60_000);
+    // Held an hour later: the two hundredth lease held sweeps the ones that expired over an hour before it.
+    for (let i = 0; i < LEASE_PRUNE_EVERY; i++) await store.holdLease(`later:${i}`, "B", now, 60_000);
+    const names = (store.db.prepare("SELECT name FROM leases").all() as Array<{ name: string }>).map((r) => r.name);
+    expect(names).toContain("source-check");
+    expect(names).toContain("recently-expired");
+    expect(names.filter((n) => n.startsWith("interaction:"))).toEqual([]);
+    expect(names.filter((n) => n.startsWith("later:"))).toHaveLength(LEASE_PRUNE_EVERY);
+    await store.close();
   });
 });
