@@ -19,6 +19,8 @@ export interface DeliveryOptions {
   postTimeoutMs?: number;
   /** Entries claimed at a time (default 20). */
   batch?: number;
+  /** Channels posted to at once (default 4): a slow answer from one does not hold up the others. */
+  concurrency?: number;
   /** Attempts before an entry fails for good (default 48: two days at the capped backoff). */
   maxAttempts?: number;
   /** Backoff: base × 2^(attempt-1), capped, with jitter (defaults 30 s and 1 h). */
@@ -40,7 +42,7 @@ export interface DeliveryReport {
   lostLease: number;
 }
 
-const DEFAULTS = { leaseMs: 120_000, postTimeoutMs: 30_000, batch: 20, maxAttempts: 48, retryBaseMs: 30_000, retryMaxMs: 3_600_000, intervalMs: 30_000 };
+const DEFAULTS = { leaseMs: 120_000, postTimeoutMs: 30_000, batch: 20, concurrency: 4, maxAttempts: 48, retryBaseMs: 30_000, retryMaxMs: 3_600_000, intervalMs: 30_000 };
 
 /** The wait before attempt `attempts + 1`: exponential with ±25% jitter, at least the platform's Retry-After. */
 export function retryDelay(attempts: number, retryAfterMs: number | undefined, baseMs: number, maxMs: number, random: () => number = Math.random): number {
@@ -112,9 +114,9 @@ export class Delivery {
   }
 
   /**
-   * Stops delivering: the post in flight is finished (and marked), the entries leased but not yet
+   * Stops delivering: the posts in flight are finished (and marked), the entries leased but not yet
    * tried are handed back at once (due for the next process, no attempt counted), and nothing new
-   * starts. So a shutdown waits for one post, not a whole batch.
+   * starts. So a shutdown waits for the posts in flight (one per channel being posted to), not a whole batch.
    */
   async stop(): Promise<void> {
     this.stopping = true;
@@ -138,16 +140,39 @@ export class Delivery {
     for (let round = 0; round < 1_000; round++) {
       const entries = await store.claimDue({ owner: this.owner, platforms: this.platforms, now: this.now(), leaseMs, limit: batch });
       if (entries.length === 0) break;
-      for (const [i, entry] of entries.entries()) {
-        if (this.stopping) {
-          for (const untried of entries.slice(i)) await store.release(untried.id, this.owner);
-          return report;
-        }
-        await this.deliverOne(entry, report);
-      }
+      await this.deliverBatch(entries, report);
       if (this.stopping) break;
     }
     return report;
+  }
+
+  /**
+   * Posts a claimed batch: up to `concurrency` channels at once, each channel's entries one after
+   * another in the order queued (a channel's announcements never race each other, and its rate
+   * limit sees one post at a time). Stopping, the posts in flight finish and every entry not yet
+   * tried is handed back.
+   */
+  private async deliverBatch(entries: readonly OutboxEntry[], report: DeliveryReport): Promise<void> {
+    const { store, concurrency } = this.opts;
+    const byChannel = new Map<string, OutboxEntry[]>();
+    for (const entry of entries) {
+      const { platform, workspaceId, channelId, kind } = entry.subscription;
+      const key = JSON.stringify([platform, workspaceId, channelId, kind]);
+      byChannel.set(key, [...(byChannel.get(key) ?? []), entry]);
+    }
+    const channels = [...byChannel.values()];
+    const worker = async () => {
+      for (let channel = channels.shift(); channel; channel = channels.shift()) {
+        for (const [i, entry] of channel.entries()) {
+          if (this.stopping) {
+            for (const untried of channel.slice(i)) await store.release(untried.id, this.owner);
+            break;
+          }
+          await this.deliverOne(entry, report);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, channels.length)) }, worker));
   }
 
   private async deliverOne(entry: OutboxEntry, report: DeliveryReport): Promise<void> {

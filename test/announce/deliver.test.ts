@@ -5,7 +5,7 @@ import type { AnnouncementSink } from "../../src/announce/sink.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
 import type { ChannelRef } from "../../src/store/store.ts";
 import { queued } from "./delivery-helpers.ts";
-import { SHELL } from "./helpers.ts";
+import { announceFixture, check, SHELL } from "./helpers.ts";
 
 /** Delivery's own rules, whatever the platform; each platform's sink is tested in test/adapters/<platform>/announce.test.ts. */
 
@@ -49,7 +49,8 @@ describe("delivery rules", () => {
         return { messageId: `m${entry.id}` };
       },
     };
-    const delivery = new Delivery({ store, sinks: [slow], batch: 5 });
+    // One channel at a time, so one post is in flight when stop() comes (with more, see the next test).
+    const delivery = new Delivery({ store, sinks: [slow], batch: 5, concurrency: 1 });
     const running = delivery.deliverNow();
     while (started.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     const stopped = delivery.stop();
@@ -68,5 +69,40 @@ describe("delivery rules", () => {
     expect(await new Delivery({ store: next, sinks: [slow] }).deliverNow()).toMatchObject({ sent: 4 });
     expect(new Set(started).size).toBe(5);
     await next.close();
+  });
+
+  it("posts to several channels at once, up to `concurrency`; a channel's own entries go one at a time, in order", async () => {
+    const channels = ["1", "2", "3", "4", "5", "6"].map((n) => discordChannel(`20000000000000020${n}`));
+    const { store } = await queued(channels);
+    // A second announcement per channel (another check): each channel has two entries, in order.
+    await check(store, "ideas", announceFixture("v4-renamed.md"));
+    await check(store, "ideas", `${announceFixture("v3-added.md")}\n#### Another idea for Comet\n\n- Description: More.\n`);
+    const perChannel = (await store.outbox()).reduce((n, r) => ({ ...n, [r.subscription.channelId]: (n[r.subscription.channelId] ?? 0) + 1 }), {} as Record<string, number>);
+    expect(Object.values(perChannel).every((n) => n === 2)).toBe(true);
+    let inFlight = 0;
+    let most = 0;
+    const busy = new Set<string>();
+    const order: Array<[string, number]> = [];
+    const sink: AnnouncementSink = {
+      platform: "discord",
+      async post(entry) {
+        const channel = entry.subscription.channelId;
+        expect(busy.has(channel)).toBe(false);
+        busy.add(channel);
+        most = Math.max(most, ++inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        inFlight--;
+        busy.delete(channel);
+        order.push([channel, entry.id]);
+        return { messageId: `m${entry.id}` };
+      },
+    };
+    expect(await new Delivery({ store, sinks: [sink], concurrency: 3 }).deliverNow()).toMatchObject({ sent: 12 });
+    expect(most).toBe(3);
+    for (const channel of channels) {
+      const ids = order.filter(([c]) => c === channel.channelId).map(([, id]) => id);
+      expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    }
+    await store.close();
   });
 });
