@@ -8,6 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { runCheck } from "../src/announce/check.ts";
+import { DELIVERY_CONCURRENCY } from "../src/announce/deliver.ts";
 import { quiet } from "../src/log.ts";
 import { readIdeas } from "../src/sources/read.ts";
 import { parseSourceList } from "../src/sources/spec.ts";
@@ -628,12 +629,11 @@ export async function benchReplicas(options: ReplicaBenchOptions = {}): Promise<
         `Duplicates = posts − distinct outbox keys (must be 0).`,
     );
     table(drows);
-    const ideal = 1000 / o.postLatencyMs;
+    const ideal = (1000 / o.postLatencyMs) * DELIVERY_CONCURRENCY;
     console.log(
-      `What bounds it: Delivery (src/announce/deliver.ts) posts one entry at a time per process (claim a batch of 20, then post and mark sent one by one), ` +
-        `so one replica's ceiling is 1 / (post latency + its markSent and claim round trips): under ${fmt(ideal, 0)}/s at ${o.postLatencyMs} ms, and N replicas ≈ N× that; it has no pacing or rate limit of its own (a 429 from Slack is retried with backoff). ` +
-        `In production a check's entries are posted at once only by the replica that ran the check (onChecked → deliverNow); the others find them on their ` +
-        `30 s delivery timer (intervalMs, at a phase set by their start), so a burst shorter than that is mostly one replica's work (last row).\n`,
+      `What bounds it: Delivery (src/announce/deliver.ts) posts to ${DELIVERY_CONCURRENCY} channels at once per process (a channel's own entries one by one), ` +
+        `so one replica's ceiling is about ${DELIVERY_CONCURRENCY} / (post latency + its markSent and claim round trips): under ${fmt(ideal, 0)}/s at ${o.postLatencyMs} ms, and N replicas ≈ N× that; ` +
+        `it has no pacing of its own (a 429 is retried with backoff). A check's entries reach every replica at once: the PostgreSQL store NOTIFYs at commit and each replica LISTENs (last row).\n`,
     );
   } catch (error) {
     // The rest of the bench still runs; the run is marked failed.

@@ -42,7 +42,10 @@ export interface DeliveryReport {
   lostLease: number;
 }
 
-const DEFAULTS = { leaseMs: 120_000, postTimeoutMs: 30_000, batch: 20, concurrency: 4, maxAttempts: 48, retryBaseMs: 30_000, retryMaxMs: 3_600_000, intervalMs: 30_000 };
+/** Channels one process posts to at once, by default. */
+export const DELIVERY_CONCURRENCY = 4;
+
+const DEFAULTS = { leaseMs: 120_000, postTimeoutMs: 30_000, batch: 20, concurrency: DELIVERY_CONCURRENCY, maxAttempts: 48, retryBaseMs: 30_000, retryMaxMs: 3_600_000, intervalMs: 30_000 };
 
 /** The wait before attempt `attempts + 1`: exponential with ±25% jitter, at least the platform's Retry-After. */
 export function retryDelay(attempts: number, retryAfterMs: number | undefined, baseMs: number, maxMs: number, random: () => number = Math.random): number {
