@@ -14,7 +14,7 @@ import { readIdeas } from "../src/sources/read.ts";
 import { parseSourceList } from "../src/sources/spec.ts";
 import { PostgresStore } from "../src/store/postgres-store.ts";
 import { closedPort } from "../test/helpers.ts";
-import { startPostgres, type PostgresServer } from "../test/store/postgres-server.ts";
+import { freshDatabase, startPostgres, type PostgresServer } from "../test/store/postgres-server.ts";
 import { judgments, SEED } from "./data.ts";
 import { fmt, percentile, table } from "./metrics.ts";
 
@@ -526,19 +526,6 @@ function deliveryRow(label: string, f: DeliveryFigures): string[] {
 
 // ── the section ────────────────────────────────────────────────────────────────────────────
 
-async function freshDatabase(server: PostgresServer, prefix: string): Promise<string> {
-  const name = `${prefix}_${randomBytes(5).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: server.url });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(server.url);
-  url.pathname = `/${name}`;
-  return url.href;
-}
 
 function commandRow(label: string, f: CommandFigures): string[] {
   return [

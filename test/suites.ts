@@ -26,6 +26,7 @@ export const E2E_FILES = [
   "test/store/contract-postgres.test.ts",
   "test/adapters/postgres-start.test.ts",
   "test/adapters/alerts-start.test.ts",
+  "test/adapters/replicas.test.ts",
   "test/adapters/cli/announce.test.ts",
   "test/adapters/cli/cli.test.ts",
   "test/adapters/cli/backup.test.ts",

@@ -6,9 +6,11 @@
  * `apt-get install postgresql`) or on PATH; `.ci/run` makes sure they are there.
  */
 import { execFileSync, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { closedPort } from "../helpers.ts";
 
 export interface PostgresServer {
@@ -56,4 +58,19 @@ export async function startPostgres(): Promise<PostgresServer> {
       }
     },
   };
+}
+
+/** A new empty database on `server` (named `<prefix>_<random>`): its URL. */
+export async function freshDatabase(server: PostgresServer, prefix: string): Promise<string> {
+  const name = `${prefix}_${randomBytes(5).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: server.url });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(server.url);
+  url.pathname = `/${name}`;
+  return url.href;
 }
