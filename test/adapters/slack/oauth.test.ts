@@ -12,9 +12,9 @@ import { SlackAdapter } from "../../../adapters/slack/slack.ts";
 import { CatalogHolder } from "../../../src/catalog/holder.ts";
 import { ChannelUnavailableError } from "../../../src/announce/sink.ts";
 import { sealer } from "../../../src/store/sealed.ts";
-import type { SqliteStore } from "../../../src/store/sqlite-store.ts";
+import { SqliteStore } from "../../../src/store/sqlite-store.ts";
 import type { OutboxEntry } from "../../../src/store/store.ts";
-import { freshStore } from "../../announce/helpers.ts";
+import { freshStore, tempDir } from "../../announce/helpers.ts";
 import { smallCatalog } from "../../helpers.ts";
 import { httpAdapter, recorder, sign, until, type Recorded } from "./loopback.ts";
 
@@ -51,11 +51,12 @@ describe("Slack for many workspaces: Add to Slack (real Bolt OAuth on loopback)"
   let adapter: SlackAdapter;
   let base = "";
   const logged: string[] = [];
+  const dataDir = tempDir();
 
   beforeAll(async () => {
     api = await recorder(webApi);
     responses = await recorder();
-    store = freshStore();
+    store = freshStore(dataDir);
     adapter = httpAdapter(api, { oauth: OAUTH, signingSecret: SIGNING, catalog: new CatalogHolder(smallCatalog()), store, logger: (m) => logged.push(m) });
     await adapter.start();
     base = `http://127.0.0.1:${adapter.port}`;
@@ -183,5 +184,23 @@ describe("Slack for many workspaces: Add to Slack (real Bolt OAuth on loopback)"
     const answer = await slash("T1", "search docs");
     expect(answer.json).toMatchObject({ response_type: "ephemeral" });
     expect(await new StoreInstallations(store, sealer(OAUTH.encryptionKey)).botToken("T1")).toBe(TEAMS.T1.token);
+  });
+
+  it("a workspace installed through one process is answered by another on the same store (replicas), with its token", async () => {
+    const other = new SqliteStore(dataDir);
+    const replica = httpAdapter(api, { oauth: OAUTH, signingSecret: SIGNING, catalog: new CatalogHolder(smallCatalog()), store: other, logger: () => {} });
+    await replica.start();
+    try {
+      const path = `/respond/replica-${++n}`;
+      const body = new URLSearchParams({ command: "/ideas", text: "status", user_id: "U-T1", user_name: "ada", channel_id: "C-T1", team_id: "T1", response_url: `${responses.url}${path}`, trigger_id: "1" }).toString();
+      const before = api.requests.length;
+      const res = await fetch(`http://127.0.0.1:${replica.port}/slack/events`, { method: "POST", body, headers: sign(SIGNING, body) });
+      expect(res.status).toBe(200);
+      await until(() => responses.requests.find((r) => r.path === path));
+      expect(api.requests.slice(before).filter((r) => r.path.endsWith("users.info")).map(tokenOf)).toEqual([TEAMS.T1.token]);
+    } finally {
+      await replica.stop();
+      await other.close();
+    }
   });
 });
