@@ -66,6 +66,8 @@ export interface DiscordAdapterOptions {
   claim?: (interactionId: string) => Promise<boolean>;
   /** Gateway shards, all in this process (SHARD_COUNT; default "auto": as many as GET /gateway/bot recommends). */
   shardCount?: ShardCount;
+  /** The shards this process runs, of shardCount (SHARD_IDS); unset: all of them. */
+  shardIds?: number[];
 }
 
 /**
@@ -76,10 +78,10 @@ export interface DiscordAdapterOptions {
  */
 const IGNORED_WITH_AUTO = Number.MAX_SAFE_INTEGER;
 
-/** The discord.js Client options for a shard count: "auto", or shards 0..N-1 of N in this process. */
-export function shardOptions(count: ShardCount): Pick<ClientOptions, "shards" | "shardCount"> {
+/** The discord.js Client options for a shard count: "auto", or shards 0..N-1 of N in this process (or `ids` of them only). */
+export function shardOptions(count: ShardCount, ids?: number[]): Pick<ClientOptions, "shards" | "shardCount"> {
   if (count === "auto") return { shards: "auto", shardCount: IGNORED_WITH_AUTO };
-  return { shards: Array.from({ length: count }, (_, id) => id), shardCount: count };
+  return { shards: ids ?? Array.from({ length: count }, (_, id) => id), shardCount: count };
 }
 
 /**
@@ -133,7 +135,7 @@ export class DiscordAdapter implements Adapter {
     const rest: Partial<RESTOptions> = options.apiUrl ? { api: options.apiUrl } : {};
     this.client = new Client({
       intents: [GatewayIntentBits.Guilds],
-      ...shardOptions(options.shardCount ?? "auto"),
+      ...shardOptions(options.shardCount ?? "auto", options.shardIds),
       rest,
       allowedMentions: NO_MENTIONS,
       // The bot reads no messages: keep none in memory.

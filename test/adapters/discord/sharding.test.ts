@@ -69,6 +69,28 @@ describe("SHARD_COUNT", () => {
     expect(issues).toEqual(["SHARD_COUNT: must be auto or a whole number of shards, 1 or more"]);
   });
 
+  it.each([
+    ["0,1", [0, 1]],
+    ["2-4, 0", [0, 2, 3, 4]],
+    ["3", [3]],
+  ])("SHARD_IDS %j with SHARD_COUNT=6 runs shards %j here", (value, ids) => {
+    const { settings, issues } = discordSettings({ ...BASE_ENV, SHARD_COUNT: "6", SHARD_IDS: value });
+    expect(issues).toEqual([]);
+    expect(settings?.shardIds).toEqual(ids);
+    expect(shardOptions(6, ids)).toEqual({ shards: ids, shardCount: 6 });
+  });
+
+  it.each([
+    [{ SHARD_IDS: "0,1" }, /SHARD_IDS: needs SHARD_COUNT/],
+    [{ SHARD_COUNT: "2", SHARD_IDS: "2" }, /SHARD_IDS: every id must be below SHARD_COUNT \(2\)/],
+    [{ SHARD_COUNT: "4", SHARD_IDS: "3-1" }, /SHARD_IDS: must list shard ids/],
+    [{ SHARD_COUNT: "4", SHARD_IDS: "one" }, /SHARD_IDS: must list shard ids/],
+  ])("refuses %j with an issue naming SHARD_IDS", (env, issue) => {
+    const { settings, issues } = discordSettings({ ...BASE_ENV, ...env });
+    expect(settings).toBeNull();
+    expect(issues).toEqual([expect.stringMatching(issue)]);
+  });
+
   it("maps to discord.js's Client options: auto asks GET /gateway/bot; N runs shards 0..N-1 of N here", () => {
     expect(shardOptions("auto").shards).toBe("auto");
     expect(shardOptions(1)).toEqual({ shards: [0], shardCount: 1 });
@@ -109,6 +131,21 @@ describe("a sharded client against the fake gateway", () => {
     expect(fake.identifiedShards).toEqual([[0, 1]]);
     expect(adapter.client.options.shardCount).toBe(1);
     expect(adapter.connected()).toBe(true);
+  });
+
+  it("two replicas split the gateway (SHARD_IDS 0 and 1 of 2): each identifies its own shard and answers only its guilds' commands", async () => {
+    const fake = await fakeDiscord({ recommendedShards: 2, maxConcurrency: 16 });
+    const first = await startedAdapter(fake, { shardCount: 2, shardIds: [0] });
+    const second = await startedAdapter(fake, { shardCount: 2, shardIds: [1] });
+    expect(fake.identifiedShards.sort()).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
+    expect([first.adapter.client.ws.shards.size, second.adapter.client.ws.shards.size]).toEqual([1, 1]);
+    const onShard1 = guildOnShard(1, 2);
+    const interaction = fake.push(inGuild(slashCommand("help"), onShard1));
+    expect((await callbackOf(fake, interaction)).body.type).toBe(4);
+    expect(fake.dispatched.filter((d) => d.t === "INTERACTION_CREATE")).toEqual([{ t: "INTERACTION_CREATE", guildId: onShard1, shards: [[1, 2]] }]);
   });
 
   it("SHARD_COUNT=2 runs both shards whatever Discord recommends", async () => {
