@@ -32,6 +32,7 @@ export interface AnswerStoreOptions {
  */
 export class AnswerStore {
   private readonly entries = new Map<string, StoredAnswer>();
+  private readonly saving = new Set<Promise<void>>();
   private readonly maxEntries: number;
   private readonly ttlMs: number;
   private readonly now: () => number;
@@ -42,13 +43,24 @@ export class AnswerStore {
     this.now = options.now ?? Date.now;
   }
 
-  /** Stores an answer and returns its token (10 URL-safe characters) at once; the backing is written meanwhile. */
+  /** Stores an answer and returns its token (10 URL-safe characters) at once; the backing is written meanwhile (see `saved`). */
   put(continuation: Continuation, ownerId: string): string {
     const token = randomBytes(8).toString("base64url").slice(0, 10);
     const answer = { continuation, ownerId, createdAt: this.now() };
     this.remember(token, answer);
-    this.options.backing?.saveAnswer(token, answer).catch((error: unknown) => this.options.onError?.(error));
+    if (this.options.backing) {
+      const save: Promise<void> = this.options.backing
+        .saveAnswer(token, answer)
+        .catch((error: unknown) => this.options.onError?.(error))
+        .finally(() => this.saving.delete(save));
+      this.saving.add(save);
+    }
     return token;
+  }
+
+  /** Resolves once every answer put so far is in the backing (or failed to be, which onError was told). */
+  async saved(): Promise<void> {
+    await Promise.all([...this.saving]);
   }
 
   async get(token: string): Promise<StoredAnswer | undefined> {
@@ -97,6 +109,11 @@ export class PagedAnswers {
   /** Remembers an answer for its asker; the token goes into its buttons. */
   start(continuation: Continuation, ownerId: string): string {
     return this.store.put(continuation, ownerId);
+  }
+
+  /** Resolves once the answers started so far are saved where other processes find them. */
+  saved(): Promise<void> {
+    return this.store.saved();
   }
 
   /**

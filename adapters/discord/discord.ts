@@ -302,10 +302,16 @@ export class DiscordAdapter implements Adapter {
     };
   }
 
-  /** Renders a reply; a paged answer gets a token (new, or the one its buttons carry). */
-  private render(reply: Reply, interaction: Interaction, extra: Omit<RenderOptions, "ownerId"> = {}): DiscordMessage {
+  /**
+   * Renders a reply; a paged answer gets a token (new, or the one its buttons carry). A new token
+   * is saved before the answer is sent, so its buttons work at once on any replica.
+   */
+  private async render(reply: Reply, interaction: Interaction, extra: Omit<RenderOptions, "ownerId"> = {}): Promise<DiscordMessage> {
     const options: RenderOptions = { ownerId: interaction.user.id, ...extra };
-    if (reply.kind === "cards" && !options.token && !options.publicCopy) options.token = this.answers.start(reply.continuation, interaction.user.id);
+    if (reply.kind === "cards" && !options.token && !options.publicCopy) {
+      options.token = this.answers.start(reply.continuation, interaction.user.id);
+      await this.answers.saved();
+    }
     return renderReply(reply, options);
   }
 
@@ -331,12 +337,12 @@ export class DiscordAdapter implements Adapter {
     const work = misplaced ? Promise.resolve(misplacedReply(name)) : dispatch(name, input, this.context(interaction, 1)).then((reply) => (legacy ? movedNote(reply, name) : reply));
     const early = await within(work, this.deferAfterMs);
     if (early) {
-      await interaction.reply({ ...this.render(early.value, interaction), flags: EPHEMERAL, allowedMentions: NO_MENTIONS });
+      await interaction.reply({ ...(await this.render(early.value, interaction)), flags: EPHEMERAL, allowedMentions: NO_MENTIONS });
       return;
     }
     await interaction.deferReply({ flags: EPHEMERAL });
     const reply = await work;
-    await interaction.editReply({ ...this.render(reply, interaction), allowedMentions: NO_MENTIONS });
+    await interaction.editReply({ ...(await this.render(reply, interaction)), allowedMentions: NO_MENTIONS });
   }
 
   /** A refusal, an expiry or an error, to the presser only; the message pressed is left as it is. */
@@ -370,11 +376,11 @@ export class DiscordAdapter implements Adapter {
         const work = dispatch("show", { id }, this.context(interaction, 1));
         const early = await within(work, this.deferAfterMs);
         if (early) {
-          await interaction.reply({ ...this.render(early.value, interaction), flags: EPHEMERAL, allowedMentions: NO_MENTIONS });
+          await interaction.reply({ ...(await this.render(early.value, interaction)), flags: EPHEMERAL, allowedMentions: NO_MENTIONS });
           return;
         }
         await interaction.deferReply({ flags: EPHEMERAL });
-        await interaction.editReply({ ...this.render(await work, interaction), allowedMentions: NO_MENTIONS });
+        await interaction.editReply({ ...(await this.render(await work, interaction)), allowedMentions: NO_MENTIONS });
         return;
       }
     }
@@ -384,11 +390,11 @@ export class DiscordAdapter implements Adapter {
   private async update(interaction: ButtonInteraction | StringSelectMenuInteraction, work: Promise<Reply>, extra: Omit<RenderOptions, "ownerId">): Promise<void> {
     const early = await within(work, this.deferAfterMs);
     if (early) {
-      await interaction.update({ ...this.render(early.value, interaction, extra), allowedMentions: NO_MENTIONS });
+      await interaction.update({ ...(await this.render(early.value, interaction, extra)), allowedMentions: NO_MENTIONS });
       return;
     }
     await interaction.deferUpdate();
-    await interaction.editReply({ ...this.render(await work, interaction, extra), allowedMentions: NO_MENTIONS });
+    await interaction.editReply({ ...(await this.render(await work, interaction, extra)), allowedMentions: NO_MENTIONS });
   }
 
   /**
@@ -402,15 +408,15 @@ export class DiscordAdapter implements Adapter {
     const reply = early ? early.value : await work;
     if (reply.kind === "message") {
       // The answer changed under the button (an idea gone after a reload): say so privately.
-      const message = { ...this.render(reply, interaction), allowedMentions: NO_MENTIONS };
+      const message = { ...(await this.render(reply, interaction)), allowedMentions: NO_MENTIONS };
       if (interaction.deferred) await interaction.followUp({ ...message, flags: EPHEMERAL });
       else await interaction.reply({ ...message, flags: EPHEMERAL });
       return;
     }
-    const marked = { ...this.render(reply, interaction, { ...extra, shared: true }), allowedMentions: NO_MENTIONS };
+    const marked = { ...(await this.render(reply, interaction, { ...extra, shared: true })), allowedMentions: NO_MENTIONS };
     if (interaction.deferred) await interaction.editReply(marked);
     else await interaction.update(marked);
     const name = interaction.inCachedGuild() ? interaction.member.displayName : (interaction.member && "nick" in interaction.member && interaction.member.nick) || interaction.user.displayName;
-    await interaction.followUp({ ...this.render(reply, interaction, { publicCopy: true }), content: sharedBy(name), allowedMentions: NO_MENTIONS });
+    await interaction.followUp({ ...(await this.render(reply, interaction, { publicCopy: true })), content: sharedBy(name), allowedMentions: NO_MENTIONS });
   }
 }

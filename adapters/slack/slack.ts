@@ -152,7 +152,7 @@ export class SlackAdapter implements Adapter {
           ...(managing ? { canManageChannel: await this.mayManage(client, command.user_id) } : {}),
         };
         const reply = await dispatch(name, input, context);
-        await respond({ response_type: "ephemeral", ...this.render(reply, command.user_id) });
+        await respond({ response_type: "ephemeral", ...(await this.render(reply, command.user_id)) });
       });
     });
     this.app.action(/^ideas_/, async ({ ack, body, action, respond }) => {
@@ -241,11 +241,14 @@ export class SlackAdapter implements Adapter {
     }
   }
 
-  /** Renders a reply for its asker; paged answers and ideas get buttons backed by a stored token. */
-  private render(reply: Reply, ownerId: string) {
+  /** Renders a reply for its asker; paged answers and ideas get buttons backed by a stored token (saved before it is sent). */
+  private async render(reply: Reply, ownerId: string) {
     const continuation: Continuation | null =
       reply.kind === "cards" ? reply.continuation : reply.kind === "idea" ? { command: "show", input: { id: reply.idea.id } } : null;
-    return renderReply(reply, { ...(continuation ? { token: this.answers.start(continuation, ownerId) } : {}), ...(this.options.admins ? { admins: this.options.admins } : {}) });
+    const token = continuation ? this.answers.start(continuation, ownerId) : undefined;
+    // Saved before the answer is sent: its buttons work at once on any replica.
+    if (token) await this.answers.saved();
+    return renderReply(reply, { ...(token ? { token } : {}), ...(this.options.admins ? { admins: this.options.admins } : {}) });
   }
 
   /** A refusal or a side answer: to the presser only, leaving the message pressed as it is. */
@@ -275,7 +278,7 @@ export class SlackAdapter implements Adapter {
       }
       case ACTIONS.details: {
         const reply = await dispatch("show", { id: String(value.id ?? "") }, context);
-        await respond(this.aside(this.render(reply, userId)));
+        await respond(this.aside(await this.render(reply, userId)));
         return;
       }
       case ACTIONS.share: {

@@ -78,4 +78,26 @@ describe("PagedAnswers", () => {
     await until(() => (errors.length ? true : undefined), 5_000);
     expect(String(errors[0])).toContain("disk full");
   });
+
+  it("saved() resolves once every answer started is in the store (adapters wait for it before sending the buttons), and a failed save does not hold it", async () => {
+    const saves: Array<() => void> = [];
+    const held = new Map<string, unknown>();
+    const slow = {
+      saveAnswer: (token: string, answer: unknown) => new Promise<void>((resolve) => saves.push(() => (held.set(token, answer), resolve()))),
+      loadAnswer: async (token: string) => held.get(token) as never,
+    };
+    const answers = new PagedAnswers(dispatch, new AnswerStore({ backing: slow }));
+    const token = answers.start({ command: "search", input: { query: "rust" } }, "ada");
+    let done = false;
+    const saved = answers.saved().then(() => (done = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(done).toBe(false);
+    saves[0]!();
+    await saved;
+    // What another replica reading the same store finds now.
+    expect(await new PagedAnswers(dispatch, new AnswerStore({ backing: slow })).open(token, "ada")).toMatchObject({ ok: true });
+    const failing = new PagedAnswers(dispatch, new AnswerStore({ backing: { saveAnswer: () => Promise.reject(new Error("down")), loadAnswer: async () => undefined }, onError: () => {} }));
+    failing.start({ command: "search", input: { query: "go" } }, "ada");
+    await expect(failing.saved()).resolves.toBeUndefined();
+  });
 });
