@@ -7,17 +7,20 @@ import type { AddressInfo } from "node:net";
  * 127.0.0.1, port 0.
  */
 
-async function listen(server: Server): Promise<string> {
+/** Listens on 127.0.0.1, a free port: the server's base URL. */
+export async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-function close(server: Server): Promise<void> {
+/** Closes the server, its keep-alive connections too. */
+export function close(server: Server): Promise<void> {
   server.closeAllConnections();
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
-async function body(req: IncomingMessage): Promise<string> {
+/** A request's whole body as text. */
+export async function body(req: IncomingMessage): Promise<string> {
   let text = "";
   for await (const chunk of req) text += chunk;
   return text;
