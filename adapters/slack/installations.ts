@@ -27,10 +27,25 @@ export class StoreInstallations implements InstallationStore {
 
   async fetchInstallation(query: InstallationQuery<boolean>): Promise<Installation> {
     const key = queryKey(query);
-    const record = key ? await this.store.loadInstallation("slack", key) : undefined;
+    const installation = key ? await this.read(key) : undefined;
     // Bolt's authorize turns this into "not installed here" for the request.
-    if (!record) throw new Error(`no installation for ${key ?? "an unnamed team"}`);
-    return JSON.parse(this.box.open(record)) as Installation;
+    if (!installation) throw new Error(`no installation for ${key ?? "an unnamed team"}`);
+    return installation;
+  }
+
+  /**
+   * The installation under `key`, opened; one sealed with the previous key (or kept plain before
+   * ENCRYPTION_KEY was set) is sealed again with the current one as it is read, so a rotation
+   * completes as each workspace uses the bot.
+   */
+  private async read(key: string): Promise<Installation | undefined> {
+    const record = await this.store.loadInstallation("slack", key);
+    if (!record) return undefined;
+    const plain = this.box.open(record);
+    if (this.box.stale(record)) {
+      await this.store.saveInstallation("slack", key, this.box.seal(plain), Date.now(), record).catch((error: unknown) => this.log?.(`could not seal the installation of ${key} again`, "warn", error));
+    }
+    return JSON.parse(plain) as Installation;
   }
 
   async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {
@@ -40,8 +55,7 @@ export class StoreInstallations implements InstallationStore {
 
   /** The bot token of a workspace, for announcements; undefined when the app is not installed there. */
   async botToken(teamId: string): Promise<string | undefined> {
-    const record = await this.store.loadInstallation("slack", teamId);
-    return record ? (JSON.parse(this.box.open(record)) as Installation).bot?.token : undefined;
+    return (await this.read(teamId))?.bot?.token;
   }
 }
 

@@ -21,6 +21,8 @@ const SlackEnv = z.object({
   SLACK_STATE_SECRET: env.string.pipe(z.string().min(16, "must be at least 16 characters (e.g. openssl rand -hex 16)").optional()),
   /** Seals each workspace's tokens in the store (src/store/sealed.ts). */
   ENCRYPTION_KEY: env.string.pipe(z.string().min(MIN_KEY_LENGTH, `must be at least ${MIN_KEY_LENGTH} characters (e.g. openssl rand -base64 32)`).optional()),
+  /** Rotating ENCRYPTION_KEY: the old key, still read; each record is sealed again with the new one as it is used. */
+  ENCRYPTION_KEY_PREVIOUS: env.string,
 });
 
 /**
@@ -29,7 +31,7 @@ const SlackEnv = z.object({
  */
 export type SlackAuth =
   | { kind: "token"; botToken: string }
-  | { kind: "oauth"; clientId: string; clientSecret: string; stateSecret: string; encryptionKey?: string };
+  | { kind: "oauth"; clientId: string; clientSecret: string; stateSecret: string; encryptionKey?: string; previousEncryptionKey?: string };
 
 export interface SlackSettings {
   auth: SlackAuth;
@@ -50,9 +52,11 @@ export function slackSettings(values: NodeJS.ProcessEnv): { settings: SlackSetti
       ...(v.SLACK_BOT_TOKEN ? ["SLACK_BOT_TOKEN: leave it unset with SLACK_CLIENT_ID: each workspace's token comes from its installation"] : []),
       ...(v.SLACK_APP_TOKEN ? ["SLACK_APP_TOKEN: leave it unset with SLACK_CLIENT_ID: Add to Slack needs HTTP mode (a public /slack/oauth_redirect)"] : []),
       ...(["SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET", "SLACK_SIGNING_SECRET"] as const).filter((name) => !v[name]).map((name) => `${name}: required when SLACK_CLIENT_ID is set`),
+      ...(v.ENCRYPTION_KEY_PREVIOUS && !v.ENCRYPTION_KEY ? ["ENCRYPTION_KEY_PREVIOUS: needs ENCRYPTION_KEY, the new key (rotating: the new one there, the old one here)"] : []),
     ];
     if (issues.length) return { settings: null, issues };
-    const auth: SlackAuth = { kind: "oauth", clientId: v.SLACK_CLIENT_ID, clientSecret: v.SLACK_CLIENT_SECRET!, stateSecret: v.SLACK_STATE_SECRET!, ...(v.ENCRYPTION_KEY ? { encryptionKey: v.ENCRYPTION_KEY } : {}) };
+    const keys = { ...(v.ENCRYPTION_KEY ? { encryptionKey: v.ENCRYPTION_KEY } : {}), ...(v.ENCRYPTION_KEY_PREVIOUS ? { previousEncryptionKey: v.ENCRYPTION_KEY_PREVIOUS } : {}) };
+    const auth: SlackAuth = { kind: "oauth", clientId: v.SLACK_CLIENT_ID, clientSecret: v.SLACK_CLIENT_SECRET!, stateSecret: v.SLACK_STATE_SECRET!, ...keys };
     return { settings: { auth, signingSecret: v.SLACK_SIGNING_SECRET!, ...common }, issues: [] };
   }
   if (!v.SLACK_BOT_TOKEN) return { settings: null, issues: v.SLACK_APP_TOKEN ? ["SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN is set"] : [] };
@@ -82,7 +86,7 @@ export const slack: PlatformModule = {
           if (settings.auth.kind === "token") return slackSink({ token: settings.auth.botToken, ...apiUrl });
           const { StoreInstallations } = await import("./installations.ts");
           const { sealer } = await import("../../src/store/sealed.ts");
-          const installations = new StoreInstallations(store, sealer(settings.auth.encryptionKey));
+          const installations = new StoreInstallations(store, sealer(settings.auth.encryptionKey, settings.auth.previousEncryptionKey));
           return workspaceSink((teamId) => installations.botToken(teamId), apiUrl);
         },
         async adapter({ holder, store, status, port, host, routes, log }) {

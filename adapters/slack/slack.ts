@@ -25,7 +25,7 @@ export interface SlackAdapterOptions {
    * "Add to Slack": Bolt's OAuth flow at /slack/install and /slack/oauth_redirect (HTTP mode),
    * each workspace's installation kept in `store` (sealed with `encryptionKey` when given).
    */
-  oauth?: { clientId: string; clientSecret: string; stateSecret: string; encryptionKey?: string; scopes?: string[] };
+  oauth?: { clientId: string; clientSecret: string; stateSecret: string; encryptionKey?: string; previousEncryptionKey?: string; scopes?: string[] };
   signingSecret: string;
   /** An app-level token (xapp-…) switches to Socket Mode. */
   appToken?: string;
@@ -111,7 +111,7 @@ export class SlackAdapter implements Adapter {
     this.log = options.logger ?? ((m, _level, e) => console.error(`[slack] ${m}`, e ?? ""));
     if (options.oauth) {
       if (!options.store) throw new Error("Slack's Add to Slack keeps installations in the store: give the adapter one");
-      this.installations = new StoreInstallations(options.store, sealer(options.oauth.encryptionKey), this.log);
+      this.installations = new StoreInstallations(options.store, sealer(options.oauth.encryptionKey, options.oauth.previousEncryptionKey), this.log);
     }
     const slackApiUrl = options.apiUrl ? options.apiUrl.replace(/\/?$/, "/") : undefined;
     const api = slackApiUrl ? { slackApiUrl } : {};

@@ -570,8 +570,12 @@ export class PostgresStore implements Store {
     });
   }
 
-  saveInstallation(platform: Platform, key: string, record: string, now: number): Promise<void> {
+  saveInstallation(platform: Platform, key: string, record: string, now: number, replacing?: string): Promise<void> {
     return this.run(async () => {
+      if (replacing !== undefined) {
+        await this.pool.query("UPDATE installations SET record = $1, updated_at = $2 WHERE platform = $3 AND key = $4 AND record = $5", [record, ms(now), platform, key, replacing]);
+        return;
+      }
       await this.pool.query(
         `INSERT INTO installations (platform, key, record, updated_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (platform, key) DO UPDATE SET record = excluded.record, updated_at = excluded.updated_at`,

@@ -10,6 +10,9 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:cr
  * A sealed record reads `sealed:v1:<iv>:<tag>:<ciphertext>` (base64url): the prefix tells it
  * from a plain one, so a key set later still reads what was stored before it (and seals it when
  * it is saved again).
+ *
+ * Rotating the key: the new one in ENCRYPTION_KEY, the old one in ENCRYPTION_KEY_PREVIOUS. Records
+ * sealed with either open; `stale` tells the ones to seal again with the new key.
  */
 const PREFIX = "sealed:v1:";
 /** The shortest ENCRYPTION_KEY accepted: 32 characters, e.g. `openssl rand -base64 32` (44). */
@@ -23,10 +26,29 @@ export interface Sealer {
   seal(plain: string): string;
   /** The plain text of a record, sealed or not; throws SealedRecordError when it cannot be opened. */
   open(record: string): string;
+  /** Whether a record that opens should be sealed again: kept plain while sealing, or sealed with the previous key. */
+  stale(record: string): boolean;
 }
 
-export function sealer(encryptionKey?: string): Sealer {
-  const key = encryptionKey ? Buffer.from(hkdfSync("sha256", encryptionKey, "ideas-bot", "stored secrets v1", 32)) : null;
+function derive(secret: string): Buffer {
+  return Buffer.from(hkdfSync("sha256", secret, "ideas-bot", "stored secrets v1", 32));
+}
+
+/** The plain text, or null when `key` did not seal it. */
+function unseal(key: Buffer, record: string): string | null {
+  const [iv, tag, body] = record.slice(PREFIX.length).split(":").map((part) => Buffer.from(part, "base64url"));
+  try {
+    const decipher = createDecipheriv("aes-256-gcm", key, iv!);
+    decipher.setAuthTag(tag!);
+    return Buffer.concat([decipher.update(body!), decipher.final()]).toString("utf8");
+  } catch {
+    return null;
+  }
+}
+
+export function sealer(encryptionKey?: string, previousKey?: string): Sealer {
+  const key = encryptionKey ? derive(encryptionKey) : null;
+  const previous = encryptionKey && previousKey ? derive(previousKey) : null;
   return {
     sealing: key !== null,
     seal(plain) {
@@ -39,14 +61,13 @@ export function sealer(encryptionKey?: string): Sealer {
     open(record) {
       if (!record.startsWith(PREFIX)) return record;
       if (!key) throw new SealedRecordError("the record is sealed: set ENCRYPTION_KEY to the key it was sealed with");
-      const [iv, tag, body] = record.slice(PREFIX.length).split(":").map((part) => Buffer.from(part, "base64url"));
-      try {
-        const decipher = createDecipheriv("aes-256-gcm", key, iv!);
-        decipher.setAuthTag(tag!);
-        return Buffer.concat([decipher.update(body!), decipher.final()]).toString("utf8");
-      } catch {
-        throw new SealedRecordError("the record cannot be opened with this ENCRYPTION_KEY (another key, or the record was changed)");
-      }
+      const plain = unseal(key, record) ?? (previous ? unseal(previous, record) : null);
+      if (plain === null) throw new SealedRecordError("the record cannot be opened with this ENCRYPTION_KEY (another key, or the record was changed)");
+      return plain;
+    },
+    stale(record) {
+      if (!key) return false;
+      return !record.startsWith(PREFIX) || unseal(key, record) === null;
     },
   };
 }

@@ -567,9 +567,10 @@ export class SqliteStore implements Store {
     );
   }
 
-  saveInstallation(platform: Platform, key: string, record: string, now: number): Promise<void> {
+  saveInstallation(platform: Platform, key: string, record: string, now: number, replacing?: string): Promise<void> {
     return this.queued(() => {
-      this.db.prepare("INSERT OR REPLACE INTO installations (platform, key, record, updated_at) VALUES (?, ?, ?, ?)").run(platform, key, record, now);
+      if (replacing !== undefined) this.db.prepare("UPDATE installations SET record = ?, updated_at = ? WHERE platform = ? AND key = ? AND record = ?").run(record, now, platform, key, replacing);
+      else this.db.prepare("INSERT OR REPLACE INTO installations (platform, key, record, updated_at) VALUES (?, ?, ?, ?)").run(platform, key, record, now);
     });
   }
 

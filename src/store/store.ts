@@ -91,9 +91,10 @@ export interface Store {
   /**
    * An app's installation in one workspace (Slack's "Add to Slack": its tokens), under `key` (the
    * team, or the org for an org-wide install), replaced when installed again. `record` is opaque
-   * here: the adapter seals it (src/store/sealed.ts) before it reaches the store.
+   * here: the adapter seals it (src/store/sealed.ts) before it reaches the store. With `replacing`,
+   * only that exact record is replaced (sealing it again must not undo a reinstall meanwhile).
    */
-  saveInstallation(platform: Platform, key: string, record: string, now: number): Promise<void>;
+  saveInstallation(platform: Platform, key: string, record: string, now: number, replacing?: string): Promise<void>;
   /** The installation saved under `key`, or undefined. */
   loadInstallation(platform: Platform, key: string): Promise<string | undefined>;
   /**

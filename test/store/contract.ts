@@ -502,6 +502,13 @@ export function storeContract(name: string, factory: () => Promise<ContractStore
         expect(await s.loadInstallation("discord", "T1")).toBeUndefined();
         await s.saveInstallation("slack", "T1", "sealed-2", 2_000);
         expect(await (await reopen()).loadInstallation("slack", "T1")).toBe("sealed-2");
+        // Replacing a given record (sealing it again): only while it is still that record.
+        await s.saveInstallation("slack", "T1", "resealed-1", 3_000, "sealed-1");
+        expect(await s.loadInstallation("slack", "T1")).toBe("sealed-2");
+        await s.saveInstallation("slack", "T1", "resealed-2", 3_000, "sealed-2");
+        expect(await s.loadInstallation("slack", "T1")).toBe("resealed-2");
+        await s.saveInstallation("slack", "T9", "new", 3_000, "anything");
+        expect(await s.loadInstallation("slack", "T9")).toBeUndefined();
       });
 
       it("removing a workspace removes its installation and all its subscriptions (alerts and waiting entries too), and nothing of another workspace or platform", async () => {

@@ -30,4 +30,20 @@ describe("sealed records", () => {
     expect(plain.seal(TOKEN_RECORD)).toBe(TOKEN_RECORD);
     expect(sealer(KEY).open(TOKEN_RECORD)).toBe(TOKEN_RECORD);
   });
+
+  it("rotating: records sealed with the previous key still open, and are stale until sealed with the new one", () => {
+    const NEW = "n".repeat(16) + "fedcba9876543210";
+    const old = sealer(KEY).seal(TOKEN_RECORD);
+    const rotating = sealer(NEW, KEY);
+    expect(rotating.open(old)).toBe(TOKEN_RECORD);
+    expect(rotating.stale(old)).toBe(true);
+    const fresh = rotating.seal(TOKEN_RECORD);
+    expect(rotating.stale(fresh)).toBe(false);
+    expect(sealer(NEW).open(fresh)).toBe(TOKEN_RECORD);
+    // A plain record is stale once there is a key; nothing is stale without one.
+    expect(rotating.stale(TOKEN_RECORD)).toBe(true);
+    expect(sealer().stale(TOKEN_RECORD)).toBe(false);
+    // Neither key: a clear error still.
+    expect(() => sealer(NEW, `${KEY}x`).open(old)).toThrow(SealedRecordError);
+  });
 });

@@ -33,6 +33,7 @@ describe("Slack's settings: one workspace's token, or Add to Slack", () => {
     [{ ...DISTRIBUTED, SLACK_STATE_SECRET: "short" }, "SLACK_STATE_SECRET", /at least 16 characters/],
     [{ ...DISTRIBUTED, SLACK_CLIENT_ID: "A0123" }, "SLACK_CLIENT_ID", /Client ID/],
     [{ ...DISTRIBUTED, ENCRYPTION_KEY: "too-short-a-key" }, "ENCRYPTION_KEY", /at least 32 characters/],
+    [{ ...DISTRIBUTED, ENCRYPTION_KEY_PREVIOUS: "an-old-key-of-32-characters-or-more!" }, "ENCRYPTION_KEY_PREVIOUS", /needs ENCRYPTION_KEY, the new key/],
   ])("names the variable at fault, never its value: %j", (env, variable, why) => {
     let message = "";
     try {
