@@ -32,7 +32,8 @@ export interface AnswerStoreOptions {
  */
 export class AnswerStore {
   private readonly entries = new Map<string, StoredAnswer>();
-  private readonly saving = new Set<Promise<void>>();
+  /** Saves to the backing not yet done, by token. */
+  private readonly saving = new Map<string, Promise<void>>();
   private readonly maxEntries: number;
   private readonly ttlMs: number;
   private readonly now: () => number;
@@ -49,18 +50,18 @@ export class AnswerStore {
     const answer = { continuation, ownerId, createdAt: this.now() };
     this.remember(token, answer);
     if (this.options.backing) {
-      const save: Promise<void> = this.options.backing
+      const save = this.options.backing
         .saveAnswer(token, answer)
         .catch((error: unknown) => this.options.onError?.(error))
-        .finally(() => this.saving.delete(save));
-      this.saving.add(save);
+        .finally(() => this.saving.delete(token));
+      this.saving.set(token, save);
     }
     return token;
   }
 
-  /** Resolves once every answer put so far is in the backing (or failed to be, which onError was told). */
-  async saved(): Promise<void> {
-    await Promise.all([...this.saving]);
+  /** Resolves once the answer behind `token` is in the backing (or failed to be, which onError was told); others' saves are not waited for. */
+  async saved(token: string): Promise<void> {
+    await this.saving.get(token);
   }
 
   async get(token: string): Promise<StoredAnswer | undefined> {
@@ -111,9 +112,9 @@ export class PagedAnswers {
     return this.store.put(continuation, ownerId);
   }
 
-  /** Resolves once the answers started so far are saved where other processes find them. */
-  saved(): Promise<void> {
-    return this.store.saved();
+  /** Resolves once the answer behind `token` is saved where other processes find it. */
+  saved(token: string): Promise<void> {
+    return this.store.saved(token);
   }
 
   /**

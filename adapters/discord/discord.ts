@@ -310,7 +310,7 @@ export class DiscordAdapter implements Adapter {
     const options: RenderOptions = { ownerId: interaction.user.id, ...extra };
     if (reply.kind === "cards" && !options.token && !options.publicCopy) {
       options.token = this.answers.start(reply.continuation, interaction.user.id);
-      await this.answers.saved();
+      await this.answers.saved(options.token);
     }
     return renderReply(reply, options);
   }

@@ -125,7 +125,7 @@ export class SlackAdapter implements Adapter {
         logLevel: LogLevel.ERROR,
       });
     }
-    const receiver = this.socketReceiver ?? this.httpReceiver();
+    const receiver = this.socketReceiver ?? this.httpReceiver(api);
     this.app = new App({
       // With OAuth, no token: Bolt's authorize fetches each request's team's installation.
       ...(options.botToken ? { token: options.botToken } : {}),
@@ -180,9 +180,8 @@ export class SlackAdapter implements Adapter {
    * they are buffered (see body-limit.ts), and everything else reaches Bolt as before. In front of
    * that, `extraRoutes` (the health checks) answer their own paths.
    */
-  private httpReceiver(): HTTPReceiver {
+  private httpReceiver(api: { slackApiUrl?: string }): HTTPReceiver {
     const oauth = this.options.oauth;
-    const slackApiUrl = this.options.apiUrl ? this.options.apiUrl.replace(/\/?$/, "/") : undefined;
     const receiver = new HTTPReceiver({
       signingSecret: this.options.signingSecret,
       endpoints: EVENTS_PATH,
@@ -197,7 +196,7 @@ export class SlackAdapter implements Adapter {
             scopes: oauth.scopes ?? SLACK_SCOPES,
             installationStore: this.installations,
             // A link straight to Slack's consent page: no page of ours in between.
-            installerOptions: { installPath: INSTALL_PATH, redirectUriPath: REDIRECT_PATH, directInstall: true, ...(slackApiUrl ? { clientOptions: { slackApiUrl } } : {}) },
+            installerOptions: { installPath: INSTALL_PATH, redirectUriPath: REDIRECT_PATH, directInstall: true, ...(api.slackApiUrl ? { clientOptions: api } : {}) },
           }
         : {}),
     });
@@ -247,7 +246,7 @@ export class SlackAdapter implements Adapter {
       reply.kind === "cards" ? reply.continuation : reply.kind === "idea" ? { command: "show", input: { id: reply.idea.id } } : null;
     const token = continuation ? this.answers.start(continuation, ownerId) : undefined;
     // Saved before the answer is sent: its buttons work at once on any replica.
-    if (token) await this.answers.saved();
+    if (token) await this.answers.saved(token);
     return renderReply(reply, { ...(token ? { token } : {}), ...(this.options.admins ? { admins: this.options.admins } : {}) });
   }
 

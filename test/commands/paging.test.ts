@@ -79,7 +79,7 @@ describe("PagedAnswers", () => {
     expect(String(errors[0])).toContain("disk full");
   });
 
-  it("saved() resolves once every answer started is in the store (adapters wait for it before sending the buttons), and a failed save does not hold it", async () => {
+  it("saved(token) resolves once that answer is in the store (adapters wait for it before sending the buttons), not for other answers' saves; a failed save does not hold it", async () => {
     const saves: Array<() => void> = [];
     const held = new Map<string, unknown>();
     const slow = {
@@ -89,15 +89,18 @@ describe("PagedAnswers", () => {
     const answers = new PagedAnswers(dispatch, new AnswerStore({ backing: slow }));
     const token = answers.start({ command: "search", input: { query: "rust" } }, "ada");
     let done = false;
-    const saved = answers.saved().then(() => (done = true));
+    const saved = answers.saved(token).then(() => (done = true));
+    // Someone else's answer, its save still pending: it does not hold the first one's.
+    const other = answers.start({ command: "search", input: { query: "go" } }, "bob");
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(done).toBe(false);
     saves[0]!();
     await saved;
+    expect(held.has(other)).toBe(false);
     // What another replica reading the same store finds now.
     expect(await new PagedAnswers(dispatch, new AnswerStore({ backing: slow })).open(token, "ada")).toMatchObject({ ok: true });
     const failing = new PagedAnswers(dispatch, new AnswerStore({ backing: { saveAnswer: () => Promise.reject(new Error("down")), loadAnswer: async () => undefined }, onError: () => {} }));
-    failing.start({ command: "search", input: { query: "go" } }, "ada");
-    await expect(failing.saved()).resolves.toBeUndefined();
+    const lost = failing.start({ command: "search", input: { query: "go" } }, "ada");
+    await expect(failing.saved(lost)).resolves.toBeUndefined();
   });
 });
