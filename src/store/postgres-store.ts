@@ -630,18 +630,32 @@ export class PostgresStore implements Store {
     let client: pg.Client | undefined;
     let stopped = false;
     let retry: NodeJS.Timeout | undefined;
+    /** Lost, or could not listen again (the server still down): try again after a pause, as often as it takes. */
+    const listenAgainLater = (error: Error) => {
+      if (stopped) return;
+      this.log(`PostgreSQL ${redactUrl(this.url)}: the outbox listener's connection failed (${redactText(error.message, [this.url])}); listening again in ${LISTEN_RETRY_MS / 1000} s`, "warn");
+      retry = setTimeout(() => void connect().catch(listenAgainLater), LISTEN_RETRY_MS);
+      retry.unref();
+    };
     const connect = async (): Promise<void> => {
       const next = new pg.Client({ connectionString: this.url, types: poolTypes });
       next.on("notification", () => listener());
+      let listening = false;
       next.on("error", (error) => {
-        if (stopped) return;
-        this.log(`PostgreSQL ${redactUrl(this.url)}: the outbox listener's connection failed (${redactText(error.message, [this.url])}); listening again in ${LISTEN_RETRY_MS / 1000} s`, "warn");
+        // Before it listens, a failure rejects connect() instead, and its caller decides.
+        if (!listening) return;
+        listening = false;
         void next.end().catch(() => {});
-        retry = setTimeout(() => void connect().catch(() => {}), LISTEN_RETRY_MS);
-        retry.unref();
+        listenAgainLater(error);
       });
-      await next.connect();
-      await next.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      try {
+        await next.connect();
+        await next.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      } catch (error) {
+        void next.end().catch(() => {});
+        throw error;
+      }
+      listening = true;
       client = next;
       if (stopped) await next.end();
     };

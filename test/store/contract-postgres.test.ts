@@ -195,6 +195,32 @@ describe("PostgresStore: replicas hear the outbox (LISTEN/NOTIFY)", () => {
   });
 });
 
+describe("PostgresStore: an outbox listener that cannot listen again at once", () => {
+  it("keeps trying while the database refuses connections, and listens once it takes them again", { timeout: 40_000 }, async () => {
+    const db = await freshDatabase();
+    const logged: string[] = [];
+    const other = await PostgresStore.open(db.url, { poolSize: 2, log: (m) => logged.push(m) });
+    let heard = 0;
+    const stop = await other.watchOutbox(() => heard++);
+    const failures = () => logged.filter((l) => l.includes("the outbox listener's connection failed")).length;
+    try {
+      await admin.query(`ALTER DATABASE ${db.name} ALLOW_CONNECTIONS false`);
+      await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'LISTEN%'", [db.name]);
+      // The loss, then a try to listen again that the database refused: still trying.
+      await until(() => failures() >= 2, 15_000);
+      await admin.query(`ALTER DATABASE ${db.name} ALLOW_CONNECTIONS true`);
+      await until(async () => (await admin.query("SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'LISTEN%'", [db.name])).rowCount === 1, 15_000);
+      await sql(db.url, `NOTIFY ideas_bot_outbox`);
+      await until(() => heard >= 1);
+    } finally {
+      await admin.query(`ALTER DATABASE ${db.name} ALLOW_CONNECTIONS true`);
+      await stop();
+      await other.close();
+      await db.drop();
+    }
+  });
+});
+
 /** Polls `probe` until it holds; fails after `ms`. */
 async function until(probe: () => boolean | Promise<boolean>, ms = 5_000): Promise<void> {
   const end = Date.now() + ms;
