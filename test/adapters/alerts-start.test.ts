@@ -12,13 +12,12 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASE_FILE } from "../../src/store/sqlite-store.ts";
 import { logMessages, REPO_ROOT, scratchDataDir } from "../helpers.ts";
-import { FakeGitHub } from "../sources/fake-github.ts";
+import { FakeGitHub, PROPOSAL_LABELS, proposalBody } from "../sources/fake-github.ts";
 import { APPLICATION_ID, FakeDiscord, slashCommand, type FakeUser } from "./discord/fake-discord.ts";
 import { startFakeSlack } from "./slack/fake-slack.ts";
 import { recorder, sign, until } from "./slack/loopback.ts";
 
 const GITHUB_TOKEN = "ghp_test-token-0123456789";
-const LABELS = ["lfx mentorship", "Proposal", "Needs Validation"];
 
 /** Discord users with alerts, each their own id (snowflakes). */
 const person = (n: number, name: string): FakeUser => ({ id: `7000000000000000${String(n).padStart(2, "0")}`, username: name, global_name: name });
@@ -43,18 +42,7 @@ describe("npm start: personal alerts (/ideas notify)", () => {
 
   /** A proposal issue opened upstream: a new Jaeger idea titled `title` asking for `technologies`. */
   function propose(title: string, technologies = "Go, Kubernetes"): void {
-    issue++;
-    const body = [
-      "### CNCF Project\n\nJaeger",
-      "### Term\n\n2026 Term 3 (Sep-Nov)",
-      `### Program Name\n\n${title}`,
-      "### Program Description\n\nA proposal opened by the test.",
-      `### Technologies\n\n${technologies}`,
-      "### Skills same as Technologies?\n\n- [X] Yes, the required skills are the same as the technologies listed above.",
-      "### Mentors\n\nAda Lovelace | @ada | ada@example.org | ada-lfid",
-      `### Upstream Issue URL\n\nhttps://github.com/jaegertracing/jaeger/issues/${issue}`,
-    ].join("\n\n");
-    github.openIssue({ title: `[CNCF LFX Proposal] Jaeger ${title}`, body, labels: LABELS });
+    github.openIssue({ title: `[CNCF LFX Proposal] Jaeger ${title}`, body: proposalBody(title, ++issue, technologies), labels: PROPOSAL_LABELS });
   }
 
   function start(dataDir: string, platform: Record<string, string>): Bot {

@@ -189,22 +189,6 @@ export function smallRepository(): string {
   return dir;
 }
 
-export const PROPOSAL_LABELS = ["lfx mentorship", "Proposal", "Needs Validation"];
-
-/** The body of a proposal issue (the issue form's sections): a Jaeger idea titled `title`. */
-export function proposalBody(title: string, issue: number, technologies = "Go, Kubernetes"): string {
-  return [
-    "### CNCF Project\n\nJaeger",
-    "### Term\n\n2026 Term 3 (Sep-Nov)",
-    `### Program Name\n\n${title}`,
-    "### Program Description\n\nA proposal opened by the replicas test.",
-    `### Technologies\n\n${technologies}`,
-    "### Skills same as Technologies?\n\n- [X] Yes, the required skills are the same as the technologies listed above.",
-    "### Mentors\n\nAda Lovelace | @ada | ada@example.org | ada-lfid",
-    `### Upstream Issue URL\n\nhttps://github.com/jaegertracing/jaeger/issues/${issue}`,
-  ].join("\n\n");
-}
-
 /** Waits until the async `probe` gives a value, polling; fails after `ms`. */
 export async function eventually<T>(probe: () => Promise<T | undefined>, ms = 30_000, what = "a condition"): Promise<T> {
   const end = Date.now() + ms;

@@ -19,12 +19,12 @@ import { PermissionFlagsBits } from "discord.js";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase, startPostgres, type PostgresServer } from "../store/postgres-server.ts";
-import { FakeGitHub } from "../sources/fake-github.ts";
+import { FakeGitHub, PROPOSAL_LABELS, proposalBody } from "../sources/fake-github.ts";
 import { APPLICATION_ID, CHANNEL_ID, FakeDiscord, slashCommand, withPermissions } from "./discord/fake-discord.ts";
 import { startFakeSlack, type FakeSlack } from "./slack/fake-slack.ts";
 import { REFUSAL } from "../../adapters/slack/render.ts";
 import { recorder, sign, until, type Recorded } from "./slack/loopback.ts";
-import { eventually, loaded, pidOf, PROPOSAL_LABELS, proposalBody, slackPort, smallRepository, startReplica, stopReplica, type GateRequest, type Replica } from "./replicas-helpers.ts";
+import { eventually, loaded, pidOf, slackPort, smallRepository, startReplica, stopReplica, type GateRequest, type Replica } from "./replicas-helpers.ts";
 
 const GITHUB_TOKEN = "ghp_replicas-token-0123456789";
 const DISCORD_TOKEN = "discord-bot-token-replicas";

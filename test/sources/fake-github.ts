@@ -724,3 +724,20 @@ function toTest(filter: RequestFilter): (r: RecordedRequest) => boolean {
     (filter.status === undefined || r.status === filter.status) &&
     (filter.path === undefined || (typeof filter.path === "string" ? r.path === filter.path : filter.path.test(r.path)));
 }
+
+/** The labels the proposal form gives an issue, which the bot follows. */
+export const PROPOSAL_LABELS = ["lfx mentorship", "Proposal", "Needs Validation"];
+
+/** The body of a proposal issue as GitHub renders the form's sections: a Jaeger idea titled `title`, its upstream issue `issue`. */
+export function proposalBody(title: string, issue: number, technologies = "Go, Kubernetes"): string {
+  return [
+    "### CNCF Project\n\nJaeger",
+    "### Term\n\n2026 Term 3 (Sep-Nov)",
+    `### Program Name\n\n${title}`,
+    "### Program Description\n\nA proposal opened by the test.",
+    `### Technologies\n\n${technologies}`,
+    "### Skills same as Technologies?\n\n- [X] Yes, the required skills are the same as the technologies listed above.",
+    "### Mentors\n\nAda Lovelace | @ada | ada@example.org | ada-lfid",
+    `### Upstream Issue URL\n\nhttps://github.com/jaegertracing/jaeger/issues/${issue}`,
+  ].join("\n\n");
+}
