@@ -46,6 +46,9 @@ const ONLY_ROLES = new RegExp(`^\\s*${ROLES}\\s*(?:[:\\-–—.]\\s*)?$`, "iu");
 const MENTOR_SEPARATOR =
   /^(?:\s*[,;，、]\s*(?:and\s+)?|\s+(?:and|&)\s+|\s*&\s*|\s+\/\s+|\/(?=\s*[A-Z@])|(?<=[a-z0-9]{2})\.\s+(?=[A-Z][a-z])|(?<=\))\s+(?=[A-Z][a-z]))/;
 
+/** A value that starts with "#" and a word: a comment of the upstream template, not a value. */
+const TEMPLATE_COMMENT = /^\s*#\s*\p{L}/u;
+
 function handleFromLinks(entry: string, links: ValueLine["links"]): string | null {
   for (const link of links) {
     const m = GITHUB_USER_URL.exec(link.url);
@@ -135,6 +138,9 @@ export function parseMentors(lines: ValueLine[]): Mentor[] {
   const mentors: Mentor[] = [];
   for (const line of lines) {
     const text = line.text.replace(LINE_LABEL, "");
+    // "Mentor(s): #For GSoC, it is required to have at least 2 mentors…": the template's comment to
+    // the author, kept by those who filled it in, names nobody.
+    if (TEMPLATE_COMMENT.test(text)) continue;
     const pieces = splitTopLevel(text, MENTOR_SEPARATOR);
     // "Kevin Hannon, @kannon92, kannon1992@gmail.com": a handle or email alone belongs to the name before it.
     const merged: string[] = [];

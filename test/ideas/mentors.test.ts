@@ -96,6 +96,15 @@ describe("parseMentors: emails and placeholders", () => {
     expect(mentors(line("Ada (ada@example.org)"))).toEqual([{ name: "Ada", handle: null }]);
   });
 
+  it("reads no mentor from the template's comment that authors keep after the label", () => {
+    // As in summerofcode/2024–2026.md: "- Mentor(s): #For GSoC, it is **required** to have at least 2 mentors…"
+    const comment = line("#For GSoC, it is required to have at least 2 mentors with 1 being a primary mentor.");
+    expect(mentors(comment, line("Gorkem Ercan (@gorkem, gorkem@example.org) - primary"), line("Angel Misevski (@amisevsk)"))).toEqual([
+      { name: "Gorkem Ercan", handle: "gorkem" },
+      { name: "Angel Misevski", handle: "amisevsk" },
+    ]);
+  });
+
   it("reads nothing from an email alone, a placeholder or an empty line", () => {
     expect(mentors(line("ada@example.org"))).toEqual([]);
     expect(mentors(line("TODO"))).toEqual([]);
