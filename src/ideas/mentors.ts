@@ -43,7 +43,7 @@ const ONLY_ROLES = new RegExp(`^\\s*${ROLES}\\s*(?:[:\\-–—.]\\s*)?$`, "iu");
  * a sentence end after a word ("…@isovalent.com. Kornilios"; not an initial like "Nate W."), or
  * a closing parenthesis followed by the next name ("Qiao (@q, mail) Zeng (@z, mail)").
  */
-const MENTOR_SEPARATOR =
+export const MENTOR_SEPARATOR =
   /^(?:\s*[,;，、]\s*(?:and\s+)?|\s+(?:and|&)\s+|\s*&\s*|\s+\/\s+|\/(?=\s*[A-Z@])|(?<=[a-z0-9]{2})\.\s+(?=[A-Z][a-z])|(?<=\))\s+(?=[A-Z][a-z]))/;
 
 /** A value that starts with "#" and a word: a comment of the upstream template, not a value. */

@@ -31,7 +31,11 @@ export function splitTopLevel(text: string, separator: RegExp): string[] {
     const ch = text[i]!;
     if (openers.has(i)) depth++;
     else if ((ch === ")" || ch === "]" || ch === "}") && depth > 0) depth--;
-    if (depth === 0) {
+    // Inside a run of spaces a separator is not tried again: the separators that start with spaces
+    // start with `\s*` or `\s+`, so one that fails where the run starts fails at every later space of
+    // it, and trying each space would rescan the rest of the run (quadratic in its length).
+    const insideSpaces = i > 0 && /\s/.test(ch) && /\s/.test(text[i - 1]!);
+    if (depth === 0 && !insideSpaces) {
       URL_HERE.lastIndex = i;
       const url = URL_HERE.exec(text);
       if (url) {

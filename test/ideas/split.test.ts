@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { splitTopLevel } from "../../src/ideas/split.ts";
+import { MENTOR_SEPARATOR } from "../../src/ideas/mentors.ts";
+import { cpuMs } from "../helpers.ts";
 
 const COMMA = /^\s*,\s*/;
 
@@ -15,5 +17,33 @@ describe("splitTopLevel", () => {
   it("never cuts a URL, and stops it before the punctuation that follows", () => {
     expect(splitTopLevel("https://github.com/ada/x,y, Grace", COMMA)).toEqual(["https://github.com/ada/x,y", "Grace"]);
     expect(splitTopLevel("see https://example.com/a, Bob", COMMA)).toEqual(["see https://example.com/a", "Bob"]);
+  });
+});
+
+describe("splitTopLevel on a long run of spaces", () => {
+  /** The least CPU time of three splits. */
+  const leastMs = (text: string, separator: RegExp) => {
+    let best = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const start = cpuMs();
+      splitTopLevel(text, separator);
+      best = Math.min(best, cpuMs() - start);
+    }
+    return best;
+  };
+
+  it("still splits where the spaces lead to a separator", () => {
+    expect(splitTopLevel(`Ada${" ".repeat(1000)}and Grace`, MENTOR_SEPARATOR)).toEqual(["Ada", "Grace"]);
+    expect(splitTopLevel(`Go${" ".repeat(1000)},  Rust`, COMMA)).toEqual(["Go", "Rust"]);
+  });
+
+  it("costs time in proportion to the run (4x the spaces, about 4x the time, not 16x)", () => {
+    // Mentors lines and skill lists typed in chat are split with separators that start with spaces.
+    const make = (n: number) => `Ada${" ".repeat(n)}x`;
+    for (const separator of [MENTOR_SEPARATOR, /^(?:\s*[,;，、]\s*|\s+and\s+|\s*&\s*)/]) {
+      expect(splitTopLevel(make(50_000), separator)).toEqual([`Ada${" ".repeat(50_000)}x`]);
+      const ratio = leastMs(make(200_000), separator) / Math.max(leastMs(make(50_000), separator), 5);
+      expect(ratio, String(separator)).toBeLessThan(8);
+    }
   });
 });
