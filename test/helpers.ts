@@ -49,6 +49,28 @@ export function cpuMs(): number {
   return (user + system) / 1000;
 }
 
+/** CPU time of the least of `runs` calls of `work`: a GC pause or a busy machine spoils one run, rarely all. */
+export function leastCpuMs(work: () => unknown, runs: number): number {
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const start = cpuMs();
+    work();
+    best = Math.min(best, cpuMs() - start);
+  }
+  return best;
+}
+
+/**
+ * How much longer `work` takes on 4x the input (`make(4 * n)` against `make(n)`), each the least CPU
+ * time of `runs` calls: linear is about 4, quadratic about 16. A floor of 5 ms under the small time,
+ * so a sub-millisecond run cannot make the ratio noise.
+ */
+export function growthOver4x<T>(work: (input: T) => unknown, make: (n: number) => T, n: number, runs: number): number {
+  const small = leastCpuMs(() => work(make(n)), runs);
+  const large = leastCpuMs(() => work(make(4 * n)), runs);
+  return large / Math.max(small, 5);
+}
+
 /** A pino log record, as `npm start` writes one per line off a terminal (LOG_FORMAT=json). */
 export interface LogRecord {
   level: number;

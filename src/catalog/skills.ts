@@ -14,6 +14,9 @@ export interface ResolvedSkill {
   specific?: boolean;
 }
 
+/** Between the skills a person types ("go, k8s and python", "rust & wasm"). */
+export const SKILL_LIST_SEPARATOR = /^(?:\s*[,;，、]\s*|\s+and\s+|\s*&\s*)/;
+
 /**
  * The skills vocabulary of a catalogue: the canonical skills with their aliases, plus the skills
  * the loaded ideas name that the vocabulary does not know ("Temporal", "OpenVINO").
@@ -77,7 +80,7 @@ export class SkillVocabulary {
 
   /** A typed list ("go, k8s and python") → one resolution per item. */
   resolveList(input: string): ResolvedSkill[] {
-    return splitTopLevel(input, /^(?:\s*[,;，、]\s*|\s+and\s+|\s*&\s*)/)
+    return splitTopLevel(input, SKILL_LIST_SEPARATOR)
       .map((s) => s.trim())
       .filter((s) => /[\p{L}\p{N}]/u.test(s))
       .map((item) => this.resolve(item));

@@ -6,27 +6,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { parseIdeas } from "../../src/ideas/parse.ts";
-import { cpuMs } from "../helpers.ts";
+import { growthOver4x } from "../helpers.ts";
 
 const idea = (fields: string) => `# Ideas\n\n### Orbit\n\n#### Faster builds\n\n- Description: Make builds faster.\n${fields}`;
 
-function leastMs(text: string): number {
-  let best = Infinity;
-  for (let i = 0; i < 3; i++) {
-    const start = cpuMs();
-    parseIdeas(text, { source: "hostile" });
-    best = Math.min(best, cpuMs() - start);
-  }
-  return best;
-}
-
-/** How much longer 4x the input takes; a quadratic shape gives about 16. */
-function growth(make: (n: number) => string, n: number): number {
-  const small = leastMs(make(n));
-  const large = leastMs(make(4 * n));
-  // A floor under the small time, so a sub-millisecond run cannot make the ratio noise.
-  return large / Math.max(small, 5);
-}
+/** How much longer 4x the input takes to parse (the least of three runs each); a quadratic shape gives about 16. */
+const growth = (make: (n: number) => string, n: number) => growthOver4x((text: string) => parseIdeas(text, { source: "hostile" }), make, n, 3);
 
 describe("the parser stays linear on hostile shapes", () => {
   const shapes: Array<[string, (n: number) => string]> = [

@@ -97,7 +97,7 @@ describe("parseMentors: emails and placeholders", () => {
   });
 
   it("reads no mentor from the template's comment that authors keep after the label", () => {
-    // As in summerofcode/2024–2026.md: "- Mentor(s): #For GSoC, it is **required** to have at least 2 mentors…"
+    // As in summerofcode/2026.md: "- Mentor(s): #For GSoC, it is **required** to have at least 2 mentors…"
     const comment = line("#For GSoC, it is required to have at least 2 mentors with 1 being a primary mentor.");
     expect(mentors(comment, line("Gorkem Ercan (@gorkem, gorkem@example.org) - primary"), line("Angel Misevski (@amisevsk)"))).toEqual([
       { name: "Gorkem Ercan", handle: "gorkem" },

@@ -6,7 +6,7 @@ import { ideaId } from "../../src/ideas/id.ts";
 import { lfxTermOf, MAX_BODY, parseProposalIssues } from "../../src/ideas/proposals.ts";
 import { IdeaSchema, type Idea } from "../../src/ideas/schema.ts";
 import { readIdeas } from "../../src/sources/read.ts";
-import { cpuMs, fixture } from "../helpers.ts";
+import { fixture, growthOver4x } from "../helpers.ts";
 
 const TEXT = fixture("github/proposals.json");
 const RAW = JSON.parse(TEXT) as Array<{ number: number; body: string | null }>;
@@ -291,21 +291,8 @@ describe("parseProposalIssues: malformed input never throws and has a defined ou
   });
 });
 
-/** CPU time of the least of five runs (a GC pause or a busy machine spoils one run, rarely five) (as test/ideas/hostile.test.ts measures). */
-function leastMs(text: string): number {
-  let best = Infinity;
-  for (let i = 0; i < 5; i++) {
-    const start = cpuMs();
-    parseProposalIssues(text, { source: "hostile" });
-    best = Math.min(best, cpuMs() - start);
-  }
-  return best;
-}
-
-/** How much longer 4x the input takes; a quadratic shape gives about 16. */
-function growth(make: (n: number) => string, n: number): number {
-  return leastMs(make(4 * n)) / Math.max(leastMs(make(n)), 5);
-}
+/** How much longer 4x the input takes to read (the least of five runs each); a quadratic shape gives about 16. */
+const growth = (make: (n: number) => string, n: number) => growthOver4x((text: string) => parseProposalIssues(text, { source: "hostile" }), make, n, 5);
 
 describe("parseProposalIssues stays linear on hostile bodies", () => {
   const one = (body: string) => JSON.stringify([proposal(1, { body })]);
